@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using VirtDiag.Common;
+using VirtDiag.Diagnostics;
+
+namespace VirtDiag.Io
+{
+    /// <summary>
+    /// A per-document state machine that turns lines into records. One instance reads one document, so its state
+    /// (an open traceback, a PSOD block) survives buffer refills and never leaks into the next document.
+    /// </summary>
+    public interface ILineParser<T>
+    {
+        /// <summary>Reads one line (UTF-8, no terminator) and adds any records it completes to <paramref name="output"/>.</summary>
+        void ParseLine(ReadOnlySpan<byte> line, long lineNumber, List<T> output);
+
+        /// <summary>End of the document: adds records still open (marked incomplete where that applies).</summary>
+        void Complete(List<T> output);
+    }
+
+    /// <summary>Drives line parsers over documents: streaming, issue reporting, cancellation, one document after another.</summary>
+    public static class DocumentReader
+    {
+        private const int LinesPerBatch = 4096;
+
+        /// <summary>
+        /// Reads every document that <paramref name="accept"/> takes (explicitly named files are always taken) and
+        /// yields the records its parser makes, document by document, in order.
+        /// </summary>
+        public static IEnumerable<T> ReadLines<T>(IReadOnlyList<LogDocument> documents, Func<LogDocument, bool>? accept,
+            Func<LogDocument, ILineParser<T>> parserFactory, ReadContext context)
+        {
+            if (documents == null) throw new ArgumentNullException(nameof(documents));
+            if (parserFactory == null) throw new ArgumentNullException(nameof(parserFactory));
+            if (context == null) throw new ArgumentNullException(nameof(context));
+            using var session = new DocumentSession(context, CountInputs(documents));
+            var output = new List<T>();
+            foreach (LogDocument doc in documents)
+            {
+                if (!doc.IsExplicit && accept != null && !accept(doc)) continue;
+                context.CancellationToken.ThrowIfCancellationRequested();
+                LineReader? reader = OpenLines(session, doc);
+                if (reader == null) continue;
+                using (reader)
+                {
+                    ILineParser<T> parser = parserFactory(doc);
+                    bool more = true;
+                    while (more)
+                    {
+                        more = ParseBatch(reader, parser, doc, context, output);
+                        if (!more) parser.Complete(output);
+                        foreach (T item in output) yield return item;
+                        output.Clear();
+                    }
+                }
+            }
+        }
+
+        /// <summary>Opens one document and returns its decoded bytes; disposing the stream releases everything.</summary>
+        public static Stream Open(LogDocument document, ReadContext context)
+        {
+            var session = new DocumentSession(context, 1);
+            try
+            {
+                return new OwningStream(session.OpenDocument(document), session);
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+        }
+
+        private static int CountInputs(IReadOnlyList<LogDocument> documents)
+        {
+            var files = new HashSet<string>(StringComparer.Ordinal);
+            foreach (LogDocument d in documents) files.Add(d.FilePath);
+            return files.Count;
+        }
+
+        private static LineReader? OpenLines(DocumentSession session, LogDocument doc)
+        {
+            try
+            {
+                return new LineReader(session.OpenDocument(doc), doc.Path, session.Context);
+            }
+            catch (CorruptDataException e)
+            {
+                session.Context.Report(doc.Path, e.Kind, e.Message, 0, e.Offset);
+            }
+            catch (FileNotFoundException e)
+            {
+                session.Context.Report(doc.Path, IssueKind.FileNotFound, e.Message);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                session.Context.Report(doc.Path, IssueKind.AccessDenied, e.Message);
+            }
+            catch (IOException e)
+            {
+                session.Context.Report(doc.Path, IssueKind.IoError, e.Message);
+            }
+            return null;
+        }
+
+        /// <summary>Parses lines until some records are made or a batch is done; false at the end of the document or on a fault.</summary>
+        private static bool ParseBatch<T>(LineReader reader, ILineParser<T> parser, LogDocument doc, ReadContext context, List<T> output)
+        {
+            try
+            {
+                for (int i = 0; i < LinesPerBatch; i++)
+                {
+                    if (!reader.TryReadLine(out ReadOnlySpan<byte> line)) return false;
+                    parser.ParseLine(line, reader.LineNumber, output);
+                    if (output.Count > 0) return true;
+                }
+                return true;
+            }
+            catch (CorruptDataException e)
+            {
+                context.Report(doc.Path, e.Kind, e.Message + " (after line " + reader.LineNumber + "; lines before it were read)", 0, e.Offset);
+            }
+            catch (IOException e)
+            {
+                context.Report(doc.Path, IssueKind.IoError, e.Message + " (after line " + reader.LineNumber + ")", 0, reader.Position);
+            }
+            return false;
+        }
+
+        private sealed class OwningStream : Stream
+        {
+            private readonly Stream _inner;
+            private readonly IDisposable _owner;
+            public OwningStream(Stream inner, IDisposable owner) { _inner = inner; _owner = owner; }
+            public override bool CanRead => true;
+            public override bool CanSeek => _inner.CanSeek;
+            public override bool CanWrite => false;
+            public override long Length => _inner.Length;
+            public override long Position { get => _inner.Position; set => _inner.Position = value; }
+            public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+            public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+            public override void Flush() { }
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) { _inner.Dispose(); _owner.Dispose(); }
+                base.Dispose(disposing);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Feeds strings (pipeline input, <c>Get-Content</c> lines, PowerCLI <c>Get-Log</c> entries) to a line parser:
+    /// each string may hold several lines; numbering runs on across strings.
+    /// </summary>
+    public sealed class TextFeeder<T>
+    {
+        private readonly ILineParser<T> _parser;
+        private byte[] _buffer = new byte[4096];
+        private long _lineNumber;
+
+        /// <summary>Creates a feeder for <paramref name="parser"/>.</summary>
+        public TextFeeder(ILineParser<T> parser) { _parser = parser ?? throw new ArgumentNullException(nameof(parser)); }
+
+        /// <summary>Lines fed so far.</summary>
+        public long LineCount => _lineNumber;
+
+        /// <summary>Parses the lines in <paramref name="text"/>.</summary>
+        public void Feed(string? text, List<T> output)
+        {
+            if (text == null) return;
+            int start = 0;
+            while (start <= text.Length)
+            {
+                int nl = text.IndexOf('\n', start);
+                int end = nl < 0 ? text.Length : nl;
+                if (nl < 0 && start == text.Length && start > 0) break; // trailing newline: no empty extra line
+                int len = end - start;
+                if (len > 0 && text[end - 1] == '\r') len--;
+                int max = Encoding.UTF8.GetMaxByteCount(len);
+                if (_buffer.Length < max) _buffer = new byte[Math.Max(max, _buffer.Length * 2)];
+                int n = Encoding.UTF8.GetBytes(text, start, len, _buffer, 0);
+                _parser.ParseLine(new ReadOnlySpan<byte>(_buffer, 0, n), ++_lineNumber, output);
+                if (nl < 0) break;
+                start = nl + 1;
+            }
+        }
+
+        /// <summary>Ends the input.</summary>
+        public void Complete(List<T> output) => _parser.Complete(output);
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Buffers;
+using System.IO;
+using VirtDiag.Common;
+using VirtDiag.Diagnostics;
+
+namespace VirtDiag.Io
+{
+    /// <summary>
+    /// Splits a byte stream into lines without transcoding: one pooled buffer, <c>IndexOf('\n')</c> over spans,
+    /// 1-based line numbers, <c>\r\n</c> and <c>\n</c>, and a cap on line length (the tail of a longer line is
+    /// skipped and reported as <see cref="IssueKind.LineTooLong"/>), so memory stays flat however large the input.
+    /// </summary>
+    /// <remarks>
+    /// Lines are UTF-8 bytes. Readers turn only the fields they keep into strings; invalid UTF-8 bytes
+    /// become U+FFFD there (the standard <see cref="System.Text.Encoding.UTF8"/> replacement), never an exception.
+    /// </remarks>
+    public sealed class LineReader : IDisposable
+    {
+        private const int InitialBufferSize = 64 * 1024;
+        private readonly Stream _stream;
+        private readonly string _source;
+        private readonly ReadContext _context;
+        private readonly int _maxLineLength;
+        private byte[] _buffer;
+        private int _start;        // first byte of the next line
+        private int _end;          // end of valid data
+        private int _scanned;      // bytes from _start already known to hold no '\n'
+        private long _bufferOffset; // decoded stream offset of _buffer[0]
+        private bool _eof;
+        private bool _skippingTail;
+
+        /// <summary>Reads lines from <paramref name="stream"/>; <paramref name="source"/> names it in issues.</summary>
+        public LineReader(Stream stream, string source, ReadContext context)
+        {
+            _stream = stream ?? throw new ArgumentNullException(nameof(stream));
+            _source = source ?? string.Empty;
+            _context = context ?? throw new ArgumentNullException(nameof(context));
+            _maxLineLength = Math.Max(16, context.MaxLineLength);
+            _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, _maxLineLength + 1));
+        }
+
+        /// <summary>1-based number of the line last returned (0 before the first).</summary>
+        public long LineNumber { get; private set; }
+
+        /// <summary>0-based byte offset, in the decoded stream, of the line last returned.</summary>
+        public long LineOffset { get; private set; }
+
+        /// <summary>True when the line last returned was cut at the length cap.</summary>
+        public bool LineTruncated { get; private set; }
+
+        /// <summary>Decoded bytes consumed so far.</summary>
+        public long Position => _bufferOffset + _start;
+
+        /// <summary>
+        /// Returns the next line without its terminator, or false at the end of the stream. The span is valid
+        /// until the next call. Decoder faults (<see cref="CorruptDataException"/>) and I/O errors propagate.
+        /// </summary>
+        public bool TryReadLine(out ReadOnlySpan<byte> line)
+        {
+            while (true)
+            {
+                int searchFrom = _start + _scanned;
+                int nl = searchFrom < _end ? _buffer.AsSpan(searchFrom, _end - searchFrom).IndexOf((byte)'\n') : -1;
+                if (nl >= 0)
+                {
+                    int lineEnd = searchFrom + nl;
+                    if (_skippingTail)
+                    {
+                        // The tail of an overlong line ends here; it was already reported.
+                        _skippingTail = false;
+                        _start = lineEnd + 1;
+                        _scanned = 0;
+                        continue;
+                    }
+                    return Emit(lineEnd, lineEnd + 1, false, out line);
+                }
+
+                _scanned = _end - _start;
+                if (_skippingTail)
+                {
+                    _start = _end;
+                    _scanned = 0;
+                }
+                else if (_scanned >= _maxLineLength)
+                {
+                    long lineNumber = LineNumber + 1;
+                    _context.Report(_source, IssueKind.LineTooLong,
+                        "line longer than " + _maxLineLength + " bytes: the first " + _maxLineLength + " bytes were read, the rest of the line was skipped",
+                        lineNumber, _bufferOffset + _start);
+                    _skippingTail = true;
+                    int cut = _start + _maxLineLength;
+                    return Emit(cut, cut, true, out line);
+                }
+
+                if (_eof)
+                {
+                    if (_end > _start && !_skippingTail)
+                    {
+                        return Emit(_end, _end, false, out line);
+                    }
+                    line = default;
+                    return false;
+                }
+
+                Fill();
+            }
+        }
+
+        private bool Emit(int lineEnd, int next, bool truncated, out ReadOnlySpan<byte> line)
+        {
+            int len = lineEnd - _start;
+            if (len > 0 && _buffer[lineEnd - 1] == (byte)'\r' && !truncated) len--;
+            line = new ReadOnlySpan<byte>(_buffer, _start, len);
+            LineNumber++;
+            LineOffset = _bufferOffset + _start;
+            LineTruncated = truncated;
+            _start = next;
+            _scanned = 0;
+            return true;
+        }
+
+        private void Fill()
+        {
+            _context.CancellationToken.ThrowIfCancellationRequested();
+            if (_start > 0 && (_end == _buffer.Length || _start == _end))
+            {
+                // Move the unfinished line to the front so the buffer only grows for one long line.
+                int keep = _end - _start;
+                if (keep > 0) Buffer.BlockCopy(_buffer, _start, _buffer, 0, keep);
+                _bufferOffset += _start;
+                _start = 0;
+                _end = keep;
+            }
+            if (_end == _buffer.Length)
+            {
+                int newSize = (int)Math.Min((long)_buffer.Length * 2, _maxLineLength + 1L);
+                if (newSize <= _buffer.Length) newSize = _buffer.Length + 1;
+                byte[] bigger = ArrayPool<byte>.Shared.Rent(newSize);
+                Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = bigger;
+            }
+            int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read <= 0) _eof = true;
+            else _end += read;
+        }
+
+        /// <summary>Returns the buffer to the pool and disposes the stream.</summary>
+        public void Dispose()
+        {
+            byte[] b = _buffer;
+            _buffer = Array.Empty<byte>();
+            _start = _end = 0;
+            if (b.Length > 0) ArrayPool<byte>.Shared.Return(b);
+            _stream.Dispose();
+        }
+    }
+}

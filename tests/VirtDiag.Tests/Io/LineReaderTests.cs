@@ -1,0 +1,80 @@
+using System.Text;
+using VirtDiag.Common;
+using VirtDiag.Diagnostics;
+using VirtDiag.Io;
+
+namespace VirtDiag.Tests.Io
+{
+    public class LineReaderTests
+    {
+        private static List<(long Number, string Text, bool Truncated)> ReadAll(byte[] data, ReadContext ctx)
+        {
+            var lines = new List<(long, string, bool)>();
+            using var r = new LineReader(new MemoryStream(data), "mem", ctx);
+            while (r.TryReadLine(out ReadOnlySpan<byte> line)) lines.Add((r.LineNumber, Encoding.UTF8.GetString(line), r.LineTruncated));
+            return lines;
+        }
+
+        [Fact]
+        public void SplitsLfAndCrLfAndNumbersFromOne()
+        {
+            var lines = ReadAll(Encoding.UTF8.GetBytes("a\r\nbb\n\nccc"), new ReadContext());
+            Assert.Equal(new[] { (1L, "a", false), (2L, "bb", false), (3L, "", false), (4L, "ccc", false) }, lines);
+        }
+
+        [Fact]
+        public void InvalidUtf8BecomesReplacementCharacterNotAnException()
+        {
+            var lines = ReadAll(new byte[] { (byte)'o', (byte)'k', 0xFF, 0xC3, (byte)'\n', (byte)'x' }, new ReadContext());
+            Assert.Equal("ok\uFFFD\uFFFD", lines[0].Text);
+            Assert.Equal("x", lines[1].Text);
+        }
+
+        [Fact]
+        public void OverlongLineIsCutReportedAndTheNextLineStillRead()
+        {
+            var issues = new IssueCollector();
+            var ctx = new ReadContext(issues) { MaxLineLength = 1000 };
+            byte[] data = Encoding.ASCII.GetBytes("first\n" + new string('x', 250_000) + "\nafter\n");
+            var lines = ReadAll(data, ctx);
+            Assert.Equal(3, lines.Count);
+            Assert.Equal(1000, lines[1].Text.Length);
+            Assert.True(lines[1].Truncated);
+            Assert.Equal((3L, "after", false), lines[2]);
+            Issue issue = Assert.Single(issues.Issues);
+            Assert.Equal(IssueKind.LineTooLong, issue.Kind);
+            Assert.Equal(2, issue.LineNumber);
+            Assert.Equal(6, issue.ByteOffset);
+        }
+
+        [Fact]
+        public void LinesStraddlingBufferRefillsAreWhole()
+        {
+            // 64 KiB is the first buffer; lines of 1000 bytes straddle it many times.
+            var sb = new StringBuilder();
+            for (int i = 0; i < 2000; i++) sb.Append(i.ToString("D6")).Append(new string('.', 993)).Append('\n');
+            var lines = ReadAll(Encoding.ASCII.GetBytes(sb.ToString()), new ReadContext());
+            Assert.Equal(2000, lines.Count);
+            for (int i = 0; i < 2000; i++) Assert.StartsWith(i.ToString("D6"), lines[i].Text);
+            Assert.All(lines, l => Assert.Equal(999, l.Text.Length));
+        }
+
+        [Fact]
+        public void ByteOffsetsPointAtLineStarts()
+        {
+            using var r = new LineReader(new MemoryStream(Encoding.ASCII.GetBytes("ab\r\ncde\nf")), "m", new ReadContext());
+            var offsets = new List<long>();
+            while (r.TryReadLine(out _)) offsets.Add(r.LineOffset);
+            Assert.Equal(new long[] { 0, 4, 8 }, offsets);
+        }
+
+        [Fact]
+        public void CancellationStopsBetweenBuffers()
+        {
+            using var cts = new CancellationTokenSource();
+            cts.Cancel();
+            using var r = new LineReader(new MemoryStream(new byte[10]), "m", new ReadContext(null, null, cts.Token));
+            Assert.Throws<OperationCanceledException>(() => r.TryReadLine(out _));
+        }
+    }
+}
