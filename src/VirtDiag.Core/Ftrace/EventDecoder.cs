@@ -111,6 +111,14 @@ namespace VirtDiag.Ftrace
                 if (!first) sb.Append(' ');
                 first = false;
                 sb.Append(f.Name).Append('=');
+                // newer libtraceevent prints a scalar with the conversion its print fmt uses for "name=%..." (target_cpu=%03d)
+                if (!f.IsArray && RawSpecs(format).TryGetValue(f.Name, out string? spec))
+                {
+                    ulong v = Scalar(file, f, data, out bool signed);
+                    var scope = new EvalScope { File = file, Format = format, Data = data };
+                    Printf.Format(spec, new List<PNode> { new ConstNode(v, signed) }, scope, sb);
+                    continue;
+                }
                 AppendRawValue(file, f, data, sb);
             }
         }
@@ -154,6 +162,49 @@ namespace VirtDiag.Ftrace
             if (f.IsLong) sb.Append("0x").Append(v.ToString("x", CultureInfo.InvariantCulture));
             else sb.Append(v.ToString(CultureInfo.InvariantCulture));
         }
+
+        private sealed class ConstNode : PNode
+        {
+            private readonly PVal _v;
+            public ConstNode(ulong v, bool signed) { _v = PVal.Num(v, signed); }
+            public override PVal Eval(EvalScope s) => _v;
+        }
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EventFormat, Dictionary<string, string>> s_specs =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<EventFormat, Dictionary<string, string>>();
+
+        private static Dictionary<string, string> RawSpecs(EventFormat format) => s_specs.GetValue(format, f =>
+        {
+            var d = new Dictionary<string, string>();
+            string pf = f.PrintFmt;
+            if (pf.Length < 2 || pf[0] != '"') return d;
+            int end = pf.IndexOf('"', 1);
+            if (end < 0) return d;
+            string fmt = pf.Substring(1, end - 1);
+            string args = pf.Substring(end + 1);
+            var names = new List<string>();
+            foreach (string a in args.TrimStart().TrimStart(',').Split(',')) names.Add(a.Trim());
+            int argIndex = 0;
+            for (int i = 0; i < fmt.Length; i++)
+            {
+                if (fmt[i] != '%') continue;
+                if (i + 1 < fmt.Length && fmt[i + 1] == '%') { i++; continue; }
+                int j = i + 1;
+                while (j < fmt.Length && "-+ #0123456789.lhzLqjt".IndexOf(fmt[j]) >= 0) j++;
+                if (j >= fmt.Length) break;
+                char conv = fmt[j];
+                int eq = i - 1;
+                int ns = eq;
+                while (ns > 0 && (char.IsLetterOrDigit(fmt[ns - 1]) || fmt[ns - 1] == '_')) ns--;
+                argIndex++;
+                if (eq < 0 || fmt[eq] != '=' || "diuxXo".IndexOf(conv) < 0) { i = j; continue; }
+                string name = fmt.Substring(ns, eq - ns);
+                string arg = argIndex - 1 < names.Count ? names[argIndex - 1] : "";
+                if (arg == "REC->" + name && j > i + 1) d[name] = fmt.Substring(i, j - i + 1);
+                i = j;
+            }
+            return d;
+        });
 
         private static bool Printable(byte[] d, int off, int len)
         {

@@ -132,7 +132,7 @@ namespace VirtDiag.Ftrace
 
         private static void CheckRange(DatCursor cur, long off, long size, string what, long at)
         {
-            if (off < 0 || size < 0 || (cur.Length >= 0 && (off > cur.Length || size > cur.Length - off + (1L << 40) * 0)))
+            if (off < 0 || size < 0 || off > (1L << 50) || size > (1L << 50))
                 throw new TraceDataException(IssueKind.MalformedRecord, what + " at offset " + off + " size " + size + " lies outside the file", at);
         }
 

@@ -188,7 +188,7 @@ namespace VirtDiag.Ftrace
                 TraceFileContext f = kv.Value;
                 foreach (var other in files)
                     foreach (TraceGuest g in other.Value.Guests)
-                        if (f.TraceId.HasValue && g.TraceId == f.TraceId.Value) f.Machine = g.Name;
+                        if (f.TraceId.HasValue && g.TraceId == f.TraceId.Value && g.Name.Length > 0) f.Machine = g.Name;
                 if (f.Machine == null)
                 {
                     bool isHostOfGuest = false;
@@ -250,14 +250,17 @@ namespace VirtDiag.Ftrace
             if (options.Cpus.Count > 0 && !options.Cpus.Contains(cs.Cpu)) return null;
             int type = f.U16(d.AsSpan(off));
             if (!f.Formats.TryGetValue(type, out EventFormat? fmt)) return null;
+            int pid0 = fmt.CommonPid != null && fmt.CommonPid.Offset + 4 <= len ? (int)f.U32(d.AsSpan(off + fmt.CommonPid.Offset)) : -1;
+            string comm0 = f.CommOf(pid0);
+            if (fmt.System == "sched") LearnComms(f, fmt, d, off, len);
             if (evRx != null)
             {
                 if (!keep.TryGetValue(fmt, out bool k)) { k = evRx.IsMatch(fmt.System + ":" + fmt.Name); keep[fmt] = k; }
                 if (!k) return null;
             }
-            int pid = fmt.CommonPid != null && fmt.CommonPid.Offset + 4 <= len ? (int)f.U32(d.AsSpan(off + fmt.CommonPid.Offset)) : -1;
+            int pid = pid0;
             if (options.Pids.Count > 0 && !options.Pids.Contains(pid)) return null;
-            string comm = f.CommOf(pid);
+            string comm = comm0;
             if (options.Comms.Count > 0 && !options.KeepComm(comm)) return null;
             var data = new byte[len];
             Buffer.BlockCopy(d, off, data, 0, len);
@@ -266,6 +269,29 @@ namespace VirtDiag.Ftrace
             var ev = new TraceEvent(f, fmt, data, ts, s.Key, cs.Buffer.Name, cs.Cpu, pid, comm, LatencyFlags(flags, pc), pc);
             if (s.Map != null) { ev.VCpu = cs.Cpu; ev.HostPid = s.Map.HostPid(cs.Cpu); }
             return ev;
+        }
+
+        // trace-cmd's sched plugin saves the comms it prints, so tasks missing from saved_cmdlines get names as the trace goes.
+        private static void LearnComms(TraceFileContext f, EventFormat fmt, byte[] d, int off, int len)
+        {
+            string a, b;
+            switch (fmt.Name)
+            {
+                case "sched_switch": a = "prev"; b = "next"; break;
+                case "sched_wakeup": case "sched_wakeup_new": a = ""; b = ""; break;
+                default: return;
+            }
+            var span = new byte[len];
+            Buffer.BlockCopy(d, off, span, 0, len);
+            foreach (string pre in a.Length == 0 ? new[] { "" } : new[] { a + "_", b + "_" })
+            {
+                FormatField? c = fmt.Field(pre + "comm"), p = fmt.Field(pre + "pid");
+                if (c == null || p == null) continue;
+                int pid = (int)EventDecoder.Scalar(f, p, span, out _);
+                if (pid == 0 || f.Comms.ContainsKey(pid)) continue;
+                EventDecoder.Locate(f, c, span, out int co, out int cl);
+                f.Comms[pid] = EventDecoder.CString(span, co, cl);
+            }
         }
 
         private static readonly string[] s_latCache = new string[1 << 16];
