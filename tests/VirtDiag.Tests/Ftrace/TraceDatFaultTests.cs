@@ -64,7 +64,7 @@ namespace VirtDiag.Tests.Ftrace
             int page = 5_468_160 + 4096;          // second page of CPU 0
             BitConverter.GetBytes((long)100_000).CopyTo(d, page + 8);
             var (events, issues) = ReadBytes(d);
-            Issue i = Assert.Single(issues.Issues.Where(x => x.Kind == IssueKind.MalformedRecord));
+            Issue i = Assert.Single(issues.Issues, x => x.Kind == IssueKind.MalformedRecord);
             Assert.Equal(page + 8, i.ByteOffset);
             Assert.Contains("commit size", i.Message);
             Assert.True(events.Count > 1800 && events.Count < 1925);
