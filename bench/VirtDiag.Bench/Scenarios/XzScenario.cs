@@ -11,8 +11,27 @@ namespace VirtDiag.Bench.Scenarios
             string text = context.Input($"xzlog-{label}.log", p => BenchContext.WriteLines(p, size, LineAt));
             long bytes = new FileInfo(text).Length;
             string xz = context.Input($"xzlog-{label}.log.xz", p => LinesScenario.Run($"xz -6 -T1 -c '{text}' > '{p}'"));
-            yield return context.MeasureCommand(Name, label, "xz -dc -T1 | wc -c", bytes, $"xz -dc -T1 '{xz}' | wc -c");
-            yield return context.Measure(Name, label, "virtdiag XzDecoderStream", bytes, () => LinesScenario.CountBytes(xz).ToString());
+            // The machine is shared: each contender runs three times, alternating, and its fastest run is kept. The
+            // result column also gives the CPU seconds of the decoding, which load from other users disturbs less.
+            BenchRow? reference = null, ours = null;
+            for (int run = 0; run < 3; run++)
+            {
+                BenchRow r = context.MeasureCommand(Name, label, "xz -dc -T1 | wc -c", bytes,
+                    $"{{ /usr/bin/time -f 'cpu %U+%S s' xz -dc -T1 '{xz}' | wc -c; }} 2>&1 | tr '\\n' ' '");
+                if (reference == null || r.Seconds < reference.Seconds) reference = r;
+                BenchRow o = context.Measure(Name, label, "virtdiag XzDecoderStream", bytes, () => DecodeWithCpu(xz));
+                if (ours == null || o.Seconds < ours.Seconds) ours = o;
+            }
+            yield return reference!;
+            yield return ours!;
+        }
+
+        private static string DecodeWithCpu(string path)
+        {
+            TimeSpan before = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            long n = LinesScenario.CountBytes(path);
+            TimeSpan cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - before;
+            return n + " cpu " + cpu.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + " s";
         }
 
         /// <summary>A realistic mix: vmkernel-style lines with varying worlds, devices and numbers, some repeated verbatim.</summary>
