@@ -16,7 +16,7 @@ namespace VirtDiag.Bench.Scenarios
             BenchRow? reference = null, ours = null;
             for (int run = 0; run < 3; run++)
             {
-                BenchRow r = context.MeasureCommand(Name, label, "xz -dc -T1 | wc -c", bytes,
+                BenchRow r = context.MeasureCommand(Name, label, "xz -dc -T1 (piped to wc -c)", bytes,
                     $"{{ /usr/bin/time -f 'cpu %U+%S s' xz -dc -T1 '{xz}' | wc -c; }} 2>&1 | tr '\\n' ' '");
                 if (reference == null || r.Seconds < reference.Seconds) reference = r;
                 BenchRow o = context.Measure(Name, label, "virtdiag XzDecoderStream", bytes, () => DecodeWithCpu(xz));
