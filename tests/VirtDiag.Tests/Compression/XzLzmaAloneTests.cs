@@ -109,5 +109,26 @@ namespace VirtDiag.Tests.Compression
                 Assert.True(got.Output.Length >= reference.Stdout.Length - 300, "cut " + cut + ": ours " + got.Output.Length + " xz " + reference.Stdout.Length);
             }
         }
+    
+        [ToolFact("xz")]
+        public void LzmaLogFileIsReadThroughTheInputLayer()
+        {
+            var sb = new System.Text.StringBuilder();
+            for (int i = 1; i <= 30_000; i++) sb.Append("legacy line ").Append(i).Append('\n');
+            var r = Tools.Run("xz", "-c --format=lzma -6", System.Text.Encoding.ASCII.GetBytes(sb.ToString()));
+            using var dir = new TempDir();
+            string path = dir.File("messages.2.lzma", r.Stdout);
+            var issues = new IssueCollector();
+            var ctx = new VirtDiag.Common.ReadContext(issues);
+            var docs = DocumentResolver.Resolve(new[] { path }, ctx);
+            Assert.Equal(CompressionKind.Lzma, Assert.Single(docs).Compression);
+            using var reader = new LineReader(DocumentReader.Open(docs[0], ctx), path, ctx);
+            long n = 0;
+            string last = "";
+            while (reader.TryReadLine(out ReadOnlySpan<byte> line)) { n++; last = System.Text.Encoding.ASCII.GetString(line); }
+            Assert.Empty(issues.Issues);
+            Assert.Equal(30_000, n);
+            Assert.Equal("legacy line 30000", last);
+        }
     }
 }
