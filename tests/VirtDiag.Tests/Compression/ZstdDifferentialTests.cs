@@ -49,6 +49,20 @@ namespace VirtDiag.Tests.Compression
             Assert.True(data.AsSpan().SequenceEqual(oneShot), input + " one-shot with zstd " + options);
         }
 
+        [ZstdToolTheory]
+        [InlineData("text-300k", "-3")]
+        [InlineData("mixed-1M", "-19 --check")]
+        [InlineData("random-100k", "-1")]
+        public void DecodesWhatZstdCompressedFromAPipe(string input, string options)
+        {
+            // From stdin zstd does not know the size: no content size, no single-segment frame.
+            byte[] data = Input(input);
+            byte[] z = ZstdPiped("-c -q " + options, data);
+            var (ours, fault) = DecodeStream(z);
+            Assert.Null(fault);
+            Assert.True(data.AsSpan().SequenceEqual(ours));
+        }
+
         [ToolFact("zstd")]
         public void ConcatenatedFramesAndSkippableFramesDecodeToTheConcatenation()
         {

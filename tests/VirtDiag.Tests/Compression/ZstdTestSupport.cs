@@ -55,12 +55,33 @@ namespace VirtDiag.Tests.Compression
             return (dst.AsSpan(0, written).ToArray(), error);
         }
 
-        /// <summary>Runs the real zstd with <paramref name="args"/> on <paramref name="input"/>; asserts success.</summary>
+        /// <summary>
+        /// Runs the real zstd with <paramref name="args"/>; asserts success. The input goes through a temporary file
+        /// (not stdin) so that zstd knows its size and writes the content size (and single-segment frames) as it does
+        /// for files; `-dc` arguments read the input from stdin.
+        /// </summary>
         public static byte[] Zstd(string args, byte[] input)
         {
-            var (code, stdout, stderr) = Tools.Run("zstd", args, input);
-            Assert.True(code == 0, "zstd " + args + " failed: " + stderr);
-            return stdout;
+            if (args.Contains("-d")) return Checked(args, Tools.Run("zstd", args, input));
+            string file = Path.Combine(Path.GetTempPath(), "virtdiag-zstd-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                File.WriteAllBytes(file, input);
+                return Checked(args, Tools.Run("zstd", args + " -- \"" + file + "\"", Array.Empty<byte>()));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+
+        /// <summary>Runs zstd reading <paramref name="input"/> from stdin (no content size in the frame header).</summary>
+        public static byte[] ZstdPiped(string args, byte[] input) => Checked(args, Tools.Run("zstd", args, input));
+
+        private static byte[] Checked(string args, (int ExitCode, byte[] Stdout, string Stderr) r)
+        {
+            Assert.True(r.ExitCode == 0, "zstd " + args + " failed: " + r.Stderr);
+            return r.Stdout;
         }
 
         /// <summary>Synthetic log text (generated, deterministic): timestamps, hosts, levels, ids, some repetition.</summary>

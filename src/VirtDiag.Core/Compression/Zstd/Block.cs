@@ -21,10 +21,12 @@ namespace VirtDiag.Compression.Zstd
         /// <summary>
         /// Decodes the compressed block at <paramref name="src"/> into <paramref name="op"/>. Matches may reach back to
         /// <paramref name="history"/>; output must end by <paramref name="limit"/>; the memory up to
-        /// <paramref name="physicalEnd"/> may be scribbled on. Returns the number of bytes produced.
+        /// <paramref name="physicalEnd"/> may be scribbled on. <paramref name="limitIsDestination"/> says an overflow means
+        /// the caller's destination is too small (LimitExceeded) rather than corrupt data. Returns the number of bytes produced.
         /// </summary>
-        public int DecodeCompressed(byte* src, int size, byte* history, byte* op, byte* limit, byte* physicalEnd, int blockMax, long offset)
+        public int DecodeCompressed(byte* src, int size, byte* history, byte* op, byte* limit, byte* physicalEnd, int blockMax, bool limitIsDestination, long offset)
         {
+            _sequences.LimitIsDestination = limitIsDestination;
             fixed (byte* lit = _literals.Buffer)
             {
                 int used = _literals.Decode(src, size, lit, blockMax, offset, out int litCount);

@@ -100,9 +100,16 @@ namespace VirtDiag.Compression.Zstd
             }
         }
 
-        private static byte* CopyLastLiterals(byte* lit, int litCount, byte* op, byte* limit, long offset)
+        /// <summary>True when the output limit is the caller's destination rather than the block maximum.</summary>
+        public bool LimitIsDestination { get; set; }
+
+        private Exception Overflow(long offset) => LimitIsDestination
+            ? ZstdFault.Limit("decompressed data is larger than the destination", offset)
+            : ZstdFault.Corrupt("block output exceeds its maximum size", offset);
+
+        private byte* CopyLastLiterals(byte* lit, int litCount, byte* op, byte* limit, long offset)
         {
-            if (litCount > limit - op) throw ZstdFault.Corrupt("block output exceeds its maximum size", offset);
+            if (litCount > limit - op) throw Overflow(offset);
             Buffer.MemoryCopy(lit, op, litCount, litCount);
             return op + litCount;
         }
@@ -165,7 +172,7 @@ namespace VirtDiag.Compression.Zstd
                     // Execute: literals, then the match.
                     if (literalLength > litEnd - lit) throw ZstdFault.Corrupt("a sequence uses more literals than the block has", offset);
                     long total = (long)literalLength + matchLength;
-                    if (total > limit - op) throw ZstdFault.Corrupt("block output exceeds its maximum size", offset);
+                    if (total > limit - op) throw Overflow(offset);
                     byte* matchEnd = op + total;
                     if (offsetValue <= 0 || offsetValue > (matchEnd - matchLength) - history)
                         throw ZstdFault.Corrupt("match offset " + offsetValue + " reaches before the start of the data", offset);

@@ -104,7 +104,7 @@ namespace VirtDiag.Compression.Zstd
                                 {
                                     byte* op = dst + outPos;
                                     byte* limit = room > blockMax ? op + blockMax : dstEnd;
-                                    produced = decoder.DecodeCompressed(src + pos, size, dst + frameStart, op, limit, dstEnd, blockMax, pos);
+                                    produced = decoder.DecodeCompressed(src + pos, size, dst + frameStart, op, limit, dstEnd, blockMax, room <= blockMax, pos);
                                 }
                                 if (header.HasChecksum) hash!.Update(dst + outPos, produced);
                                 outPos += produced;

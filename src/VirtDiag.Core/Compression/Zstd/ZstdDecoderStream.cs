@@ -152,7 +152,7 @@ namespace VirtDiag.Compression.Zstd
             fixed (byte* o = _out)
             {
                 byte* op = o + _outPos;
-                return _blocks.DecodeCompressed(src, size, o + _historyStart, op, op + blockMax, o + _out.Length, blockMax, offset);
+                return _blocks.DecodeCompressed(src, size, o + _historyStart, op, op + blockMax, o + _out.Length, blockMax, false, offset);
             }
         }
 
