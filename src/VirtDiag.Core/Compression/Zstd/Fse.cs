@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 
 namespace VirtDiag.Compression.Zstd
@@ -78,6 +79,7 @@ namespace VirtDiag.Compression.Zstd
         }
 
         /// <summary>Spreads normalized counts over a table of 2^<paramref name="log"/> states (RFC 8878 §4.1.1).</summary>
+        [MethodImpl(ZstdConstants.HotPath)]
         public static void Build(short[] norm, int symbolCount, int log, FseEntry[] table, ushort[] scratch, long offset)
         {
             int size = 1 << log;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 
 namespace VirtDiag.Compression.Zstd
@@ -135,6 +136,7 @@ namespace VirtDiag.Compression.Zstd
         }
 
         /// <summary>Decodes <paramref name="count"/> symbols from one backward bit stream, which must be used up exactly.</summary>
+        [MethodImpl(ZstdConstants.HotPath)]
         public void Decode1(byte* src, int srcSize, byte* dst, int count, long offset)
         {
             int maxBits = MaxBits;
@@ -163,6 +165,7 @@ namespace VirtDiag.Compression.Zstd
         }
 
         /// <summary>Decodes <paramref name="count"/> symbols from four streams behind a 6-byte jump table.</summary>
+        [MethodImpl(ZstdConstants.HotPath)]
         public void Decode4(byte* src, int srcSize, byte* dst, int count, long offset)
         {
             if (srcSize < 10) throw ZstdFault.Corrupt("4-stream Huffman literals are too short", offset);
@@ -212,6 +215,7 @@ namespace VirtDiag.Compression.Zstd
             }
         }
 
+        [MethodImpl(ZstdConstants.HotPath)]
         private static void Tail(ref BitReader br, ushort* table, int maxBits, byte* op, byte* end)
         {
             while (op < end)

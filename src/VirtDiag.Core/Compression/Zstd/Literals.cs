@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace VirtDiag.Compression.Zstd
 {
     /// <summary>
@@ -23,6 +24,7 @@ namespace VirtDiag.Compression.Zstd
         /// Decodes the literals section at <paramref name="src"/> (at most <paramref name="srcSize"/> bytes) into
         /// <paramref name="lit"/> (pinned <see cref="Buffer"/>); returns the section's size and sets the literal count.
         /// </summary>
+        [MethodImpl(ZstdConstants.HotPath)]
         public int Decode(byte* src, int srcSize, byte* lit, int blockMax, long offset, out int count)
         {
             if (srcSize < 1) throw ZstdFault.Corrupt("block has no literals section", offset);

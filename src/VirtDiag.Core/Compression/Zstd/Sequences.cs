@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 
 namespace VirtDiag.Compression.Zstd
@@ -114,6 +115,7 @@ namespace VirtDiag.Compression.Zstd
             return op + litCount;
         }
 
+        [MethodImpl(ZstdConstants.HotPath)]
         private byte* Run(byte* stream, int streamSize, int nbSeq, byte* lit, int litCount, byte* history, byte* op, byte* limit, byte* physicalEnd, long offset)
         {
             var br = new BitReader();

@@ -51,6 +51,7 @@ namespace VirtDiag.Compression.Zstd
         }
 
         /// <summary>Adds <paramref name="length"/> bytes at <paramref name="p"/>.</summary>
+        [MethodImpl(ZstdConstants.HotPath)]
         public void Update(byte* p, int length)
         {
             _total += length;
@@ -74,6 +75,7 @@ namespace VirtDiag.Compression.Zstd
             for (int i = whole; i < length; i++) _pending[_pendingCount++] = p[i];
         }
 
+        [MethodImpl(ZstdConstants.HotPath)]
         private void Stripes(byte* p, int length)
         {
             ulong v1 = _v1, v2 = _v2, v3 = _v3, v4 = _v4;

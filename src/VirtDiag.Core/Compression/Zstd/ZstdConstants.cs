@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace VirtDiag.Compression.Zstd
 {
     /// <summary>Format constants of RFC 8878.</summary>
@@ -14,6 +16,13 @@ namespace VirtDiag.Compression.Zstd
 
         /// <summary>Largest block content: 128 KiB.</summary>
         public const int MaxBlockSize = 128 * 1024;
+
+        /// <summary>
+        /// Hot decoding loops are compiled fully optimised at once (MethodImplOptions.AggressiveOptimization, 512, is not
+        /// in netstandard2.0's enum but honoured by .NET Core 3+): tiered compilation would run a whole chunk through
+        /// unoptimised code first.
+        /// </summary>
+        public const MethodImplOptions HotPath = (MethodImplOptions)512;
 
         /// <summary>Smallest window the format allows: 1 KiB.</summary>
         public const int MinWindowSize = 1024;
