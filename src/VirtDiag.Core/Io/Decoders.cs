@@ -48,6 +48,8 @@ namespace VirtDiag.Io
                     return new VirtDiag.Compression.Xz.XzDecoderStream(compressed, context);
                 case CompressionKind.Lzma:
                     return new VirtDiag.Compression.Xz.LzmaAloneDecoderStream(compressed, context);
+                case CompressionKind.Zstd:
+                    return new VirtDiag.Compression.Zstd.ZstdDecoderStream(compressed, context);
                 default:
                     throw new CorruptDataException(IssueKind.UnsupportedFormat, kind + " data is recognised but not decoded by this version", 0);
             }
