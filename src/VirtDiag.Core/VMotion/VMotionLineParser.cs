@@ -17,6 +17,7 @@ namespace VirtDiag.VMotion
     public sealed class VMotionLineParser : ILineParser<VMotionEvent>
     {
         private const int MaxContextEntries = 4096;
+        private const int MaxPending = 16;
 
         private readonly LogDocument _document;
         private readonly VMotionOptions _options;
@@ -29,6 +30,8 @@ namespace VirtDiag.VMotion
         private string? _vmxMigration;
         private VMotionRole _vmxRole;
         private string? _vmName;
+        private readonly List<VMotionEvent> _vmxPending = new List<VMotionEvent>();
+        private bool _vmxSeenId;
 
         /// <summary>
         /// Creates a parser for <paramref name="document"/>. With <paramref name="applyEventFilters"/> the time window
@@ -71,7 +74,7 @@ namespace VirtDiag.VMotion
         }
 
         /// <inheritdoc/>
-        public void Complete(List<VMotionEvent> output) { }
+        public void Complete(List<VMotionEvent> output) => FlushPending(output);
 
         /// <summary>Where the next record starts inside a line whose newlines were lost (or the line's end).</summary>
         private static int NextRecordStart(ReadOnlySpan<byte> line, int from)
@@ -131,9 +134,43 @@ namespace VirtDiag.VMotion
             }
             ReadMarker(message, e);
             if (p.ContextLength > 0 && e.VMName == null) e.VMName = VmxName(Decode(record.Slice(p.ContextStart, p.ContextLength)));
-            ApplyDocumentContext(e);
+            if (ApplyDocumentContext(e))
+            {
+                _vmxPending.Add(e);
+                if (_vmxPending.Count > MaxPending) FlushPending(output);
+                return;
+            }
+            if (_vmxPending.Count > 0)
+            {
+                FlushPending(output);
+                if (e.Role == VMotionRole.Unknown && e.MigrationId == _vmxMigration) e.Role = _vmxRole;
+            }
+            Emit(e, output);
+        }
+
+        private void Emit(VMotionEvent e, List<VMotionEvent> output)
+        {
             if (_applyEventFilters && !_options.WantsMigration(e.MigrationId)) return;
             output.Add(e);
+        }
+
+        /// <summary>vmware.log lines logged just before the first one naming the migration (Migrate.PrepareSource) take its id.</summary>
+        private void FlushPending(List<VMotionEvent> output)
+        {
+            if (_vmxRole == VMotionRole.Unknown && _vmxMigration != null)
+            {
+                foreach (VMotionEvent p in _vmxPending) if (p.Role != VMotionRole.Unknown) { _vmxRole = p.Role; break; }
+            }
+            foreach (VMotionEvent p in _vmxPending)
+            {
+                if (p.MigrationId == null && _vmxMigration != null)
+                {
+                    p.MigrationId = _vmxMigration;
+                    if (p.Role == VMotionRole.Unknown) p.Role = _vmxRole;
+                }
+                Emit(p, output);
+            }
+            _vmxPending.Clear();
         }
 
         /// <summary>The " 1451061663105920 S: " marker: the migration id before it and the role it names.</summary>
@@ -152,12 +189,16 @@ namespace VirtDiag.VMotion
             if (e.MigrationId == null) e.MigrationId = Wordings.CleanId(token);
         }
 
-        private void ApplyDocumentContext(VMotionEvent e)
+        /// <summary>Fills the migration id from the document's context; true when a vmware.log line must wait for the first id.</summary>
+        private bool ApplyDocumentContext(VMotionEvent e)
         {
             if (e.Shape == VMotionLineShape.VmxPipe || e.Shape == VMotionLineShape.VmxLevel || (e.Shape == VMotionLineShape.None && _document.Kind == LogKind.VmwareLog))
             {
+                if (e.VMName == null) e.VMName = _vmName;
+                if (e.MigrationId == null && !_vmxSeenId) return true;
                 if (e.MigrationId != null)
                 {
+                    _vmxSeenId = true;
                     if (e.MigrationId != _vmxMigration) _vmxRole = VMotionRole.Unknown;
                     _vmxMigration = e.MigrationId;
                     if (e.Role != VMotionRole.Unknown) _vmxRole = e.Role;
@@ -168,8 +209,7 @@ namespace VirtDiag.VMotion
                     if (e.Role != VMotionRole.Unknown && _vmxMigration != null && _vmxRole == VMotionRole.Unknown) _vmxRole = e.Role;
                 }
                 if (e.Role == VMotionRole.Unknown) e.Role = _vmxRole;
-                if (e.VMName == null) e.VMName = _vmName;
-                return;
+                return false;
             }
             if (e.OpId != null)
             {
@@ -181,6 +221,7 @@ namespace VirtDiag.VMotion
                 if (e.MigrationId != null) Remember(_worldToMigration, e.VMWorldId.Value, e.MigrationId);
                 else if (_worldToMigration.TryGetValue(e.VMWorldId.Value, out string? m)) e.MigrationId = m;
             }
+            return false;
         }
 
         private static void Remember<TKey>(Dictionary<TKey, string> map, TKey key, string value) where TKey : notnull
@@ -213,9 +254,10 @@ namespace VirtDiag.VMotion
 
         private LogKind KindOf(in LinePrefix p)
         {
+            // The line's own shape beats a kind guessed from the file name (a KB excerpt mixes logs in one file).
+            if (p.Shape != VMotionLineShape.None) return p.Kind;
             LogKind k = _document.Kind;
-            if (k == LogKind.VmKernel || k == LogKind.VmkWarning || k == LogKind.Hostd || k == LogKind.VmwareLog) return k;
-            return p.Shape == VMotionLineShape.None ? LogKind.Unknown : p.Kind;
+            return k == LogKind.VmKernel || k == LogKind.VmkWarning || k == LogKind.Hostd || k == LogKind.VmwareLog ? k : LogKind.Unknown;
         }
 
         private string? Subsystem(string message, in LinePrefix p)
