@@ -240,7 +240,7 @@ namespace VirtDiag.VMotion
             if (!(D(s, 0, 4, out int y) && s[4] == '-' && D(s, 5, 2, out int mo) && s[7] == '-' && D(s, 8, 2, out int d)
                 && (s[10] == 'T' || s[10] == ' ') && D(s, 11, 2, out int h) && s[13] == ':' && D(s, 14, 2, out int mi) && s[16] == ':' && D(s, 17, 2, out int se)))
                 return false;
-            if (mo < 1 || mo > 12 || d < 1 || d > DateTime.DaysInMonth(Math.Max(1, y), mo) || h > 23 || mi > 59 || se > 60 || y < 1) return false;
+            if (mo < 1 || mo > 12 || d < 1 || d > DateTime.DaysInMonth(Math.Max(1, Math.Min(9999, y)), mo) || h > 23 || mi > 59 || se > 60 || y < 1970 || y > 9998) return false;
             int k = 19;
             long ticks = 0;
             if (k < s.Length && (s[k] == '.' || s[k] == ','))
@@ -285,6 +285,7 @@ namespace VirtDiag.VMotion
                 parts[n++] = v;
                 if (n < 4) { if (k >= s.Length || s[k] != (byte)':') return false; k++; }
             }
+            if (parts[1] > 23 || parts[2] > 59 || parts[3] > 60) return false;
             long ms = 0;
             if (k < s.Length && s[k] == (byte)'.')
             {

@@ -83,7 +83,7 @@ namespace VirtDiag.VMotion
             {
                 byte b = line[i];
                 bool maybe = (b == (byte)'[' && LineShapes.IsDateAt(line, i + 1))
-                    || (LineShapes.IsDateAt(line, i) && line[i + 10] == (byte)'T' && !IsAlnum(line[i - 1]))
+                    || (LineShapes.IsDateAt(line, i) && line[i + 10] == (byte)'T' && (uint)(line[i - 1] - '0') > 9)
                     || (b == (byte)'v' && LineShapes.StartsWith(line, i, "vmkernel: ") && i + 10 < line.Length && (uint)(line[i + 10] - '0') <= 9);
                 if (maybe && LineShapes.TryRead(line.Slice(i), out LinePrefix p) && p.Shape != VMotionLineShape.None) return i;
             }
@@ -180,7 +180,7 @@ namespace VirtDiag.VMotion
             VMotionRole role = VMotionRole.Source;
             int d = message.IndexOf(" D: ", StringComparison.Ordinal);
             if (at < 0 || (d >= 0 && d < at)) { at = d; role = VMotionRole.Destination; }
-            if (at < 0) return;
+            if (at <= 0) return;
             int tokenStart = message.LastIndexOf(' ', at - 1) + 1;
             if (tokenStart >= at) return;
             string token = message.Substring(tokenStart, at - tokenStart);
@@ -299,7 +299,5 @@ namespace VirtDiag.VMotion
             if (bytes.Length == 0) return string.Empty;
             fixed (byte* b = bytes) return Encoding.UTF8.GetString(b, bytes.Length);
         }
-
-        private static bool IsAlnum(byte b) => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 25;
     }
 }

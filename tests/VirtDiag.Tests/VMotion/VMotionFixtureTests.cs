@@ -192,7 +192,7 @@ namespace VirtDiag.Tests.VMotion
         public void VgpuKb_FailureWithoutIdIsReportedAsOrphansNotDropped()
         {
             var (events, _) = Events(Fixture(VgpuKb));
-            // grep -cE 'Migrat|otion|stopped for' → 11 (the ConfigDB line and the destination's vGPU lines are not vMotion lines)
+            // grep -cE 'igrat|otion|stopped for' → 11 (the ConfigDB line and the destination's vGPU lines are not vMotion lines)
             Assert.Equal(11, events.Count);
             VMotionEvent fail = events.Single(e => e.Kind == VMotionEventKind.Failure);
             Assert.Equal("msg.checkpoint.migration.maxSwitchoverTimeExceeded", fail.FailureCode);
