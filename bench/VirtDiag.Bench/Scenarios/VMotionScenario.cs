@@ -33,8 +33,19 @@ namespace VirtDiag.Bench.Scenarios
             string path = context.Input($"vmotion-{label}.vmkernel.log", p => BenchContext.WriteLines(p, size, LineAt));
             long bytes = new FileInfo(path).Length;
             yield return context.MeasureCommand(Name, label, "grep -F -c Migrate", bytes, $"grep -F -c Migrate '{path}'");
-            yield return context.Measure(Name, label, "virtdiag vmotion events", bytes, () => CountEvents(path).ToString(CultureInfo.InvariantCulture));
-            yield return context.Measure(Name, label, "virtdiag vmotion migrations", bytes, () => CountMigrations(path));
+            // The machine is shared: the result also gives CPU seconds of this process and MB per CPU second (per core).
+            yield return context.Measure(Name, label, "virtdiag vmotion events", bytes, () => WithCpu(bytes, () => CountEvents(path).ToString(CultureInfo.InvariantCulture)));
+            yield return context.Measure(Name, label, "virtdiag vmotion migrations", bytes, () => WithCpu(bytes, () => CountMigrations(path)));
+        }
+
+        private static string WithCpu(long bytes, Func<string> work)
+        {
+            var self = System.Diagnostics.Process.GetCurrentProcess();
+            TimeSpan before = self.TotalProcessorTime;
+            string result = work();
+            self.Refresh();
+            double cpu = (self.TotalProcessorTime - before).TotalSeconds;
+            return string.Create(CultureInfo.InvariantCulture, $"{result}; cpu {cpu:F2} s = {bytes / 1e6 / Math.Max(cpu, 1e-9):F0} MB/s per core");
         }
 
         /// <summary>Line <paramref name="i"/> of the generated log: noise, or one line of a source-side migration.</summary>

@@ -148,8 +148,11 @@ namespace VirtDiag
         /// <summary>True when the ESXi 8 info line ends in <c>encrypted</c>.</summary>
         public bool? Encrypted { get; internal set; }
 
-        /// <summary>Pages left (<c>only N pages left to send</c>) or the stream number (<c>Stream connection N added</c>).</summary>
-        public long? Count { get; internal set; }
+        /// <summary>Pages left to send at switchover (<c>only N pages left to send</c>).</summary>
+        public long? PagesLeft { get; internal set; }
+
+        /// <summary>The stream connection number (<c>Stream connection N added</c>).</summary>
+        public int? StreamNumber { get; internal set; }
 
         /// <summary>Switchover time goal in seconds.</summary>
         public double? SwitchoverGoalSeconds { get; internal set; }

@@ -26,7 +26,7 @@ namespace VirtDiag.VMotion
         private readonly bool _hostdMarkers;
         private readonly Dictionary<string, string> _pool = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly Dictionary<long, string> _worldToMigration = new Dictionary<long, string>();
-        private readonly Dictionary<string, string> _opToMigration = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Id, VMotionRole Role)> _opToMigration = new Dictionary<string, (string, VMotionRole)>(StringComparer.Ordinal);
         private string? _vmxMigration;
         private VMotionRole _vmxRole;
         private string? _vmName;
@@ -99,7 +99,7 @@ namespace VirtDiag.VMotion
 
             string message = Decode(record.Slice(Math.Min(p.BodyStart, record.Length))).TrimEnd();
             if (message.Length == 0) return;
-            Wording? wording = Wordings.Find(message);
+            Wording? wording = Wordings.Find(message, out Match match);
             string? subsystem = Subsystem(message, p);
             if (wording == null && !IsVMotionSubsystem(subsystem, p.Shape)) return;
 
@@ -121,15 +121,7 @@ namespace VirtDiag.VMotion
             };
             if (wording != null)
             {
-                if (wording.Pattern != null)
-                {
-                    Match m = wording.Pattern.Match(message);
-                    if (m.Success) wording.Read?.Invoke(m, e);
-                }
-                else
-                {
-                    wording.Read?.Invoke(Match.Empty, e);
-                }
+                wording.Read?.Invoke(match, e);
                 if (e.Role == VMotionRole.Unknown) e.Role = wording.Role;
             }
             ReadMarker(message, e);
@@ -213,8 +205,16 @@ namespace VirtDiag.VMotion
             }
             if (e.OpId != null)
             {
-                if (e.MigrationId != null) Remember(_opToMigration, e.OpId, e.MigrationId);
-                else if (_opToMigration.TryGetValue(e.OpId, out string? m)) e.MigrationId = m;
+                if (e.MigrationId != null)
+                {
+                    Remember(_opToMigration, e.OpId, (e.MigrationId, e.Role));
+                }
+                else if (_opToMigration.TryGetValue(e.OpId, out var op))
+                {
+                    // hostd: lines of one operation (opID) share its migration and, unless they say otherwise, its side
+                    e.MigrationId = op.Id;
+                    if (e.Role == VMotionRole.Unknown) e.Role = op.Role;
+                }
             }
             if (e.VMWorldId.HasValue)
             {
@@ -224,7 +224,7 @@ namespace VirtDiag.VMotion
             return false;
         }
 
-        private static void Remember<TKey>(Dictionary<TKey, string> map, TKey key, string value) where TKey : notnull
+        private static void Remember<TKey, TValue>(Dictionary<TKey, TValue> map, TKey key, TValue value) where TKey : notnull
         {
             if (map.Count >= MaxContextEntries && !map.ContainsKey(key)) map.Clear();
             map[key] = value;

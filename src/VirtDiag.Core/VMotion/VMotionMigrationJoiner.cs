@@ -231,7 +231,7 @@ namespace VirtDiag.VMotion
                     {
                         case VMotionEventKind.PreCopyStopped:
                             m.PreCopyStoppedTime ??= e.Timestamp;
-                            m.PagesLeftAtSwitchover ??= e.Count;
+                            m.PagesLeftAtSwitchover ??= e.PagesLeft;
                             m.SwitchoverGoalSeconds ??= e.SwitchoverGoalSeconds;
                             m.BandwidthMBps ??= e.BandwidthMBps;
                             break;

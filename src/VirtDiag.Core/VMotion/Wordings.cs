@@ -32,8 +32,15 @@ namespace VirtDiag.VMotion
         public Regex? Pattern { get; }
         public Action<Match, VMotionEvent>? Read { get; }
 
-        public bool Matches(string message)
-            => message.IndexOf(Anchor, StringComparison.Ordinal) >= 0 && (Also == null || message.IndexOf(Also, StringComparison.Ordinal) >= 0);
+        /// <summary>True when the literals are in <paramref name="message"/> and the pattern (if any) matches it.</summary>
+        public bool Matches(string message, out Match match)
+        {
+            match = Match.Empty;
+            if (message.IndexOf(Anchor, StringComparison.Ordinal) < 0 || (Also != null && message.IndexOf(Also, StringComparison.Ordinal) < 0)) return false;
+            if (Pattern == null) return true;
+            match = Pattern.Match(message);
+            return match.Success;
+        }
     }
 
     /// <summary>
@@ -53,8 +60,8 @@ namespace VirtDiag.VMotion
             new Wording("ESXi 8", "vmmLeaderID", VMotionEventKind.InfoSet, read: InfoSet8,
                 pattern: @"(?<side>Source|Dest) vmmLeaderID\s*=\s*(?<vm>" + Val + @"),\s*ts\s*=\s*(?<mid>" + Val + @"),?\s*srcIP\s*=\s*(?<sip>" + Val + @")\s*dstIP\s*=\s*(?<dip>" + Val + @")(?:\s*Dest wid\s*=\s*(?<dwid>" + Val + @"))?(?:\s*using (?<swap>\w+) swap)?(?<enc>,\s*encrypted)?"),
             new Wording("ESXi 5-8", "Stopping pre-copy", VMotionEventKind.PreCopyStopped, read: PreCopy,
-                pattern: @"only (?<pages>\d+) pages left.*?goal of (?<goal>[\d.]+) seconds(?:.*?bandwidth ~(?<bw>[\d.]+) MB/s)?"),
-            new Wording("ESXi 5-8", "Sent all modified pages", VMotionEventKind.PagesSent, read: Bandwidth, pattern: @"bandwidth ~(?<bw>[\d.]+) MB/s"),
+                pattern: @"^(?=(?:.*?only (?<pages>\d+) pages left)?)(?=(?:.*?goal of (?<goal>[\d.]+) seconds)?)(?=(?:.*?bandwidth ~(?<bw>[\d.]+) MB/s)?)"),
+            new Wording("ESXi 5-8", "Sent all modified pages", VMotionEventKind.PagesSent, read: Bandwidth, pattern: @"^(?=(?:.*?bandwidth ~(?<bw>[\d.]+) MB/s)?)"),
             new Wording("ESXi 5-8", "Migration start received", VMotionEventKind.MigrationStart, read: Hbr, pattern: @"worldID=(?<vm>\d+)\)(?:.*?isSource=(?<src>\d))?"),
             new Wording("ESXi 5-8", "Migration end received", VMotionEventKind.MigrationEnd, read: Hbr, pattern: @"worldID=(?<vm>\d+)\)(?:.*?isSource=(?<src>\d))?"),
             new Wording("ESXi 5-8", "Successfully bound connection", VMotionEventKind.ConnectionBound, read: Bound, pattern: @"vmknic '(?<ip>[^']*)'"),
@@ -97,13 +104,14 @@ namespace VirtDiag.VMotion
             new Wording("hostd", "ResolveCb: Failed with fault", VMotionEventKind.Failure, read: Sentence, pattern: @"Failed with fault:?\s*(?<r>.*)$"),
         };
 
-        /// <summary>The first row whose literals <paramref name="message"/> contains, or null.</summary>
-        public static Wording? Find(string message)
+        /// <summary>The first row whose literals and pattern match <paramref name="message"/>, or null.</summary>
+        public static Wording? Find(string message, out Match match)
         {
             foreach (Wording w in Rows)
             {
-                if (w.Matches(message)) return w;
+                if (w.Matches(message, out match)) return w;
             }
+            match = Match.Empty;
             return null;
         }
 
@@ -128,7 +136,7 @@ namespace VirtDiag.VMotion
 
         private static void PreCopy(Match m, VMotionEvent e)
         {
-            e.Count = Number(m.Groups["pages"].Value);
+            e.PagesLeft = Number(m.Groups["pages"].Value);
             e.SwitchoverGoalSeconds = Real(m.Groups["goal"].Value);
             e.BandwidthMBps = Real(m.Groups["bw"].Value);
         }
@@ -147,7 +155,7 @@ namespace VirtDiag.VMotion
             if (e.Role == VMotionRole.Destination) e.DestinationIp = ip; else e.SourceIp = ip;
         }
 
-        private static void Stream(Match m, VMotionEvent e) => e.Count = Number(m.Groups["n"].Value);
+        private static void Stream(Match m, VMotionEvent e) => e.StreamNumber = (int?)Number(m.Groups["n"].Value);
 
         private static void Failed(Match m, VMotionEvent e)
         {

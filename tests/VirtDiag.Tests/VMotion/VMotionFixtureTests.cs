@@ -75,7 +75,7 @@ namespace VirtDiag.Tests.VMotion
             Assert.Equal("Migrate", first.Subsystem);
             Assert.Equal(VMotionLineShape.Esxi5Iso, first.Shape);
             Assert.Equal(LogKind.VmKernel, first.LogKind);
-            Assert.Equal(new long?[] { 1, 2 }, events.Where(e => e.Kind == VMotionEventKind.StreamAdded).Select(e => e.Count));
+            Assert.Equal(new int?[] { 1, 2 }, events.Where(e => e.Kind == VMotionEventKind.StreamAdded).Select(e => e.StreamNumber));
             // Hbr lines name no migration id: it comes from worldID=2758492 seen on the "Setting VMOTION info" line
             VMotionEvent hbr = events.Single(e => e.Kind == VMotionEventKind.MigrationStart);
             Assert.Equal("1451061663105920", hbr.MigrationId);

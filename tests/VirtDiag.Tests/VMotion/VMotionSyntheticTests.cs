@@ -110,7 +110,7 @@ namespace VirtDiag.Tests.VMotion
             Assert.Equal(new[] { VMotionEventKind.StreamAdded, VMotionEventKind.PreCopyStopped }, events.Select(e => e.Kind));
             Assert.All(events, e => Assert.Equal(1, e.LineNumber));
             Assert.Equal(new DateTimeOffset(2026, 4, 14, 10, 0, 2, 500, TimeSpan.Zero), events[1].Timestamp);
-            Assert.Equal(112, events[1].Count);
+            Assert.Equal(112, events[1].PagesLeft);
             Assert.Equal("VMotionUtil: 3396: 1776160800100001 S: Stream connection 1 added.", events[0].Message);
         }
 
@@ -129,7 +129,7 @@ namespace VirtDiag.Tests.VMotion
             VMotionEvent p = Assert.Single(EventsFromText(hashTime));
             Assert.Null(p.Timestamp);
             Assert.Null(p.Cpu);
-            Assert.Equal(12, p.Count);
+            Assert.Equal(12, p.PagesLeft);
             Assert.Null(p.BandwidthMBps);
         }
 
@@ -192,6 +192,25 @@ namespace VirtDiag.Tests.VMotion
             Assert.Equal(VMotionEventKind.HostState, events[1].Kind);
             Assert.Equal("app-vm01", events[1].VMName);
             Assert.All(events, e => Assert.Equal(VMotionRole.Source, e.Role));
+        }
+
+        [Fact]
+        public void HostdDestinationAndFaults_AreReadAsFailuresOfTheMigration()
+        {
+            // SYNTHETIC hostd.log (ESXi 6/7 shape) of a destination host whose vMotion failed.
+            const string hostd =
+                "2026-04-14T11:00:00.010Z info hostd[2099583] [Originator@6876 sub=Vcsvc.VMotionDst opID=op-88bb] VMotionDst (1776160800100002): Received migrate 'from' request\n" +
+                "2026-04-14T11:00:00.020Z info hostd[2099583] [Originator@6876 sub=Vmsvc.vm:/vmfs/volumes/ds1/db-vm02/db-vm02.vmx opID=op-88bb] State Transition (VM_STATE_OFF -> VM_STATE_IMMIGRATING)\n" +
+                "2026-04-14T11:01:40.000Z info hostd[2099583] [Originator@6876 sub=Vcsvc.VMotionDst opID=op-88bb] ResolveCb: Failed with fault: (vmodl.fault.SystemError) msg.migrate.fail.timeout\n";
+            var (migrations, _, orphans) = MigrationsFromText(hostd);
+            VMotionMigration m = Assert.Single(migrations);
+            Assert.Equal(0, orphans);
+            Assert.Equal("1776160800100002", m.MigrationId);
+            Assert.Equal("db-vm02", m.VMName);
+            Assert.Equal(VMotionResult.Failed, m.Result);
+            Assert.Equal("msg.migrate.fail.timeout", m.FailureCode);
+            Assert.All(m.Events, e => Assert.Equal(VMotionRole.Destination, e.Role));
+            Assert.Equal(TimeSpan.FromSeconds(99.99), m.Duration);
         }
 
         [Fact]
@@ -287,7 +306,13 @@ namespace VirtDiag.Tests.VMotion
             // cut after the id marker: the event is still there with its id, without the numbers
             VMotionEvent e = Assert.Single(EventsFromText(line.Substring(0, line.IndexOf("only", StringComparison.Ordinal))));
             Assert.Equal(Mid, e.MigrationId);
-            Assert.Null(e.Count);
+            Assert.Equal(VMotionEventKind.PreCopyStopped, e.Kind);
+            Assert.Null(e.PagesLeft);
+            // cut inside the bandwidth: pages and goal are still read
+            VMotionEvent g = Assert.Single(EventsFromText(line.Substring(0, line.IndexOf("MB/s", StringComparison.Ordinal))));
+            Assert.Equal(112, g.PagesLeft);
+            Assert.Equal(0.5, g.SwitchoverGoalSeconds);
+            Assert.Null(g.BandwidthMBps);
         }
     }
 }
