@@ -95,7 +95,9 @@ namespace VirtDiag.VMotion
             if (!LineShapes.TryRead(record, out LinePrefix p)) p = default;
             DateTimeOffset? time = null;
             if (p.HasTime) time = new DateTimeOffset(p.Time, TimeSpan.Zero) - _options.TimeOffset;
-            if (_applyEventFilters && time.HasValue && !_options.InWindow(time.Value)) return;
+            // A vMotion line outside the time window is still read (candidates are few): it may teach the
+            // document's context (world id or opID -> migration id) that later lines in the window need.
+            bool inWindow = !_applyEventFilters || !time.HasValue || _options.InWindow(time.Value);
 
             string message = Decode(record.Slice(Math.Min(p.BodyStart, record.Length))).TrimEnd();
             if (message.Length == 0) return;
@@ -126,7 +128,9 @@ namespace VirtDiag.VMotion
             }
             ReadMarker(message, e);
             if (p.ContextLength > 0 && e.VMName == null) e.VMName = VmxName(Decode(record.Slice(p.ContextStart, p.ContextLength)));
-            if (ApplyDocumentContext(e))
+            bool waits = ApplyDocumentContext(e);
+            if (!inWindow) return;
+            if (waits)
             {
                 _vmxPending.Add(e);
                 if (_vmxPending.Count > MaxPending) FlushPending(output);

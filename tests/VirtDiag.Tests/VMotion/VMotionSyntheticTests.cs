@@ -217,7 +217,11 @@ namespace VirtDiag.Tests.VMotion
         public void TimeWindowAndIdFilters_ApplyInCore()
         {
             var after = new VMotionOptions { After = new DateTimeOffset(2026, 4, 14, 10, 0, 2, TimeSpan.Zero) };
-            Assert.Equal(new long[] { 7, 8, 9 }, EventsFromText(SourceVmkernel, after).Select(e => e.LineNumber));
+            var late = EventsFromText(SourceVmkernel, after);
+            Assert.Equal(new long[] { 7, 8, 9 }, late.Select(e => e.LineNumber));
+            // the Hbr end line names only worldID=2100004: the id comes from the "Setting VMOTION info" line outside the window
+            Assert.Equal(Mid, late[2].MigrationId);
+            Assert.Equal(3, EventsFromText(SourceVmkernel, new VMotionOptions { After = after.After, MigrationId = new[] { Mid } }).Count);
             var before = new VMotionOptions { Before = new DateTimeOffset(2026, 4, 14, 10, 0, 0, 103, TimeSpan.Zero) };
             Assert.Equal(new long[] { 2, 3 }, EventsFromText(SourceVmkernel, before).Select(e => e.LineNumber));
             var offset = new VMotionOptions { TimeOffset = TimeSpan.FromHours(1) };
