@@ -29,6 +29,7 @@ namespace VirtDiag.VMotion
         public static readonly (VMotionLineShape Shape, string Era, string Example)[] Rows =
         {
             (VMotionLineShape.Esx4Uptime, "ESX 4.x", "vmkernel: 114:03:25:51.489 cpu0:4100)"),
+            (VMotionLineShape.Esx4Uptime, "ESX 4.x /var/log/vmkernel", "Apr  1 15:14:34 esx41 vmkernel: 114:03:25:51.489 cpu0:4100)"),
             (VMotionLineShape.Esxi5Iso, "ESXi 5.x-7.x", "2015-12-25T16:39:25.565Z cpu4:2758489 opID=1a2b3c4d)"),
             (VMotionLineShape.Esxi8Syslog, "ESXi 8.x", "2023-04-15T08:52:34.879Z In(182) vmkernel: cpu85:19435559)"),
             (VMotionLineShape.SyslogForwarded, "syslog", "2015-02-20T11:05:06.449Z esx01 vmkernel: cpu3:427570)"),
@@ -81,6 +82,18 @@ namespace VirtDiag.VMotion
                 if (!p.HasTime) used = TimeTokenLength(s, i);
                 else used += i;
                 return AfterTime(s, used, ref p);
+            }
+            if (IsBsdTimeAt(s, i))
+            {
+                // ESX 4 classic syslog: "Apr  1 15:14:34 esx41 vmkernel: 114:03:25:51.489 cpu0:4100)…" (no year: the uptime is kept)
+                int h = i + 16;
+                int hEnd = TokenEnd(s, h);
+                if (hEnd > h && StartsWith(s, hEnd + 1, "vmkernel: "))
+                {
+                    p.HostStart = h;
+                    p.HostLength = hEnd - h;
+                    i = hEnd + 1;
+                }
             }
             if (StartsWith(s, i, "vmkernel: ") && i + 10 < s.Length && IsDigit(s[i + 10]))
             {
@@ -298,6 +311,12 @@ namespace VirtDiag.VMotion
             j = k;
             return true;
         }
+
+        /// <summary>"Mmm dd hh:mm:ss " (BSD syslog, day padded with a space).</summary>
+        public static bool IsBsdTimeAt(ReadOnlySpan<byte> s, int i)
+            => i + 16 <= s.Length && s[i] >= 'A' && s[i] <= 'Z' && IsLetter(s[i + 1]) && IsLetter(s[i + 2]) && s[i + 3] == ' '
+               && (s[i + 4] == ' ' || IsDigit(s[i + 4])) && IsDigit(s[i + 5]) && s[i + 6] == ' ' && IsDigit(s[i + 7]) && IsDigit(s[i + 8])
+               && s[i + 9] == ':' && IsDigit(s[i + 10]) && IsDigit(s[i + 11]) && s[i + 12] == ':' && IsDigit(s[i + 13]) && IsDigit(s[i + 14]) && s[i + 15] == ' ';
 
         private static bool IsLevelToken(ReadOnlySpan<byte> t)
             => t.Length >= 4 && t.Length <= 8 && IsLetter(t[0]) && IsLetter(t[1]) && t[2] == (byte)'(' && t[t.Length - 1] == (byte)')';

@@ -83,8 +83,10 @@ namespace VirtDiag.VMotion
             {
                 byte b = line[i];
                 bool maybe = (b == (byte)'[' && LineShapes.IsDateAt(line, i + 1))
-                    || (LineShapes.IsDateAt(line, i) && line[i + 10] == (byte)'T' && (uint)(line[i - 1] - '0') > 9)
-                    || (b == (byte)'v' && LineShapes.StartsWith(line, i, "vmkernel: ") && i + 10 < line.Length && (uint)(line[i + 10] - '0') <= 9);
+                    || (LineShapes.IsDateAt(line, i) && line[i + 10] == (byte)'T')
+                    || (b >= (byte)'A' && b <= (byte)'Z' && LineShapes.IsBsdTimeAt(line, i))
+                    // "…tmpvmkernel: 114:03:…" glued; after a space it is this record's own syslog prefix
+                    || (b == (byte)'v' && line[i - 1] != (byte)' ' && LineShapes.StartsWith(line, i, "vmkernel: ") && i + 10 < line.Length && (uint)(line[i + 10] - '0') <= 9);
                 if (maybe && LineShapes.TryRead(line.Slice(i), out LinePrefix p) && p.Shape != VMotionLineShape.None) return i;
             }
             return line.Length;

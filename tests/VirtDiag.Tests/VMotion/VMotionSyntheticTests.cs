@@ -112,6 +112,25 @@ namespace VirtDiag.Tests.VMotion
             Assert.Equal(new DateTimeOffset(2026, 4, 14, 10, 0, 2, 500, TimeSpan.Zero), events[1].Timestamp);
             Assert.Equal(112, events[1].PagesLeft);
             Assert.Equal("VMotionUtil: 3396: 1776160800100001 S: Stream connection 1 added.", events[0].Message);
+
+            // vmware.log records run together (old pipe shape)
+            var vmx = EventsFromText("2026-04-14T15:38:20.200Z| vmx| I120: Migrate_Open: Restoring from <10.0.0.2> with migration id 1446046703473901" +
+                "2026-04-14T15:38:21.000Z| vmx| I120: Checkpoint_Unstun: vm stopped for 412000 us");
+            Assert.Equal(new[] { VMotionEventKind.Restoring, VMotionEventKind.Unstunned }, vmx.Select(e => e.Kind));
+            Assert.Equal("1446046703473901", vmx[1].MigrationId);
+            Assert.Equal(TimeSpan.FromMilliseconds(412), vmx[1].StunTime);
+        }
+
+        [Fact]
+        public void VmkwarningInABundle_IsNotReadTwice()
+        {
+            using var tmp = new TempDir();
+            string tgz = tmp.File(SrcBundle + ".tgz", TarBuilder.Gzip(new TarBuilder()
+                .File(SrcBundle + "/var/run/log/vmkernel.log", SourceVmkernel)
+                .File(SrcBundle + "/var/run/log/vmkwarning.log", SourceVmkernel.Split('\n')[1] + "\n").ToArray()));
+            var (events, _) = Events(tgz);
+            Assert.Equal(7, events.Count);
+            Assert.All(events, e => Assert.EndsWith("vmkernel.log", e.Path));
         }
 
         [Fact]
@@ -144,6 +163,8 @@ namespace VirtDiag.Tests.VMotion
             VMotionLineShape.Esxi5Iso, "h", 4, 2758489L, "8f2e1a3b")]
         [InlineData("<166>2024-03-01T08:00:02.000Z esx02 vmkernel: cpu1:100)Hbr: 3434: Migration end received (worldID=19435560) (migrateType=1) (event=1) (isSource=1) (sharedConfig=1)",
             VMotionLineShape.SyslogForwarded, "esx02", 1, 100L, null)]
+        [InlineData("Apr  1 15:14:34 esx41 vmkernel: 114:03:25:51.489 cpu0:4100)WARNING: Migrate: 296: 1301685441034055 D: Failed: Maximum switchover time for migration exceeded(0xbad0109) @0x41800f61cee2",
+            VMotionLineShape.Esx4Uptime, "esx41", 0, 4100L, null)]
         public void PrefixShapes_AreReadPerEra(string line, VMotionLineShape shape, string host, int cpu, long world, string? opId)
         {
             VMotionEvent e = Assert.Single(EventsFromText(line, new VMotionOptions { HostName = "h" }));
@@ -153,7 +174,7 @@ namespace VirtDiag.Tests.VMotion
             Assert.Equal(world, e.WorldId);
             Assert.Equal(opId, e.OpId);
             Assert.Equal(LogKind.VmKernel, e.LogKind);
-            Assert.NotNull(e.Timestamp);
+            Assert.True(e.Timestamp.HasValue != e.Uptime.HasValue, "a wall-clock time or an uptime, not both");
         }
 
         [Fact]
