@@ -48,6 +48,12 @@ namespace VirtDiag.VMotion
             }
             if (e.MigrationId == null)
             {
+                if (!e.VMWorldId.HasValue)
+                {
+                    Orphan(e); // nothing could ever name its migration
+                    return;
+                }
+                // A world id learned later (a rotated file read after this one) may still name it.
                 _unresolved.AddLast(e);
                 if (_unresolved.Count > _options.MaxUnresolvedEvents)
                 {

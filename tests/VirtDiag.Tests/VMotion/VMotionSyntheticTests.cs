@@ -92,6 +92,27 @@ namespace VirtDiag.Tests.VMotion
             Assert.Equal(0, issues.Issues.Count(i => i.Kind == IssueKind.OrphanEvent));
         }
 
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void IdLessLinesInAnotherRotatedFile_JoinThroughTheHostsWorldIdMap(bool idFirst)
+        {
+            string[] lines = SourceVmkernel.Split('\n');
+            string setting = lines[1] + "\n";
+            string hbrEnd = lines[8] + "\n"; // names only worldID=2100004
+            using var tmp = new TempDir();
+            string log = SrcBundle + "/var/run/log/";
+            // vmkernel.1 is read before vmkernel.log (oldest first)
+            tmp.File(log + "vmkernel.1", idFirst ? setting : hbrEnd);
+            tmp.File(log + "vmkernel.log", idFirst ? hbrEnd : setting);
+            var (migrations, issues) = Migrations(new[] { Path.Combine(tmp.Path, SrcBundle) });
+            VMotionMigration m = Assert.Single(migrations);
+            Assert.Equal(2, m.Events.Count);
+            Assert.Equal(VMotionResult.Succeeded, m.Result);
+            Assert.Equal("src01", m.SourceHost);
+            Assert.Equal(0, issues.Issues.Count(i => i.Kind == IssueKind.OrphanEvent));
+        }
+
         [Fact]
         public void DestinationHbrLinesJoinThroughTheDestinationWorldId()
         {
