@@ -105,7 +105,13 @@ namespace VirtDiag.VMotion
             if (message.Length == 0) return;
             Wording? wording = Wordings.Find(message, out Match match);
             string? subsystem = Subsystem(message, p);
-            if (wording == null && !IsVMotionSubsystem(subsystem, p.Shape)) return;
+            string? context = p.ContextLength > 0 ? Decode(record.Slice(p.ContextStart, p.ContextLength)) : null;
+            // hostd 6+: the vMotion task may be named only in the context, "[Originator@6876 sub=Vcsvc.VMotionSrc (1551867585883155) opID=…]"
+            Wording? contextWording = null;
+            Match contextMatch = Match.Empty;
+            if (wording == null && context != null && context.IndexOf("Vcsvc.VMotion", StringComparison.Ordinal) >= 0)
+                contextWording = Wordings.Find(context, out contextMatch);
+            if (wording == null && contextWording == null && !IsVMotionSubsystem(subsystem, p.Shape)) return;
 
             var e = new VMotionEvent
             {
@@ -128,8 +134,13 @@ namespace VirtDiag.VMotion
                 wording.Read?.Invoke(match, e);
                 if (e.Role == VMotionRole.Unknown) e.Role = wording.Role;
             }
+            else if (contextWording != null)
+            {
+                contextWording.Read?.Invoke(contextMatch, e); // id and side from the context; the line itself stays Other
+                if (e.Role == VMotionRole.Unknown) e.Role = contextWording.Role;
+            }
             ReadMarker(message, e);
-            if (p.ContextLength > 0 && e.VMName == null) e.VMName = VmxName(Decode(record.Slice(p.ContextStart, p.ContextLength)));
+            if (context != null && e.VMName == null) e.VMName = VmxName(context);
             bool waits = ApplyDocumentContext(e);
             if (!inWindow) return;
             if (waits)

@@ -256,6 +256,19 @@ namespace VirtDiag.Tests.VMotion
         }
 
         [Fact]
+        public void Hostd6_VcsvcTaskNamedOnlyInTheContext()
+        {
+            // SYNTHETIC hostd.log line: the vMotion task and its id are in the bracketed context, not in the text.
+            const string line = "2026-04-14T10:00:00.300Z info hostd[2100187] [Originator@6876 sub=Vcsvc.VMotionSrc (1776160800100001) opID=op-1 user=vpxuser] VMotionEntry: migrateType = 1";
+            VMotionEvent e = Assert.Single(EventsFromText(line));
+            Assert.Equal(Mid, e.MigrationId);
+            Assert.Equal(VMotionRole.Source, e.Role);
+            Assert.Equal(VMotionEventKind.Other, e.Kind);
+            Assert.Equal("VMotionEntry: migrateType = 1", e.Message);
+            Assert.Equal(LogKind.Hostd, e.LogKind);
+        }
+
+        [Fact]
         public void TimeWindowAndIdFilters_ApplyInCore()
         {
             var after = new VMotionOptions { After = new DateTimeOffset(2026, 4, 14, 10, 0, 2, TimeSpan.Zero) };
