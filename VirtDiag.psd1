@@ -15,6 +15,8 @@
         'Get-LogDocument'
         'Get-TraceEvent'
         'Get-TraceFile'
+        'Get-VMotionEvent'
+        'Get-VMotionMigration'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
