@@ -81,7 +81,7 @@ namespace VirtDiag.Psod
             new PsodShapeRow(PsodShape.Ellipsis, @"^(?:\.{3,}|…)\s*$", "elision in KB articles"),
         };
 
-        private static readonly Regex s_ansi = new Regex(@"\x1B\[[0-9;?]*[A-Za-z]|\x1B[()][A-Z0-9]|\x1B|\^\[\[[0-9;]*[A-Za-z]|(?<![\w\]])\[(?:\d{1,3}(?:;\d{1,3})*)?m", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex s_ansi = new Regex(@"\x1B\[[0-9;?]*[A-Za-z]|\x1B[()][A-Z0-9]|\x1B|\^\[\[[0-9;]*[A-Za-z]|\[\d{1,3}(?:;\d{1,3})*m", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         // Log prefixes: ISO time + optional syslog severity/program + cpuN:world[ opID=…]) ; ESX 3/4 uptime prefix; BSD syslog header.
         private static readonly Regex s_prefix = new Regex(

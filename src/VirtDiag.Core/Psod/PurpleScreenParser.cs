@@ -120,6 +120,10 @@ namespace VirtDiag.Psod
                     case PsodShape.Coredump:
                     case PsodShape.CoredumpTail:
                         break;
+                    case PsodShape.Known:
+                        // A WARNING/ALERT line logged by another PCPU is the log going on, not part of the screen.
+                        close = open.AfterCoredump || (prefix.Present && open.LastPrefixed && prefix.Cpu != open.LastCpu);
+                        break;
                     case PsodShape.Unknown:
                         if (looksLikeFrame && !open.AfterCoredump) break;
                         close = open.AfterCoredump
