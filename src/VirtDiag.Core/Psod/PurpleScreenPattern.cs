@@ -46,7 +46,7 @@ namespace VirtDiag
         /// <summary>How many screens were compared.</summary>
         public int Count { get; }
 
-        /// <summary>Distinct messages, with addresses and world ids taken out.</summary>
+        /// <summary>Distinct messages, with addresses and the faulting world taken out.</summary>
         public int DistinctMessages { get; }
 
         /// <summary>Distinct stack signatures (the top five frames' symbols, addresses and offsets removed); screens without frames are not counted.</summary>

@@ -16,7 +16,7 @@ namespace VirtDiag.Psod
         public const int TopFrameCount = 5;
 
         private static readonly Regex s_hex = new Regex(@"0x[0-9a-fA-FnN#]+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex s_worldId = new Regex(@"\bin world [0-9X#]+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex s_worldId = new Regex(@"\bin world [0-9X#]+(?::\S+)?", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex s_space = new Regex(@"\s+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         private readonly Dictionary<string, List<PurpleScreen>> _byHost = new Dictionary<string, List<PurpleScreen>>(StringComparer.OrdinalIgnoreCase);
@@ -43,7 +43,7 @@ namespace VirtDiag.Psod
             return result;
         }
 
-        /// <summary>The message with addresses and world ids taken out, so two panics of the same kind compare equal.</summary>
+        /// <summary>The message with addresses and the world (id and name) taken out, so the same panic in two worlds compares equal; <see cref="PurpleScreenPattern.SameWorld"/> looks at worlds.</summary>
         public static string NormalizeMessage(string? message)
         {
             if (message == null) return string.Empty;
