@@ -12,7 +12,10 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('VirtDiag.format.ps1xml')
     CmdletsToExport        = @(
+        'ConvertFrom-PurpleScreen'
         'Get-LogDocument'
+        'Get-PurpleScreen'
+        'Measure-PurpleScreenPattern'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -77,7 +77,7 @@ namespace VirtDiag.Psod
             bool varies = (allHaveMessages && messages.Count > 1) || stacks.Count > 1;
 
             evidence.Add(string.Format(CultureInfo.InvariantCulture, "{0} screen(s), {1} distinct message(s), {2} distinct stack signature(s) of the top {3} frames", n, messages.Count, stacks.Count, TopFrameCount));
-            if (messages.Count == 1 && allHaveMessages) evidence.Add("every screen says: " + screens[0].Message);
+            if (messages.Count == 1 && allHaveMessages) evidence.Add("every screen says (addresses and world aside): " + messages[0]);
             if (stacks.Count == 1 && allHaveStacks) evidence.Add("every stack starts: " + stacks[0]);
             if (samePcpu) evidence.Add("every screen is on PCPU " + screens[0].PhysicalCpu!.Value.ToString(CultureInfo.InvariantCulture));
             if (sameWorld) evidence.Add("every screen names world " + worlds[0]);
