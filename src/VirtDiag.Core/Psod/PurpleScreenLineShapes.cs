@@ -63,7 +63,7 @@ namespace VirtDiag.Psod
             new PsodShapeRow(PsodShape.Header, @"^\[?VMware ESX(?<esxi>i)?(?<server> Server)?(?:\s+(?<ver>[0-9Xx#][0-9A-Za-z.#]*))?\s*\[Releasebuild-(?<build>[0-9Xx#]+)", "ESX 3.x–ESXi 8.x header: VMware ESX Server [Releasebuild-98103 / VMware ESXi 7.0.3 [Releasebuild-N x86_64]", strongStart: true),
             new PsodShapeRow(PsodShape.PanicDetails, @"^Panic Details:\s*(?<rest>.*)$", "ESXi 6.5+ zdump: Panic Details: Crash at … on CPU n running world N - name", strongStart: true),
             new PsodShapeRow(PsodShape.Message, @"^(?:Panic Message:\s*)?@?BlueScreen:\s*(?<msg>.*)$", "every era: @BlueScreen: <message>; ESXi 7+: Panic Message: @BlueScreen: …", strongStart: true),
-            new PsodShapeRow(PsodShape.Message, @"^(?<msg>(?:PCPU\s*\d+ locked up|PCPU\s*\d+: no heartbeat|#[A-Z]{2} Exception|Machine Check Exception|NMI IPI: Panic|Panic from another CPU|LINT1 motherboard interrupt|ASSERT\s+\S+:\d+|NOT_IMPLEMENTED\s+\S+|Spin count exceeded|Lost heartbeat|COS Error).*)$", "bare screen message (pasted text)", weakStart: true),
+            new PsodShapeRow(PsodShape.Message, @"^(?<msg>(?:PCPU\s*\d+ locked up|PCPU\s*\d+: no heartbeat|#[A-Z]{2} Exception|Machine Check Exception|NMI IPI: Panic|Panic from another CPU|LINT1 motherboard interrupt|ASSERT\s+\S+:\d+|NOT_IMPLEMENTED\s+\S+|Spin count exceeded|(?i:Lost heartbeat)|COS Error).*)$", "bare screen message (pasted text)", weakStart: true),
             new PsodShapeRow(PsodShape.BacktraceHeader, @"^(?:Backtrace for current CPU #(?<cpu>\d+)(?:,\s*worldID=(?<wid>\d+))?.*|Saved backtrace from: pcpu (?<cpu>\d+).*|Backtrace:?\s*)$", "ESXi 6.x–8.x: Backtrace for current CPU #8, worldID=…, fp=…; Saved backtrace from: pcpu 0 Heartbeat NMI", weakStart: true),
             new PsodShapeRow(PsodShape.Frame, @"^(?:(?<fp>" + Hex + @"):)?\[(?<addr>" + Hex + @")\](?<sym>[^\s+]*?)(?:\+(?<off>" + Hex + @"))?(?:\s+stack:\s*(?<stack>.*?))?\s*$", "frames: 0x3a37ef4:[0x625e94]Panic+0x17 stack: … (ESX 3/4); …Sym@vmkernel#nover+0x… (5.x+); [0x…]Sym@module#nover+0x… (7.x/8.x)", weakStart: true),
             new PsodShapeRow(PsodShape.GdbFrame, @"^#(?<n>\d{1,3})\s+(?:0x[0-9a-fA-F]+\s+in\s+)?(?<sym>[A-Za-z_<][\w:.<>~$]*)\s*(?:\((?<args>.*?)\)?)?(?:\s+at\s+(?<src>\S+))?\s*$", "gdb-style frames from coredump analysis: #0  DLM_free (msp=…)"),
@@ -85,7 +85,7 @@ namespace VirtDiag.Psod
 
         // Log prefixes: ISO time + optional syslog severity/program + cpuN:world[ opID=…]) ; ESX 3/4 uptime prefix; BSD syslog header.
         private static readonly Regex s_prefix = new Regex(
-            @"^(?:(?<ts>\S+T\S+|\d+:\d\d:\d\d:\d\d\.\d+|[A-Z][a-z]{2}\s+\d{1,2}\s+\d\d:\d\d:\d\d\s+\S+)\s+)?(?:[A-Z][a-z]\(\d+\)\s+)?(?:[\w.-]+(?:\[\d+\])?:\s+)?(?:(?<up>\d+:\d\d:\d\d:\d\d\.\d+)\s+)?cpu(?<cpu>\d+):(?<world>\d+)(?:\s[^)/\[]{0,80})?\)",
+            @"^(?:(?<ts>\S{1,40}T\S{1,40}|\d+:\d\d:\d\d:\d\d\.\d+|[A-Z][a-z]{2}\s+\d{1,2}\s+\d\d:\d\d:\d\d\s+\S+)\s+)?(?:[A-Z][a-z]\(\d+\)\s+)?(?:[\w.-]+(?:\[\d+\])?:\s+)?(?:(?<up>\d+:\d\d:\d\d:\d\d\.\d+)\s+)?cpu(?<cpu>\d+):(?<world>\d+)(?:\s[^)/\[]{0,80})?\)",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex s_prefixNoCpu = new Regex(
             @"^(?<ts>\d{4}-\d\d-\d\dT\S+|YYYY-\S+)\s+(?:[A-Z][a-z]\(\d+\)\s+)?(?:vmkernel|vmkwarning|vmkalert)(?:\[\d+\])?:\s+",

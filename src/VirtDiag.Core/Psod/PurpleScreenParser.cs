@@ -84,7 +84,7 @@ namespace VirtDiag.Psod
             if (!_textMode) return false;
             return line.IndexOf("locked up"u8) >= 0 || line.IndexOf("Exception"u8) >= 0 || line.IndexOf("[0x"u8) >= 0
                 || line.IndexOf("NMI"u8) >= 0 || line.IndexOf("ASSERT"u8) >= 0 || line.IndexOf("NOT_IMPLEMENTED"u8) >= 0
-                || line.IndexOf("Spin count"u8) >= 0 || line.IndexOf("heartbeat"u8) >= 0 || line.IndexOf("COS Error"u8) >= 0
+                || line.IndexOf("Spin count"u8) >= 0 || line.IndexOf("eartbeat"u8) >= 0 || line.IndexOf("COS Error"u8) >= 0
                 || line.IndexOf("Backtrace"u8) >= 0 || line.IndexOf("LINT1"u8) >= 0 || line.IndexOf("Panic"u8) >= 0;
         }
 
