@@ -15,6 +15,8 @@
         'ConvertFrom-PurpleScreen'
         'Get-LogDocument'
         'Get-PurpleScreen'
+        'Get-TraceEvent'
+        'Get-TraceFile'
         'Measure-PurpleScreenPattern'
     )
     FunctionsToExport      = @()
