@@ -152,7 +152,7 @@ namespace VirtDiag.Psod
                     if (looksLikeFrame)
                     {
                         _context.Report(_document.Path, IssueKind.MalformedRecord, "backtrace frame not understood: " + Excerpt(segment), lineNumber);
-                        open.Touch(prefix, known: true);
+                        open.Touch(prefix);
                     }
                     else if (shape == PsodShape.Unknown)
                     {

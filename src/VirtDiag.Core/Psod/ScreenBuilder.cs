@@ -36,6 +36,7 @@ namespace VirtDiag.Psod
         private static readonly Regex s_bora = new Regex(@"\bbora-(?<n>\d+)\b", Rx);
         private static readonly Regex s_cpuToken = new Regex(@"^(?<star>\*)?(?<pfx>PCPU|CPU|pcpu|cpu)?(?<n>\d+):(?<w>\d+|[#X]+)/(?<name>.*)$", Rx);
         private static readonly Regex s_regToken = new Regex(@"^(?<n>[A-Za-z][A-Za-z0-9]{0,20})[=:](?<v>-?[0-9A-Za-z#]+)$", Rx);
+        private static readonly Regex s_registerPair = new Regex(@"\b(?<n>[A-Za-z][A-Za-z0-9]{0,7})\s+(?<v>0x[0-9a-fA-F]+)\b", Rx);
         private static readonly Regex s_hardware = new Regex(@"^(?:ALERT:\s*)?(?:MCA|MCAIntel|MCE|IDT|NMI|Heartbeat|LINT1):\s|[Mm]achine [Cc]heck|Hardware Error|Uncorrectable|NMI IPI received|heartbeat for \d+ seconds|Heartbeat NMI|LINT1", Rx);
         private static readonly Regex s_details = new Regex(@"Crash at (?<ts>\S+)|on CPU\s*(?<cpu>\d+)|running world (?<wid>\d+)(?:\s*-\s*(?<wname>[^\s.]+))?|VMK Uptime:\s*(?<up>[\d:.]+)", Rx | RegexOptions.IgnoreCase);
         private static readonly Regex s_uptime = new Regex(@"^(?:(?<d>\d+):)?(?<h>\d{1,2}):(?<m>\d\d):(?<s>\d\d)(?:\.(?<f>\d{1,7}))?$", Rx);
@@ -92,9 +93,9 @@ namespace VirtDiag.Psod
             if (at >= 0) _raw[_raw.Count - 1] = last.Substring(0, at).TrimEnd();
         }
 
-        public void Touch(LinePrefix prefix, bool known, bool ownLine = true)
+        /// <summary>A line that belongs to the screen: resets the blank/unknown runs and remembers its prefix.</summary>
+        public void Touch(LinePrefix prefix, bool ownLine = true)
         {
-            if (!known) return;
             LastPrefixed = prefix.Present;
             LastCpu = prefix.Cpu;
             UnknownRun = 0;
@@ -111,7 +112,7 @@ namespace VirtDiag.Psod
 
         public void Apply(PsodShape shape, Match m, string segment, LinePrefix prefix)
         {
-            Touch(prefix, known: true, ownLine: shape != PsodShape.Hardware && shape != PsodShape.Known && shape != PsodShape.Coredump && shape != PsodShape.CoredumpTail);
+            Touch(prefix, ownLine: shape != PsodShape.Hardware && shape != PsodShape.Known && shape != PsodShape.Coredump && shape != PsodShape.CoredumpTail);
             if ((shape == PsodShape.Message || shape == PsodShape.Hardware || shape == PsodShape.BacktraceHeader || shape == PsodShape.Known)
                 && s_hardware.IsMatch(segment) && _hardware.Count < 64)
             {
@@ -152,6 +153,13 @@ namespace VirtDiag.Psod
                 case PsodShape.Registers:
                 case PsodShape.CpuList:
                     Tokens(segment);
+                    break;
+                case PsodShape.RegisterPairs:
+                    foreach (Match pair in s_registerPair.Matches(segment))
+                    {
+                        string name = pair.Groups["n"].Value;
+                        if (_registers.Count < 256 && !_registers.ContainsKey(name)) _registers[name] = pair.Groups["v"].Value;
+                    }
                     break;
                 case PsodShape.Uptime:
                     if (m.Groups["up"].Success && m.Groups["up"].Value.Length > 0) _uptimeText = m.Groups["up"].Value;

@@ -120,6 +120,26 @@ namespace VirtDiag.Tests.Psod
         }
 
         [Fact]
+        public void WorldRegisterDumpLinesOfEsxi6Logs()
+        {
+            // Synthetic ESXi 6.x vmkernel-zdump lines: the register dump is logged as "World: NNNN: NAME 0x… NAME 0x…".
+            string p = "2019-05-10T10:11:12.123Z cpu12:2098071)";
+            string text =
+                p + "@BlueScreen: #PF Exception 14 in world 2098071:vmx-vcpu-0:W IP 0x41802b8e1234 addr 0x8\n" +
+                p + "World: 3015: PRDA 0x418043000000 ss 0x0 ds 0x10b es 0x10b fs 0x10b gs 0x13b\n" +
+                p + "World: 3017: TR 0xf58 GDT 0x4537b6a21000 (0xf77) IDT 0x41802b8fb000 (0xfff)\n" +
+                p + "World: 3018: CR0 0x80010031 CR3 0x35b6e4e000 CR4 0x216660\n" +
+                p + "0x4537b6a9bd60:[0x41802b8e1234]Foo@vmkernel#nover+0x10 stack: 0x1\n";
+            PurpleScreen s = Assert.Single(PurpleScreenReader.Parse(text));
+            Assert.Equal("0x418043000000", s.Registers["PRDA"]);
+            Assert.Equal("0x35b6e4e000", s.Registers["CR3"]);
+            Assert.Equal("0x41802b8fb000", s.Registers["IDT"]);
+            Assert.Equal(12, s.PhysicalCpu);
+            Assert.Equal("vmx-vcpu-0:W", s.World!.Name);
+            Assert.Single(s.Frames);
+        }
+
+        [Fact]
         public void PanicDetailsHeaderOfZdumpLog()
         {
             // Synthetic vmkernel-zdump style: Panic Details, then Panic Message, then the backtrace.
