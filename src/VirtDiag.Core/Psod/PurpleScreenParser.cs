@@ -81,11 +81,34 @@ namespace VirtDiag.Psod
         private bool MayStart(ReadOnlySpan<byte> line)
         {
             if (line.IndexOf("BlueScreen"u8) >= 0 || line.IndexOf("Releasebuild"u8) >= 0 || line.IndexOf("Panic Details"u8) >= 0) return true;
-            if (!_textMode) return false;
+            if (!_textMode || LooksPrefixed(line)) return false;
             return line.IndexOf("locked up"u8) >= 0 || line.IndexOf("Exception"u8) >= 0 || line.IndexOf("[0x"u8) >= 0
                 || line.IndexOf("NMI"u8) >= 0 || line.IndexOf("ASSERT"u8) >= 0 || line.IndexOf("NOT_IMPLEMENTED"u8) >= 0
                 || line.IndexOf("Spin count"u8) >= 0 || line.IndexOf("eartbeat"u8) >= 0 || line.IndexOf("COS Error"u8) >= 0
                 || line.IndexOf("Backtrace"u8) >= 0 || line.IndexOf("LINT1"u8) >= 0 || line.IndexOf("Panic"u8) >= 0;
+        }
+
+        // A vmkernel log prefix ("…cpuN:W)" or "…cpuN:W opID=…)") in the first bytes: such a line can only open a screen
+        // with a strong marker, so pasted logs skip decoding their many frame-like lines.
+        private static bool LooksPrefixed(ReadOnlySpan<byte> line)
+        {
+            ReadOnlySpan<byte> head = line.Length > 160 ? line.Slice(0, 160) : line;
+            int at = head.IndexOf("cpu"u8);
+            while (at >= 0)
+            {
+                int i = at + 3, digits = 0;
+                while (i < head.Length && head[i] >= (byte)'0' && head[i] <= (byte)'9') { i++; digits++; }
+                if (digits > 0 && i < head.Length && head[i] == (byte)':')
+                {
+                    i++;
+                    int worldDigits = 0;
+                    while (i < head.Length && head[i] >= (byte)'0' && head[i] <= (byte)'9') { i++; worldDigits++; }
+                    if (worldDigits > 0 && i < head.Length && (head[i] == (byte)')' || head[i] == (byte)' ')) return true;
+                }
+                int next = head.Slice(at + 3).IndexOf("cpu"u8);
+                at = next < 0 ? -1 : at + 3 + next;
+            }
+            return false;
         }
 
         private void Blank(string raw, List<PurpleScreen> output)

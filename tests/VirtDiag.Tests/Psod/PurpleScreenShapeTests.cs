@@ -140,6 +140,19 @@ namespace VirtDiag.Tests.Psod
         }
 
         [Fact]
+        public void PastedLogWithNonFatalBacktraceHasNoScreen()
+        {
+            // Synthetic: a WARNING backtrace in vmkernel.log lines pasted as text is not a PSOD (no @BlueScreen).
+            string text =
+                "2024-03-05T10:20:00.000Z cpu5:2097600)WARNING: Heap: 3651: Heap_Align(globalCartel-1) failed\n" +
+                "2024-03-05T10:20:00.001Z cpu5:2097600)Backtrace for current CPU #5, worldID=2097600, fp=0x0\n" +
+                "2024-03-05T10:20:00.002Z cpu5:2097600 opID=9f1e2d3c)0x451a0009bd00:[0x41802f000001]Heap_Align@vmkernel#nover+0x1 stack: 0x0\n";
+            var screens = Psod.Convert(new[] { text }, out var issues);
+            Assert.Empty(screens);
+            Assert.Equal(IssueKind.NoRelevantData, Assert.Single(issues.Issues).Kind);
+        }
+
+        [Fact]
         public void PanicDetailsHeaderOfZdumpLog()
         {
             // Synthetic vmkernel-zdump style: Panic Details, then Panic Message, then the backtrace.
