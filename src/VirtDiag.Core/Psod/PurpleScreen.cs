@@ -7,8 +7,6 @@ namespace VirtDiag
     /// <summary>What kind of failure a purple diagnostic screen reports, named the way VMware's KB articles name them.</summary>
     public enum PurpleScreenCategory
     {
-        /// <summary>None of the known messages (or no message was found, e.g. frames only).</summary>
-        Other,
         /// <summary><c>Lost heartbeat</c> (ESX service console) or <c>PCPU n: no heartbeat</c>.</summary>
         LostHeartbeat,
         /// <summary><c>COS Error: Oops</c>: the ESX service console's Linux kernel failed.</summary>
@@ -31,6 +29,8 @@ namespace VirtDiag
         PanicRequestedByOtherCpu,
         /// <summary><c>Machine Check Exception</c> (#MC, vector 18): the hardware reported an error.</summary>
         MachineCheck,
+        /// <summary>None of the known messages (or no message was found, e.g. frames only).</summary>
+        Other,
     }
 
     /// <summary>A world (VMkernel thread) as a screen names it: <c>1037/helper1-4</c>, <c>in world 4130:helper13-0</c>.</summary>
@@ -223,7 +223,7 @@ namespace VirtDiag
     internal sealed class PurpleScreenData
     {
         public string? Message;
-        public PurpleScreenCategory Category;
+        public PurpleScreenCategory Category = PurpleScreenCategory.Other;
         public int? ExceptionVector;
         public string? FaultAddress;
         public string? InstructionPointer;

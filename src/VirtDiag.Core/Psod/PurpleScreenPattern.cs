@@ -6,8 +6,6 @@ namespace VirtDiag
     /// <summary>What a host's repeated screens suggest, by the rules of VMware's PSOD guidance.</summary>
     public enum PurpleScreenVerdict
     {
-        /// <summary>Too little to tell (fewer than two screens, or nothing repeats or varies clearly).</summary>
-        Inconclusive,
         /// <summary>The same message and stack each time: a software defect is the likelier cause.</summary>
         LikelySoftware,
         /// <summary>Messages and stacks vary, or machine checks / hardware NMIs dominate: suspect hardware.</summary>
@@ -16,6 +14,8 @@ namespace VirtDiag
         PossibleCpuFault,
         /// <summary>The same world was running each time: that world (VM, driver, helper) may trigger it.</summary>
         WorldTriggered,
+        /// <summary>Too little to tell (fewer than two screens, or nothing repeats or varies clearly).</summary>
+        Inconclusive,
     }
 
     /// <summary>Several purple screens of one host compared (Measure-PurpleScreenPattern).</summary>
