@@ -9,9 +9,14 @@ namespace VirtDiag.Psod
     /// <summary>The one Core entry point of Get-PurpleScreen and <c>virtdiag psod show</c>: documents → screens.</summary>
     public static class PurpleScreenReader
     {
-        /// <summary>Log kinds read from folders and bundles (files named explicitly are always read).</summary>
+        /// <summary>
+        /// Log kinds read from folders and bundles (files named explicitly are always read): vmkernel logs, including the
+        /// <c>vmkernel-log.N</c> extracted from a dump, but not the binary <c>vmkernel-zdump.N</c> itself, whose log text
+        /// is the same screen again.
+        /// </summary>
         public static bool Accepts(LogDocument document)
-            => document.Kind == LogKind.VmKernel || document.Kind == LogKind.Text || document.Kind == LogKind.Serial;
+            => (document.Kind == LogKind.VmKernel && document.Name.IndexOf("zdump", StringComparison.OrdinalIgnoreCase) < 0)
+               || document.Kind == LogKind.Text || document.Kind == LogKind.Serial;
 
         /// <summary>Reads every screen in <paramref name="documents"/>; reports NoRelevantData when none holds one.</summary>
         public static IEnumerable<PurpleScreen> Read(IReadOnlyList<LogDocument> documents, PurpleScreenReadOptions options, ReadContext context)

@@ -295,13 +295,15 @@ namespace VirtDiag.Tests.Psod
         [Fact]
         public void BundleIsReadThroughTheInputLayerWithHostName()
         {
-            // Synthetic vm-support bundle: the PSOD is in a rotated vmkernel log; hostd.log mentions @BlueScreen but is not read.
+            // Synthetic vm-support bundle: the PSOD is in a rotated vmkernel log; hostd.log mentions @BlueScreen and the
+            // binary zdump holds the same log text, but neither is read from a bundle.
             string psod = string.Concat(Esxi67.Select(l => "2024-03-05T10:20:30.123Z cpu3:2098053)" + (l.StartsWith("#PF", StringComparison.Ordinal) ? "@BlueScreen: " : "") + l + "\n"));
             byte[] tar = new TarBuilder()
                 .Directory("esx-esx01-2024-03-06--09.00-1234/var/run/log")
                 .File("esx-esx01-2024-03-06--09.00-1234/var/run/log/vmkernel.0.gz", TarBuilder.Gzip(psod))
                 .File("esx-esx01-2024-03-06--09.00-1234/var/run/log/vmkernel.log", "2024-03-06T00:00:00.000Z cpu0:2097152)Boot\n")
                 .File("esx-esx01-2024-03-06--09.00-1234/var/run/log/hostd.log", "2024-03-06T00:00:00.000Z info hostd[1] @BlueScreen: mentioned\n")
+                .File("esx-esx01-2024-03-06--09.00-1234/var/core/vmkernel-zdump.1", Encoding.UTF8.GetBytes("\0\0binary dump\0" + psod))
                 .ToArray();
             using var dir = new TempDir();
             string tgz = dir.File("esx-esx01-2024-03-06--09.00-1234.tgz", TarBuilder.Gzip(tar));
