@@ -18,7 +18,29 @@ namespace VirtDiag.Fuzz
             new("xz", () => CompressedSeeds("xz-testsuite", "good-*.xz", "xz"), (input, token) => Drain(new VirtDiag.Compression.Xz.XzDecoderStream(new MemoryStream(input), Context(NullIssueSink.Instance, token))), IsCorruptData),
             new("zstd", () => CompressedSeeds("zstd-testsuite", "*.zst", "zstd"), (input, token) => Drain(new VirtDiag.Compression.Zstd.ZstdDecoderStream(new MemoryStream(input), Context(NullIssueSink.Instance, token))), IsCorruptData),
             new("txz", () => CompressedTarSeeds("xz"), (input, token) => RunBundle("bundle.tar.xz", input, token)),
+            new("vmotion", () => AreaSeeds("vmotion"), (input, token) => RunRecords("vmkernel.log", input, token,
+                (docs, ctx) => VirtDiag.VMotion.VMotionReader.ReadMigrations(docs, new VirtDiag.VMotion.VMotionOptions(), ctx).Select(m => (object)(m.MigrationId + " " + m.Result + " " + m.Events.Count)))),
+            new("psod", () => AreaSeeds("psod"), (input, token) => RunRecords("vmkernel.log", input, token,
+                (docs, ctx) => VirtDiag.Psod.PurpleScreenReader.Read(docs, new VirtDiag.Psod.PurpleScreenReadOptions(), ctx).Select(p => (object)(p.Category + " " + p.Message + " " + p.Frames.Count)))),
         };
+
+        /// <summary>Every fixture text of an area (capped), plus the synthetic lines.</summary>
+        private static IReadOnlyList<byte[]> AreaSeeds(string area)
+        {
+            var seeds = new List<byte[]>(SyntheticText());
+            seeds.AddRange(FixtureSeeds(area, "*", 64, 256 * 1024, () => Array.Empty<byte[]>()));
+            return seeds;
+        }
+
+        /// <summary>Runs a capability over an input named <paramref name="name"/> (through the document layer) and fingerprints records and issues.</summary>
+        public static string RunRecords(string name, byte[] input, CancellationToken token, Func<IReadOnlyList<LogDocument>, ReadContext, IEnumerable<object>> read)
+        {
+            var issues = new IssueCollector();
+            var ctx = Context(issues, token);
+            var docs = new[] { LogDocument.FromStream(name, () => new MemoryStream(input)) };
+            var records = read(docs, ctx).ToList();
+            return Campaign.Fingerprint(records, issues.Issues);
+        }
 
         /// <summary>Raw decoder targets document <see cref="CorruptDataException"/> as their only fault.</summary>
         private static bool IsCorruptData(Exception e) => e is CorruptDataException;
