@@ -13,6 +13,10 @@
     FormatsToProcess       = @('VirtDiag.format.ps1xml')
     CmdletsToExport        = @(
         'Get-LogDocument'
+        'Get-TraceEvent'
+        'Get-TraceFile'
+        'Get-VMotionEvent'
+        'Get-VMotionMigration'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
