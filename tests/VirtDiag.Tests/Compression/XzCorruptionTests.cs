@@ -108,5 +108,40 @@ namespace VirtDiag.Tests.Compression
             BitConverter.GetBytes(crc).CopyTo(p, start + size - 4);
             return p;
         }
+    
+        [ToolFact("xz")]
+        public void RandomDamageNeverThrowsAnythingElseNorHangs()
+        {
+            // Overwrites, deletions, insertions and appended garbage on .xz files with and without filters (fixed seed).
+            byte[] text = XzTestKit.Text(20_000, 28);
+            byte[][] files =
+            {
+                XzTestKit.Compress(text, "-6"),
+                XzTestKit.Compress(text, "--check=none --lzma2=dict=4KiB"),
+                XzTestKit.Compress(text, "--x86 --delta=dist=3 --lzma2=preset=1"),
+                XzTestKit.Compress(XzTestKit.RandomBytes(5000, 29), "-0 --check=sha256"),
+            };
+            var rnd = new Random(30);
+            for (int i = 0; i < 400; i++)
+            {
+                byte[] f = files[i % files.Length];
+                var damaged = new List<byte>(f);
+                int edits = 1 + rnd.Next(4);
+                for (int e = 0; e < edits; e++)
+                {
+                    int at = rnd.Next(damaged.Count);
+                    switch (rnd.Next(4))
+                    {
+                        case 0: damaged[at] = (byte)rnd.Next(256); break;
+                        case 1: damaged.RemoveRange(at, Math.Min(damaged.Count - at, 1 + rnd.Next(16))); break;
+                        case 2: damaged.InsertRange(at, XzTestKit.RandomBytes(1 + rnd.Next(16), i)); break;
+                        default: damaged.AddRange(XzTestKit.RandomBytes(1 + rnd.Next(64), i)); break;
+                    }
+                    if (damaged.Count == 0) damaged.Add(0);
+                }
+                var got = XzTestKit.Decode(damaged.ToArray(), 1 + rnd.Next(70_000));
+                if (got.Error == null) Assert.True(got.Output.AsSpan().SequenceEqual(i % files.Length == 3 ? XzTestKit.RandomBytes(5000, 29) : text), "damage " + i + " decoded silently to other data");
+            }
+        }
     }
 }

@@ -130,5 +130,21 @@ namespace VirtDiag.Tests.Compression
             Assert.Equal(30_000, n);
             Assert.Equal("legacy line 30000", last);
         }
+
+        [ToolFact("xz")]
+        public void RandomDamageNeverThrowsAnythingElseNorHangs()
+        {
+            byte[] text = XzTestKit.Text(20_000, 44);
+            byte[] lzma = Tools.Run("xz", "-c --format=lzma -6", text).Stdout;
+            var rnd = new Random(45);
+            for (int i = 0; i < 200; i++)
+            {
+                byte[] d = (byte[])lzma.Clone();
+                for (int e = 1 + rnd.Next(3); e > 0; e--) d[13 + rnd.Next(d.Length - 13)] = (byte)rnd.Next(256);
+                if (i % 3 == 0) d = d.AsSpan(0, rnd.Next(d.Length)).ToArray();
+                var got = Decode(d, 1 + rnd.Next(70_000));
+                Assert.True(got.Error != null || got.Output.Length > 0 || d.Length <= 13, "damage " + i);
+            }
+        }
     }
 }

@@ -266,13 +266,21 @@ namespace VirtDiag.Compression.Xz
             if (src + n <= dictSize)
             {
                 byte* s = dict + src;
-                if (dist + 1 >= n && n >= 16)
+                byte* e = d + n;
+                if (dist >= 7)
                 {
-                    Buffer.MemoryCopy(s, d, n, n);
+                    // Source and destination are at least 8 apart, so whole 8-byte words copy correctly even when
+                    // the match overlaps itself; nothing is written past the match end.
+                    while (e - d >= 8)
+                    {
+                        Unsafe.WriteUnaligned(d, Unsafe.ReadUnaligned<ulong>(s));
+                        d += 8;
+                        s += 8;
+                    }
+                    while (d < e) *d++ = *s++;
                 }
                 else
                 {
-                    byte* e = d + n;
                     do *d++ = *s++; while (d < e);
                 }
             }

@@ -42,7 +42,7 @@ namespace VirtDiag.Compression.Xz
         /// </summary>
         public static long ReadAndVerify(XzInput input, long start, XzIndexHash blocks)
         {
-            var reader = new Reader(input, start);
+            var reader = new Reader(input);
             ulong count = reader.Vli();
             if (count != blocks.Count)
                 throw Corrupt("the Index lists " + count + " blocks but the stream has " + blocks.Count, start);
@@ -79,15 +79,14 @@ namespace VirtDiag.Compression.Xz
             private readonly XzInput _input;
             private readonly byte[] _one = new byte[1];
 
-            public Reader(XzInput input, long start)
+            public Reader(XzInput input)
             {
                 _input = input;
+                // The indicator byte (0x00) was read by the caller; it counts toward the size and the CRC32.
                 Crc = Crc32.Update(0, new byte[] { 0 });
                 Length = 1;
-                Start = start;
             }
 
-            public long Start { get; }
             public uint Crc { get; private set; }
             public long Length { get; private set; }
 
