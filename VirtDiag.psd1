@@ -13,6 +13,9 @@
     FormatsToProcess       = @('VirtDiag.format.ps1xml')
     CmdletsToExport        = @(
         'Get-LogDocument'
+        'Get-VdsmExternalCommand'
+        'Get-VdsmLogEntry'
+        'Get-VdsmTask'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
