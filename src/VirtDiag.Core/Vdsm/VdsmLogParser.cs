@@ -386,6 +386,8 @@ namespace VirtDiag.Vdsm
                 if (!_hasLocation && _lastLineModule != null)
                 {
                     _continuation.Length -= _lastLineStrip;
+                    // The location stood alone on the last line (Python appended it after a body ending in a newline).
+                    while (_continuation.Length > 0 && _continuation[_continuation.Length - 1] == '\n') _continuation.Length--;
                     _module = _lastLineModule;
                     _sourceLine = _lastLineSource;
                 }
