@@ -391,6 +391,9 @@ namespace VirtDiag.Vdsm
                     _module = _lastLineModule;
                     _sourceLine = _lastLineSource;
                 }
+                // Blank lines at the end (a file ending in empty lines) carry nothing.
+                while (_continuation.Length > 0 && (_continuation[_continuation.Length - 1] == '\n' || _continuation[_continuation.Length - 1] == ' '
+                    || _continuation[_continuation.Length - 1] == '\r')) _continuation.Length--;
                 message = _message + _continuation.ToString();
                 _continuation = null;
                 traceback = VdsmTracebackParser.Parse(message);
