@@ -77,9 +77,7 @@ namespace VirtDiag.Vdsm
                 Continue(line, lineNumber);
                 return;
             }
-            if (_open) Close(output);
-            if (_headlessCount > 0) ReportHeadless();
-            bool ok = kind == VdsmLineKind.New ? OpenNew(line, lineNumber) : OpenOld(line, lineNumber);
+            bool ok = kind == VdsmLineKind.New ? OpenNew(line, lineNumber, output) : OpenOld(line, lineNumber, output);
             if (!ok) Continue(line, lineNumber);
         }
 
@@ -148,7 +146,7 @@ namespace VirtDiag.Vdsm
             _headless = null;
         }
 
-        private bool OpenNew(ReadOnlySpan<byte> line, long lineNumber)
+        private bool OpenNew(ReadOnlySpan<byte> line, long lineNumber, List<VdsmLogEntry> output)
         {
             if (!VdsmLineHead.TryParseTime(line, out DateTime local, out int p))
             {
@@ -157,7 +155,7 @@ namespace VirtDiag.Vdsm
             }
             bool hasOffset = VdsmLineHead.TryParseOffset(line.Slice(p), out TimeSpan offset, out int olen);
             if (hasOffset) p += olen;
-            BeginRecord(local, hasOffset, offset, lineNumber, VdsmLogFormat.New);
+            BeginRecord(local, hasOffset, offset, lineNumber, VdsmLogFormat.New, output);
 
             bool complete = false, headChecked = false;
             int len = line.Length;
@@ -225,7 +223,7 @@ namespace VirtDiag.Vdsm
             return -1;
         }
 
-        private bool OpenOld(ReadOnlySpan<byte> line, long lineNumber)
+        private bool OpenOld(ReadOnlySpan<byte> line, long lineNumber, List<VdsmLogEntry> output)
         {
             ReadOnlySpan<byte> rest = line;
             NextField(ref rest, out ReadOnlySpan<byte> thread);
@@ -239,7 +237,7 @@ namespace VirtDiag.Vdsm
             rest = timeField.Slice(tlen);
             bool hasOffset = VdsmLineHead.TryParseOffset(rest, out TimeSpan offset, out int olen);
             if (hasOffset) rest = rest.Slice(olen);
-            BeginRecord(local, hasOffset, offset, lineNumber, VdsmLogFormat.Old);
+            BeginRecord(local, hasOffset, offset, lineNumber, VdsmLogFormat.Old, output);
             _level = VdsmLineHead.ParseLevel(Trim(level));
             rest = TrimStart(rest);
             bool ok = rest.Length >= 2 && rest[0] == (byte)':' && rest[1] == (byte)':';
@@ -306,8 +304,11 @@ namespace VirtDiag.Vdsm
             return s.Slice(0, b);
         }
 
-        private void BeginRecord(DateTime local, bool hasOffset, TimeSpan offset, long lineNumber, VdsmLogFormat format)
+        private void BeginRecord(DateTime local, bool hasOffset, TimeSpan offset, long lineNumber, VdsmLogFormat format, List<VdsmLogEntry> output)
         {
+            // Only a header that proved valid ends the record before it.
+            if (_open) Close(output);
+            if (_headlessCount > 0) ReportHeadless();
             _open = true;
             _skipping = false;
             RecordCount++;

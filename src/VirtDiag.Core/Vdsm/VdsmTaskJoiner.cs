@@ -476,6 +476,7 @@ namespace VirtDiag.Vdsm
                 else if (c.Terminal == "failed") result = VdsmTaskResult.Failed;
                 else if (c.IsAsync || c.Kind == VdsmTaskKind.StorageTask) result = result == VdsmTaskResult.Failed ? result : VdsmTaskResult.Succeeded;
             }
+            if (c.Aborting && (result == VdsmTaskResult.Failed || result == VdsmTaskResult.Unknown)) result = VdsmTaskResult.Aborted;
             bool complete = !c.Orphan && c.StartTime.HasValue && (c.ResponseSeen || c.Terminal != null) && (!c.IsAsync || c.Terminal != null);
             if (!complete && c.Terminal == null && !c.ResponseSeen) result = VdsmTaskResult.Unknown;
             TimeSpan? duration = c.LoggedDuration ?? (c.StartTime.HasValue && end.HasValue ? end.Value - c.StartTime.Value : (TimeSpan?)null);
