@@ -18,7 +18,7 @@ namespace VirtDiag.Vdsm
         /// </summary>
         public static TimeZoneInfo ParseTimeZone(string text)
         {
-            if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("time zone is empty", nameof(text));
+            if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("time zone is empty");
             string t = text.Trim();
             if (t.Equals("UTC", StringComparison.OrdinalIgnoreCase) || t.Equals("Z", StringComparison.OrdinalIgnoreCase) || t.Equals("GMT", StringComparison.OrdinalIgnoreCase))
                 return TimeZoneInfo.Utc;
@@ -35,7 +35,7 @@ namespace VirtDiag.Vdsm
                         return TimeZoneInfo.CreateCustomTimeZone("UTC" + t, offset, "UTC" + t, "UTC" + t);
                     }
                 }
-                throw new ArgumentException("time zone '" + text + "' is not an offset like +0100 or -05:30", nameof(text));
+                throw new ArgumentException("time zone '" + text + "' is not an offset like +0100 or -05:30");
             }
             try
             {
@@ -43,7 +43,7 @@ namespace VirtDiag.Vdsm
             }
             catch (Exception e) when (e is TimeZoneNotFoundException || e is InvalidTimeZoneException)
             {
-                throw new ArgumentException("unknown time zone '" + text + "' (use UTC, an offset like +0100, or a zone id like Europe/Prague)", nameof(text), e);
+                throw new ArgumentException("unknown time zone '" + text + "' (use UTC, an offset like +0100, or a zone id like Europe/Prague)", e);
             }
         }
     }

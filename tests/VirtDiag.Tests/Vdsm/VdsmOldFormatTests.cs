@@ -206,6 +206,20 @@ Thread-15::DEBUG::2011-12-07 11:44:17,737::clientIF::54::vds::(wrapper) [10.35.1
             Assert.Null(tune.Cwd);
         }
 
+        [Fact]
+        public void Wiki_CallerAddress_OfAStorageVerb()
+        {
+            // The wiki's "Storage verbs log the caller and the verb in separate lines" excerpt (wrapping repaired).
+            string text = "Thread-1950::DEBUG::2011-12-07 12:14:15,017::clientIF::225::Storage.Dispatcher.Protect::(wrapper) [10.35.16.71]\n"
+                + "Thread-1950::INFO::2011-12-07 12:14:15,018::dispatcher::94::Storage.Dispatcher.Protect::(run) Run and protect: getDeviceList, args: ( storageType=2)\n";
+            VdsmTask t = Assert.Single(TasksFromText(text));
+            Assert.Equal("getDeviceList", t.Verb);
+            Assert.Equal("10.35.16.71", t.CallerAddress);
+            Assert.Equal("2", t.ArgumentValues["storageType"]);
+            Assert.False(t.IsComplete);
+            Assert.Equal(VdsmTaskResult.Unknown, t.Result);
+        }
+
         [FixtureFact]
         public void WikiPage_AsPublished_ReadsWithoutCrashAndFindsTheFlows()
         {
