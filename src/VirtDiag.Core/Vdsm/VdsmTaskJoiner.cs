@@ -452,7 +452,14 @@ namespace VirtDiag.Vdsm
         private static string FirstLine(string s)
         {
             int nl = s.IndexOf('\n');
-            return nl < 0 ? s : s.Substring(0, nl);
+            if (nl >= 0) s = s.Substring(0, nl);
+            // Drop the "(Task='…') " / "(vmId='…') " context vdsm puts before the text.
+            if (s.Length > 2 && s[0] == '(')
+            {
+                int close = s.IndexOf("') ", StringComparison.Ordinal);
+                if (close > 0 && close < 64) s = s.Substring(close + 3);
+            }
+            return s;
         }
 
         private void TryFinish(Call c, List<VdsmTask> output)

@@ -263,5 +263,35 @@ namespace VirtDiag.Tests.Vdsm
             Assert.Equal(TimeSpan.FromMilliseconds(67), t.Duration);
             Assert.Equal(2, t.States.Count);
         }
+    
+        [Fact]
+        public void SlowRpcCall_FailedAsyncTask_AndCritLevel()
+        {
+            // Wordings of current vdsm (NOTES.md §2): a slow JSON-RPC call, an async task ending in state failed. Synthetic ids.
+            string text = "2021-08-27 14:08:34,579-0500 WARN  (jsonrpc/7) [jsonrpc.JsonRpcServer] RPC call Host.getDeviceList took more than 60.00 seconds to succeed: 62.41 (__init__:316)\n"
+                + "2021-08-27 14:09:00,000-0500 DEBUG (jsonrpc/2) [storage.TaskManager.Task] (Task='6c0e6a7e-0b7a-4c55-8a45-5d6a8d2b6f01') moving from state init -> state preparing (task:624)\n"
+                + "2021-08-27 14:09:00,001-0500 INFO  (jsonrpc/2) [vdsm.api] START copyImage(sdUUID='a', spUUID='b') from=::ffff:192.168.1.10,40000, flow_id=abc123, task_id=6c0e6a7e-0b7a-4c55-8a45-5d6a8d2b6f01 (api:48)\n"
+                + "2021-08-27 14:09:00,010-0500 DEBUG (jsonrpc/2) [storage.TaskManager.Task] (Task='6c0e6a7e-0b7a-4c55-8a45-5d6a8d2b6f01') moving from state preparing -> state acquiring (task:624)\n"
+                + "2021-08-27 14:09:00,011-0500 DEBUG (jsonrpc/2) [storage.TaskManager.Task] (Task='6c0e6a7e-0b7a-4c55-8a45-5d6a8d2b6f01') moving from state acquiring -> state queued (task:624)\n"
+                + "2021-08-27 14:09:00,012-0500 INFO  (jsonrpc/2) [vdsm.api] FINISH copyImage return=None from=::ffff:192.168.1.10,40000, flow_id=abc123, task_id=6c0e6a7e-0b7a-4c55-8a45-5d6a8d2b6f01 (api:54)\n"
+                + "2021-08-27 14:09:00,020-0500 DEBUG (tasks/3) [storage.TaskManager.Task] (Task='6c0e6a7e-0b7a-4c55-8a45-5d6a8d2b6f01') moving from state queued -> state running (task:624)\n"
+                + "2021-08-27 14:09:05,020-0500 CRIT  (tasks/3) [storage.TaskManager.Task] (Task='6c0e6a7e-0b7a-4c55-8a45-5d6a8d2b6f01') Unexpected error (task:877)\n"
+                + "2021-08-27 14:09:05,021-0500 DEBUG (tasks/3) [storage.TaskManager.Task] (Task='6c0e6a7e-0b7a-4c55-8a45-5d6a8d2b6f01') moving from state running -> state failed (task:624)\n";
+            Assert.Single(EntriesFromText(text), e => e.Level == VdsmLogLevel.Critical);
+            List<VdsmTask> t = TasksFromText(text);
+            Assert.Equal(2, t.Count);
+            VdsmTask slow = t[0];
+            Assert.Equal("Host.getDeviceList", slow.Verb);
+            Assert.Equal(VdsmTaskResult.Succeeded, slow.Result);
+            Assert.Equal(TimeSpan.FromSeconds(62.41), slow.Duration);
+            VdsmTask copy = t[1];
+            Assert.Equal("copyImage", copy.Verb);
+            Assert.True(copy.IsAsync);
+            Assert.Equal(VdsmTaskResult.Failed, copy.Result);
+            Assert.Equal("Unexpected error", copy.Error);
+            Assert.Equal("abc123", copy.FlowId);
+            Assert.Equal(TimeSpan.FromMilliseconds(5021), copy.Duration);   // 14:09:00,000 (init) .. 14:09:05,021 (failed)
+            Assert.Equal(new[] { "preparing", "acquiring", "queued", "running", "failed" }, copy.States.Select(x => x.To));
+        }
     }
 }
