@@ -36,6 +36,13 @@ namespace VirtDiag.Vdsm
         private string? _logger, _module, _function;
         private int _sourceLine;
         private string _message = string.Empty;
+        // The header's message as UTF-8: most records are one line, and their text is only decoded when someone
+        // reads VdsmLogEntry.Message. One exact array per record (not a shared chunk), so an entry kept by a
+        // Where-Object pins nothing but its own text.
+        private byte[]? _msgChunk;
+        private int _msgOffset, _msgLength;
+        private const int MaxLazyMessage = 64 * 1024;
+        private static readonly byte[] s_tracebackMarker = Encoding.ASCII.GetBytes(VdsmTracebackParser.Marker);
         private long _lineNumber;
         private int _lineCount;
         private VdsmLogFormat _format;
@@ -250,7 +257,7 @@ namespace VirtDiag.Vdsm
             if (!ok)
             {
                 _context.Report(_doc.Path, IssueKind.MalformedRecord, "old-layout record header is cut short (module::line::logger missing)", lineNumber);
-                _message = Utf8StringPool.Decode(Trim(rest));
+                SetMessage(Trim(rest));
                 return true;
             }
             _module = module.Length > 0 ? _pool.Get(module) : null;
@@ -268,7 +275,7 @@ namespace VirtDiag.Vdsm
                 }
             }
             _hasLocation = true;
-            _message = Utf8StringPool.Decode(rest);
+            SetMessage(rest);
             return true;
         }
 
@@ -342,6 +349,8 @@ namespace VirtDiag.Vdsm
             _logger = _module = _function = null;
             _sourceLine = 0;
             _message = string.Empty;
+            _msgChunk = null;
+            _msgLength = 0;
             _hasLocation = false;
             _continuation = null;
             _lastLineStrip = 0;
@@ -373,15 +382,48 @@ namespace VirtDiag.Vdsm
                 while (end > 0 && rest[end - 1] == (byte)' ') end--;
                 rest = rest.Slice(0, end);
             }
-            _message = Utf8StringPool.Decode(rest);
+            SetMessage(rest);
         }
+
+        private void SetMessage(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.Length > MaxLazyMessage)
+            {
+                _message = Utf8StringPool.Decode(bytes);
+                _msgChunk = null;
+                return;
+            }
+            _msgChunk = bytes.ToArray();
+            _msgOffset = 0;
+            _msgLength = bytes.Length;
+        }
+
+        private string HeaderMessage()
+            => _msgChunk == null ? _message : Utf8StringPool.Decode(new ReadOnlySpan<byte>(_msgChunk, _msgOffset, _msgLength));
 
         private void Close(List<VdsmLogEntry> output)
         {
             _open = false;
             if (_skipping) return;
-            string message = _message;
             VdsmTraceback? traceback = null;
+            VdsmEntryOptions? f = _filters;
+            if (_continuation == null && _msgChunk != null)
+            {
+                // One-line record: keep the text as bytes until it is read.
+                var bytes = new ReadOnlySpan<byte>(_msgChunk, _msgOffset, _msgLength);
+                string? lazyTaskId = VdsmText.FindTaskId(_thread, bytes);
+                string? decoded = null;
+                if (bytes.Length > 30 && bytes.EndsWith(s_tracebackMarker)) traceback = VdsmTracebackParser.Parse(decoded = HeaderMessage());
+                if (f != null)
+                {
+                    if (f.TaskIds.Count > 0 && (lazyTaskId == null || !ContainsIgnoreCase(f.TaskIds, lazyTaskId))) return;
+                    if (f.MatchRegex != null && !f.MatchRegex.IsMatch(decoded ??= HeaderMessage())) return;
+                }
+                output.Add(new VdsmLogEntry(_timestamp, _timestampKind, _level, _thread, _logger, _module, _sourceLine, _function, decoded,
+                    _msgChunk, _msgOffset, _msgLength, traceback, lazyTaskId, _doc.HostName, _doc.Path, _lineNumber, _lineCount, _format));
+                return;
+            }
+            string message = HeaderMessage();
             if (_continuation != null)
             {
                 if (!_hasLocation && _lastLineModule != null)
@@ -395,23 +437,22 @@ namespace VirtDiag.Vdsm
                 // Blank lines at the end (a file ending in empty lines) carry nothing.
                 while (_continuation.Length > 0 && (_continuation[_continuation.Length - 1] == '\n' || _continuation[_continuation.Length - 1] == ' '
                     || _continuation[_continuation.Length - 1] == '\r')) _continuation.Length--;
-                message = _message + _continuation.ToString();
+                message += _continuation.ToString();
                 _continuation = null;
                 traceback = VdsmTracebackParser.Parse(message);
             }
-            else if (message.Length > 30 && message.EndsWith("Traceback (most recent call last):", StringComparison.Ordinal))
+            else if (message.Length > 30 && message.EndsWith(VdsmTracebackParser.Marker, StringComparison.Ordinal))
             {
                 traceback = VdsmTracebackParser.Parse(message);
             }
             string? taskId = VdsmText.FindTaskId(_thread, message);
-            VdsmEntryOptions? f = _filters;
             if (f != null)
             {
                 if (f.TaskIds.Count > 0 && (taskId == null || !ContainsIgnoreCase(f.TaskIds, taskId))) return;
                 if (f.MatchRegex != null && !f.MatchRegex.IsMatch(message)) return;
             }
             output.Add(new VdsmLogEntry(_timestamp, _timestampKind, _level, _thread, _logger, _module, _sourceLine, _function, message,
-                traceback, taskId, _doc.HostName, _doc.Path, _lineNumber, _lineCount, _format));
+                null, 0, 0, traceback, taskId, _doc.HostName, _doc.Path, _lineNumber, _lineCount, _format));
         }
 
         private static bool ContainsIgnoreCase(IList<string> list, string value)

@@ -87,13 +87,18 @@ namespace VirtDiag
     /// <summary>One record of vdsm.log or supervdsm.log (a line, or a line with its continuation lines).</summary>
     public sealed class VdsmLogEntry
     {
+        private string? _message;
+        private readonly byte[]? _utf8;
+        private readonly int _utf8Offset, _utf8Length;
+
         internal VdsmLogEntry(DateTimeOffset timestamp, VdsmTimestampKind timestampKind, VdsmLogLevel level, string thread, string? logger,
-            string? module, int lineNumberInSource, string? function, string message, VdsmTraceback? traceback, string? taskId,
-            string? hostName, string path, long lineNumber, int lineCount, VdsmLogFormat format)
+            string? module, int lineNumberInSource, string? function, string? message, byte[]? utf8, int utf8Offset, int utf8Length,
+            VdsmTraceback? traceback, string? taskId, string? hostName, string path, long lineNumber, int lineCount, VdsmLogFormat format)
         {
             Timestamp = timestamp; TimestampKind = timestampKind; Level = level; Thread = thread; Logger = logger; Module = module;
-            LineNumberInSource = lineNumberInSource; Function = function; Message = message; Traceback = traceback; TaskId = taskId;
+            LineNumberInSource = lineNumberInSource; Function = function; _message = message; Traceback = traceback; TaskId = taskId;
             HostName = hostName; Path = path; LineNumber = lineNumber; LineCount = lineCount; Format = format;
+            if (message == null) { _utf8 = utf8; _utf8Offset = utf8Offset; _utf8Length = utf8Length; }
         }
 
         /// <summary>When the record was written.</summary>
@@ -113,7 +118,11 @@ namespace VirtDiag
         /// <summary>Python function that logged (old layout only).</summary>
         public string? Function { get; }
         /// <summary>The message; continuation lines (XML, dicts, traceback) follow after newlines.</summary>
-        public string Message { get; }
+        public string Message => _message ??= DecodeMessage();
+
+        // One-line records keep their text as UTF-8 until it is first read (most records are never printed).
+        private string DecodeMessage()
+            => _utf8 == null ? string.Empty : VirtDiag.Vdsm.Utf8StringPool.Decode(new ReadOnlySpan<byte>(_utf8, _utf8Offset, _utf8Length));
         /// <summary>The traceback logged with this record, if any.</summary>
         public VdsmTraceback? Traceback { get; }
         /// <summary>The storage task this record belongs to: the UUID thread, <c>(Task='…')</c>, <c>Task=`…`</c> or <c>task_id=</c>.</summary>

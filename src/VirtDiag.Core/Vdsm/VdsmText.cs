@@ -65,6 +65,64 @@ namespace VirtDiag.Vdsm
             }
         }
 
+        /// <summary>The same as <see cref="FindTaskId(string, string)"/> over the message's UTF-8 bytes.</summary>
+        public static string? FindTaskId(string thread, ReadOnlySpan<byte> m)
+        {
+            if (thread.Length == 36 && IsUuid(thread)) return thread;
+            if (m.Length >= 44 && m[0] == (byte)'(' && m[1] == (byte)'T' && m[2] == (byte)'a' && m[3] == (byte)'s' && m[4] == (byte)'k'
+                && m[5] == (byte)'=' && m[6] == (byte)'\'' && IsUuidAt(m, 7))
+                return Ascii(m.Slice(7, 36));
+            if (m.Length < 41) return null;
+            int from = 2;
+            while (from < m.Length)
+            {
+                int rel = m.Slice(from).IndexOf((byte)'k');
+                if (rel < 0) return null;
+                int k = from + rel;
+                from = k + 1;
+                if (m[k - 1] != (byte)'s' || m[k - 2] != (byte)'a') continue;
+                int i = k - 2;
+                if (i < 1) continue;
+                byte t = m[i - 1];
+                if (t != (byte)'T' && t != (byte)'t') continue;
+                if (i >= 2 && IsAsciiLetter(m[i - 2])) continue;
+                int j = i + 3;
+                if (j < m.Length && m[j] == (byte)'_')
+                {
+                    if (j + 4 > m.Length || m[j + 1] != (byte)'i' || m[j + 2] != (byte)'d' || m[j + 3] != (byte)'=') continue;
+                    j += 4;
+                }
+                else if (j < m.Length && m[j] == (byte)'=')
+                {
+                    j++;
+                    if (j < m.Length && (m[j] == (byte)'\'' || m[j] == (byte)'`')) j++;
+                }
+                else if (j < m.Length && m[j] == (byte)' ')
+                {
+                    j++;
+                }
+                else continue;
+                if (IsUuidAt(m, j)) return Ascii(m.Slice(j, 36));
+            }
+            return null;
+        }
+
+        private static bool IsAsciiLetter(byte b) => (b >= (byte)'a' && b <= (byte)'z') || (b >= (byte)'A' && b <= (byte)'Z') || b >= 0x80;
+
+        private static bool IsUuidAt(ReadOnlySpan<byte> s, int i)
+        {
+            if (i < 0 || i + 36 > s.Length) return false;
+            for (int k = 0; k < 36; k++)
+            {
+                char c = (char)s[i + k];
+                if (k == 8 || k == 13 || k == 18 || k == 23) { if (c != '-') return false; }
+                else if (!IsHex(c)) return false;
+            }
+            return i + 36 == s.Length || !IsHex((char)s[i + 36]);
+        }
+
+        private static string Ascii(ReadOnlySpan<byte> s) => Utf8StringPool.Decode(s);
+
         /// <summary>Reads a Python string literal (<c>'…'</c>, <c>"…"</c>, <c>b'…'</c>, <c>u'…'</c>) at <paramref name="start"/>, unescaped.</summary>
         public static string? ReadPyString(string s, int start, out int end)
         {
