@@ -13,6 +13,8 @@
     FormatsToProcess       = @('VirtDiag.format.ps1xml')
     CmdletsToExport        = @(
         'Get-LogDocument'
+        'Get-TraceEvent'
+        'Get-TraceFile'
         'Get-VdsmExternalCommand'
         'Get-VdsmLogEntry'
         'Get-VdsmTask'

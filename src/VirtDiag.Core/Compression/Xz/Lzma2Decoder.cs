@@ -12,6 +12,7 @@ namespace VirtDiag.Compression.Xz
     internal sealed class Lzma2Decoder : FilterStage
     {
         private const int ChunkSlack = 64;
+        private const int MaxSymbolBytes = 48;
         private readonly XzInput _input;
         private readonly LzmaDecoder _lzma;
         private readonly LzmaWindow _window;
@@ -23,6 +24,7 @@ namespace VirtDiag.Compression.Xz
         private bool _needProps = true;
         private bool _ended;
         private bool _stored;
+        private bool _truncated;
         private int _chunkLeft;
         private int _chunkPos;
         private int _chunkLen;
@@ -88,7 +90,12 @@ namespace VirtDiag.Compression.Xz
             int produced = _window.Pos - before;
             _chunkLeft -= produced;
             _uncompressedTotal += (ulong)produced;
-            if (status != LzmaStatus.Ok)
+            if (_truncated && (status == LzmaStatus.InputOverrun || _chunkLeft == 0))
+            {
+                _fault = _input.Truncated("LZMA2 chunk");
+                _chunkLeft = 0;
+            }
+            else if (status != LzmaStatus.Ok)
             {
                 string why = status == LzmaStatus.EndMarker ? "an end-of-payload marker, which LZMA2 does not allow"
                     : status == LzmaStatus.DistanceError ? "a match distance beyond the decoded data" : "symbols running past the chunk";
@@ -170,11 +177,15 @@ namespace VirtDiag.Compression.Xz
 
             CheckSizes(compressed, uncompressed, at);
             _chunkOffset = _input.Offset;
-            _input.ReadExactly(_chunk, 0, compressed, "LZMA2 chunk");
             if (compressed < 5) throw Corrupt("LZMA chunk of " + compressed + " bytes is too short", at);
+            int got = _input.Read(_chunk, 0, compressed);
+            _truncated = got < compressed;
+            if (got < 5) throw _input.Truncated("LZMA2 chunk");
             _chunkPos = 0;
             if (!_lzma.InitRange(_chunk, ref _chunkPos)) throw Corrupt("LZMA chunk does not start with a zero byte", _chunkOffset);
-            _chunkLen = compressed;
+            // A chunk cut short by the end of the input is still decoded as far as whole symbols surely lie
+            // within the bytes that did arrive (no symbol reads more than 48 bytes), so the output matches `xz -dc`'s.
+            _chunkLen = _truncated ? got - MaxSymbolBytes : compressed;
             _stored = false;
             _chunkLeft = uncompressed;
         }
