@@ -46,8 +46,8 @@ namespace VirtDiag.Vdsm
                 Api(e, m, output);
                 return;
             }
-            int moving = m.IndexOf("moving from state ", StringComparison.Ordinal);
-            if (moving >= 0 && e.TaskId != null) { StateChange(e, m, moving, output); return; }
+            int moving = e.TaskId != null ? m.IndexOf("moving from state ", StringComparison.Ordinal) : -1;
+            if (moving >= 0) { StateChange(e, m, moving, output); return; }
             if (m.Length > 2 && m[0] == '[' && (m.EndsWith("]", StringComparison.Ordinal) || m.IndexOf("]::call ", StringComparison.Ordinal) > 0))
             {
                 // Old layout: the caller's address, logged just before the verb by the same thread.
