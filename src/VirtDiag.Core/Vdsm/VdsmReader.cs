@@ -14,8 +14,42 @@ namespace VirtDiag.Vdsm
         /// <summary>Records of the vdsm logs among <paramref name="documents"/>, filtered by <paramref name="options"/>, document by document.</summary>
         public static IEnumerable<VdsmLogEntry> ReadEntries(IReadOnlyList<LogDocument> documents, VdsmReadOptions? options, ReadContext context)
         {
+            if (documents == null) throw new ArgumentNullException(nameof(documents));
             VdsmReadOptions o = options ?? new VdsmEntryOptions();
-            return DocumentReader.ReadLines(documents, IsVdsmDocument, d => new VdsmLogParser(d, o, context), context);
+            return DocumentReader.ReadLines(Chronological(documents), IsVdsmDocument, d => new VdsmLogParser(d, o, context), context);
+        }
+
+        /// <summary>
+        /// Puts the rotated files of one log (same host, folder and name family) oldest first even when they were
+        /// named one by one in another order (<c>virtdiag vdsm tasks vdsm.log vdsm.log.1.xz</c>,
+        /// <c>Get-ChildItem vdsm.log* | Get-VdsmTask</c>), so joins see time run forward. Other documents keep their order.
+        /// </summary>
+        public static IReadOnlyList<LogDocument> Chronological(IReadOnlyList<LogDocument> documents)
+        {
+            var groups = new List<List<(LogDocument Doc, long Key, int Index)>>();
+            var byFamily = new Dictionary<string, List<(LogDocument, long, int)>>(StringComparer.Ordinal);
+            for (int i = 0; i < documents.Count; i++)
+            {
+                LogDocument d = documents[i];
+                DocumentNaming.ParseRotation(d.Name, out string family, out long key);
+                int slash = Math.Max(d.Path.LastIndexOf('/'), d.Path.LastIndexOf('\\'));
+                string dir = slash >= 0 ? d.Path.Substring(0, slash) : string.Empty;
+                string groupKey = d.HostName + "\u0001" + dir + "\u0001" + family;
+                if (!byFamily.TryGetValue(groupKey, out var g))
+                {
+                    g = new List<(LogDocument, long, int)>();
+                    byFamily.Add(groupKey, g);
+                    groups.Add(g);
+                }
+                g.Add((d, key, i));
+            }
+            var result = new List<LogDocument>(documents.Count);
+            foreach (var g in groups)
+            {
+                g.Sort((a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Index.CompareTo(b.Index));
+                foreach (var item in g) result.Add(item.Doc);
+            }
+            return result;
         }
 
         /// <summary>Verb calls and storage tasks joined across the documents (rotated files of one host join up).</summary>

@@ -16,6 +16,7 @@ namespace VirtDiag.PowerShell.Commands
         private ReadContext? _context;
         private VdsmTextSession<VdsmExternalCommand>? _text;
         private readonly List<VdsmExternalCommand> _buffer = new List<VdsmExternalCommand>();
+        private readonly List<LogDocument> _documents = new List<LogDocument>();
 
         /// <summary>Only commands that failed.</summary>
         [Parameter]
@@ -60,12 +61,14 @@ namespace VirtDiag.PowerShell.Commands
                 _buffer.Clear();
                 return;
             }
-            WriteRecords(VdsmReader.ReadCommands(ResolveDocuments(_context!), _options, _context!));
+            // A join: files piped one by one (Get-ChildItem vdsm.log* | …) are read together at the end, oldest first.
+            _documents.AddRange(ResolveDocuments(_context!));
         }
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
+            if (_documents.Count > 0) WriteRecords(VdsmReader.ReadCommands(_documents, _options, _context!));
             if (_text != null)
             {
                 _text.Complete(_buffer);

@@ -16,6 +16,7 @@ namespace VirtDiag.PowerShell.Commands
         private ReadContext? _context;
         private VdsmTextSession<VdsmTask>? _text;
         private readonly List<VdsmTask> _buffer = new List<VdsmTask>();
+        private readonly List<LogDocument> _documents = new List<LogDocument>();
 
         /// <summary>Only calls of these verbs; wildcards allowed.</summary>
         [Parameter]
@@ -71,12 +72,14 @@ namespace VirtDiag.PowerShell.Commands
                 _buffer.Clear();
                 return;
             }
-            WriteRecords(VdsmReader.ReadTasks(ResolveDocuments(_context!), _options, _context!));
+            // A join: files piped one by one (Get-ChildItem vdsm.log* | …) are read together at the end, oldest first.
+            _documents.AddRange(ResolveDocuments(_context!));
         }
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
+            if (_documents.Count > 0) WriteRecords(VdsmReader.ReadTasks(_documents, _options, _context!));
             if (_text != null)
             {
                 _text.Complete(_buffer);

@@ -51,6 +51,11 @@ namespace VirtDiag.Tests.Vdsm
             Assert.Equal(t1.Select(TaskKey), t2.Select(TaskKey));
             List<VdsmExternalCommand> c1 = Commands(MainPath), c2 = Commands(_dir);
             Assert.Equal(c1.Select(CommandKey), c2.Select(CommandKey));
+
+            // Named one by one, newest first (Get-ChildItem's order, or a shell glob): still read oldest first.
+            var ctx = new VirtDiag.Common.ReadContext();
+            var named = VirtDiag.Io.DocumentResolver.Resolve(new[] { "vdsm.log", "vdsm.log.1." + ext, "vdsm.log.2." + ext }.Select(f => Path.Combine(folder, f)), ctx);
+            Assert.Equal(t1.Select(TaskKey), VdsmReader.ReadTasks(named, new VdsmTaskOptions(), ctx).Select(TaskKey));
         }
 
         private static int NextHead(string[] lines, int i)
