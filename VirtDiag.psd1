@@ -19,6 +19,9 @@
         'Get-TraceFile'
         'Get-VMotionEvent'
         'Get-VMotionMigration'
+        'Get-VdsmExternalCommand'
+        'Get-VdsmLogEntry'
+        'Get-VdsmTask'
         'Measure-PurpleScreenPattern'
     )
     FunctionsToExport      = @()

@@ -14,6 +14,7 @@ namespace VirtDiag.Cli
             root.Subcommands.Add(DocsCommand.Create());
             root.Subcommands.Add(PsodCommand.Create());
             root.Subcommands.Add(TraceCommand.Create());
+            root.Subcommands.Add(VdsmCommand.Create());
             root.Subcommands.Add(VMotionCommand.Create());
             return root;
         }
