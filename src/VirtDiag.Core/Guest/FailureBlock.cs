@@ -78,7 +78,7 @@ namespace VirtDiag.Guest
             "lockdep_rcu_suspicious", "lockdep_rcu_dereference", "debug_check_no_locks_held", "__might_sleep", "___might_sleep",
             "__schedule_bug", "dump_header", "oom_kill_process", "print_trailer", "check_bytes_and_report", "check_object",
             "free_debug_processing", "alloc_debug_processing", "object_err", "slab_err", "print_hardirq_stack", "show_regs",
-            "show_regs_print_info", "nmi_cpu_backtrace", "arch_trigger_cpumask_backtrace",
+            "show_regs_print_info", "nmi_cpu_backtrace", "arch_trigger_cpumask_backtrace", "unwind_backtrace", "__dump_stack", "rcu_preempt_sleep_check", "rcu_sleep_check", "mark_held_locks", "mark_irqflags", "valid_state", "trace_hardirqs_on_caller", "trace_hardirqs_on", "trace_hardirqs_off_caller", "debug_check_no_locks_freed",
         };
 
         private readonly StringBuilder _text = new();
@@ -108,6 +108,9 @@ namespace VirtDiag.Guest
         public int BlankRun { get; private set; }
         public bool InTrace { get; private set; }
         public bool HasAnalyze { get; set; }
+
+        /// <summary>lockdep and RCU reports print lock sites as frames before their stack: only "stack backtrace:" starts the trace.</summary>
+        private bool IsLockReport => Kind == GuestFailureKind.LockdepReport || Kind == GuestFailureKind.RcuReport;
 
         public void AddText(string rawLine, long lineNumber)
         {
@@ -164,10 +167,16 @@ namespace VirtDiag.Guest
             if (t.Length == 0) { BlankRun++; return; }
             BlankRun = 0;
             Match m;
-            if (t.StartsWith("Call Trace", StringComparison.Ordinal) || t.StartsWith("Call trace", StringComparison.Ordinal)
-                || t.StartsWith("Backtrace:", StringComparison.Ordinal) || t.StartsWith("stack backtrace:", StringComparison.Ordinal))
+            if (t.StartsWith("stack backtrace:", StringComparison.Ordinal))
             {
                 InTrace = true;
+                _frames.Clear(); // lock acquisition sites printed before belong to the lock chain, not to the stack
+                return;
+            }
+            if (t.StartsWith("Call Trace", StringComparison.Ordinal) || t.StartsWith("Call trace", StringComparison.Ordinal)
+                || t.StartsWith("Backtrace:", StringComparison.Ordinal))
+            {
+                if (!IsLockReport) InTrace = true;
                 return;
             }
             if (t[0] == '<')
@@ -176,10 +185,10 @@ namespace VirtDiag.Guest
                 else if (t.StartsWith("<NMI>", StringComparison.Ordinal)) _frameContext = "NMI";
                 else if (t.StartsWith("<EOI>", StringComparison.Ordinal) || t.StartsWith("</", StringComparison.Ordinal) || t.StartsWith("<EOE>", StringComparison.Ordinal)
                          || t.StartsWith("<TASK>", StringComparison.Ordinal)) _frameContext = _frameContextDefault;
-                InTrace = true;
+                if (!IsLockReport) InTrace = true;
                 return;
             }
-            if (TryFrame(t)) { InTrace = true; return; }
+            if (TryFrame(t)) { if (!IsLockReport) InTrace = true; return; }
             if (t.StartsWith("CPU: ", StringComparison.Ordinal) && (m = s_cpuPidComm.Match(t)).Success)
             {
                 Record.Cpu ??= Int(m.Groups["cpu"].Value);
@@ -268,7 +277,10 @@ namespace VirtDiag.Guest
                 || t.StartsWith("Dumping ftrace", StringComparison.Ordinal) || t.StartsWith("irq event stamp", StringComparison.Ordinal)
                 || t.StartsWith("hardirqs last", StringComparison.Ordinal) || t.StartsWith("softirqs last", StringComparison.Ordinal)
                 || t.StartsWith("EIP: ", StringComparison.Ordinal) || t.StartsWith("PC is at", StringComparison.Ordinal)
-                || t.StartsWith("LR is at", StringComparison.Ordinal))
+                || t.StartsWith("LR is at", StringComparison.Ordinal) || t.StartsWith("Pid: ", StringComparison.Ordinal)
+                || t.StartsWith("CPU: ", StringComparison.Ordinal) || t.StartsWith("Hardware name:", StringComparison.Ordinal)
+                || t.StartsWith("Workqueue:", StringComparison.Ordinal) || t.StartsWith("task:", StringComparison.Ordinal)
+                || t.StartsWith("Backtrace:", StringComparison.Ordinal))
                 return true;
             // register lines: RIP: / RSP: / R10: / CR2: / GPR00: / Krnl GPRS:
             int colon = t.IndexOf(':');
@@ -281,6 +293,19 @@ namespace VirtDiag.Guest
                     if (!((r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') || r == ' ')) { regs = false; break; }
                 }
                 if (regs) return true;
+            }
+            // code/instruction dumps: words of hex digits (ppc "Instruction dump:", ARM stack words)
+            int firstSpace = t.IndexOf(' ');
+            int word = firstSpace < 0 ? t.Length : firstSpace;
+            if (word >= 8)
+            {
+                bool hex = true;
+                for (int i = 0; i < word; i++)
+                {
+                    char h = t[i];
+                    if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F') || h == '`')) { hex = false; break; }
+                }
+                if (hex) return true;
             }
             // frames without addresses at the line start: sym+0x1/0x2
             int plus = t.IndexOf("+0x", StringComparison.Ordinal);
