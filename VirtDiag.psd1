@@ -12,6 +12,8 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('VirtDiag.format.ps1xml')
     CmdletsToExport        = @(
+        'Get-BugCheckCode',
+        'Get-GuestOsFailure',
         'Get-LogDocument'
     )
     FunctionsToExport      = @()
