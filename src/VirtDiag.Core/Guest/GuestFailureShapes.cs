@@ -166,15 +166,23 @@ namespace VirtDiag.Guest
                 case (byte)'r': return StartsWith(m, "rcu:");
                 case (byte)'c': return StartsWith(m, "crash> bt");
                 case (byte)'C': return m.IndexOf(Bytes.MachineCheck) >= 0;
-                case (byte)'S': case (byte)'s': case (byte)'*': case (byte)'"': return m.IndexOf(Bytes.Stop) >= 0 || m.IndexOf(Bytes.StopLower) >= 0 || m.IndexOf(Bytes.Analysis) >= 0 || m.IndexOf(Bytes.Fatal) >= 0;
-                case (byte)'T': case (byte)'D': return m.IndexOf(Bytes.Rebooted) >= 0;
+                case (byte)'S': return StartsWith(m, "STOP") || StartsWith(m, "Stop");
+                case (byte)'*': case (byte)'"': return m.IndexOf(Bytes.Stop) >= 0 || m.IndexOf(Bytes.Analysis) >= 0 || m.IndexOf(Bytes.Fatal) >= 0;
+                case (byte)'T': return StartsWith(m, "The computer has rebooted");
+                case (byte)'D': return StartsWith(m, "Description:") && m.IndexOf(Bytes.Rebooted) >= 0;
                 case (byte)'P': return StartsWith(m, "Problem Event Name");
+                case (byte)'M': return StartsWith(m, "Message") && m.IndexOf(Bytes.Rebooted) >= 0;
                 default: return false;
             }
         }
 
         /// <summary>Headline words found inside a message rather than at its start (checked with one scan each).</summary>
-        public static bool MayBeHeadlineInside(ReadOnlySpan<byte> m) => m.IndexOf(Bytes.AllocationFailure) >= 0;
+        public static bool MayBeHeadlineInside(ReadOnlySpan<byte> m)
+        {
+            // "<comm>: page allocation failure: ..." — the comm has no blank, so look only after the first one
+            int sp = m.IndexOf((byte)' ');
+            return sp > 1 && m[sp - 1] == ':' && m.Slice(sp + 1).StartsWith(Bytes.AllocationFailure);
+        }
 
         private static bool StartsWith(ReadOnlySpan<byte> m, string s)
         {
@@ -189,7 +197,6 @@ namespace VirtDiag.Guest
             public static readonly byte[] Bug = { (byte)'B', (byte)'U', (byte)'G', (byte)':' };
             public static readonly byte[] MachineCheck = System.Text.Encoding.ASCII.GetBytes("Machine Check");
             public static readonly byte[] Stop = System.Text.Encoding.ASCII.GetBytes("STOP");
-            public static readonly byte[] StopLower = System.Text.Encoding.ASCII.GetBytes("Stop 0");
             public static readonly byte[] Analysis = System.Text.Encoding.ASCII.GetBytes("Bugcheck Analysis");
             public static readonly byte[] Fatal = System.Text.Encoding.ASCII.GetBytes("Fatal System Error");
             public static readonly byte[] Rebooted = System.Text.Encoding.ASCII.GetBytes("rebooted from a bugcheck");
