@@ -12,9 +12,11 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('VirtDiag.format.ps1xml')
     CmdletsToExport        = @(
-        'Get-BugCheckCode',
-        'Get-GuestOsFailure',
+        'Get-BugCheckCode'
+        'Get-GuestOsFailure'
         'Get-LogDocument'
+        'Get-TraceEvent'
+        'Get-TraceFile'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

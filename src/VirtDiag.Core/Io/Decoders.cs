@@ -92,6 +92,12 @@ namespace VirtDiag.Io
             {
                 throw new CorruptDataException(IssueKind.ArchiveTruncated, "gzip data ends early (" + e.Message + ") after " + _produced + " decompressed bytes", _counted.BytesRead);
             }
+            catch (Exception e) when (e is IndexOutOfRangeException || e is ArgumentException || e is InvalidOperationException || e is NullReferenceException || e is OverflowException)
+            {
+                // SharpZipLib's inflater meets some corrupt Huffman tables with these instead of its own exceptions
+                // (found by the fuzz harness); they come from its internals, never from our arguments.
+                throw new CorruptDataException(IssueKind.ArchiveCorrupt, "gzip data is corrupt (" + e.GetType().Name + " in the inflater) after " + _produced + " decompressed bytes", _counted.BytesRead);
+            }
         }
 
         private CorruptDataException Translate(Exception e)

@@ -182,10 +182,14 @@ namespace VirtDiag.Io
 
         public ReadOnlySpan<byte> Head => new ReadOnlySpan<byte>(_head, 0, _headLength);
         public override bool CanRead => true;
-        public override bool CanSeek => false;
+        public override bool CanSeek => _inner.CanSeek;
         public override bool CanWrite => false;
         public override long Length => _inner.Length;
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => _inner.CanSeek ? _inner.Position - (_headLength - _headPos) : throw new NotSupportedException();
+            set => Seek(value, SeekOrigin.Begin);
+        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -200,7 +204,16 @@ namespace VirtDiag.Io
         }
 
         public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        // Seekable only when the underlying file is (a plain file): the peeked head is then simply re-read.
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            if (!_inner.CanSeek) throw new NotSupportedException();
+            if (origin == SeekOrigin.Current) { offset += Position; origin = SeekOrigin.Begin; }
+            _headPos = _headLength;
+            return _inner.Seek(offset, origin);
+        }
+
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         protected override void Dispose(bool disposing)
