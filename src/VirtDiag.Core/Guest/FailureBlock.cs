@@ -54,7 +54,7 @@ namespace VirtDiag.Guest
         private static readonly Regex s_kdFrame = new(@"^(?:[0-9a-f]{2} )?[0-9a-f`]{8,17} [0-9a-f`]{8,17} (?:: .*? : )?(?<site>[\w.]+(?:![\w.@?$<>]+)?(?:\+0x[0-9a-f]+)?)\s*$", Rx);
         private static readonly Regex s_kdSite = new(@"^(?:(?<module>[\w.]+)!)?(?<func>[^+\s]+)(?:\+0x(?<off>[0-9a-f]+))?$", Rx);
 
-        private static readonly Regex s_stopCode = new(@"(?i)STOP\s*:?\s*0X(?<code>[0-9A-F]{1,9})\s*[(<]\s*(?<params>[^)>]*)[)>]?", Rx);
+        private static readonly Regex s_stopCode = new(@"(?i)STOP\s*:?\s*0X(?<code>[0-9A-F]{1,9})\s*[(<‹]\s*(?<params>[^)>›]*)[)>›]?", Rx);
         private static readonly Regex s_eventCode = new(@"(?i)bugcheck was:\s*0x(?<code>[0-9a-f]{1,16})\s*\((?<params>[^)]*)\)", Rx);
         private static readonly Regex s_fatalParams = new(@"(?i)Fatal System Error: 0x(?<code>[0-9a-f]{1,16})\s*\((?<params>[^)]*)\)", Rx);
         private static readonly Regex s_screenName = new(@"\b(?<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b", Rx);

@@ -52,8 +52,6 @@ namespace VirtDiag
         HostDetectedCrash,
         /// <summary>The guest reset its virtual CPU or machine (seen by the host).</summary>
         GuestReset,
-        /// <summary>The guest powered the VM off (seen by the host).</summary>
-        GuestPowerOff,
         /// <summary>VMware Tools heartbeat lost (seen by the host).</summary>
         ToolsHeartbeatLost,
         /// <summary>vSphere HA VM monitoring reset the VM.</summary>
