@@ -37,6 +37,10 @@ namespace VirtDiag.Guest
         private long _cutHereLine;
         private string? _cutHereText;
         private BsodGroup? _bsod;
+        private DateTimeOffset? _eventDate;
+        private readonly string? _vmName;
+        private long _eventDateLine;
+        private static readonly byte[] s_eventDate = System.Text.Encoding.ASCII.GetBytes("Date: ");
 
         /// <summary>Creates a parser for one document.</summary>
         public GuestFailureParser(LogDocument document, GuestFailureOptions options, ReadContext context)
@@ -45,6 +49,11 @@ namespace VirtDiag.Guest
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _context = context ?? throw new ArgumentNullException(nameof(context));
             _year = options.Year ?? DateTime.UtcNow.Year;
+            if (document.Kind == LogKind.VmwareLog)
+            {
+                string[] parts = document.Path.Replace('\\', '/').Split('/');
+                if (parts.Length >= 2 && parts[parts.Length - 2].Length > 0 && parts[parts.Length - 2] != "." && parts[parts.Length - 2] != "..") _vmName = parts[parts.Length - 2];
+            }
             _hostDocument = document.Kind == LogKind.VmwareLog || document.Kind == LogKind.Hostd || document.Kind == LogKind.Vpxa
                             || document.Kind == LogKind.Vpxd || document.Kind == LogKind.VmKernel;
         }
@@ -84,6 +93,13 @@ namespace VirtDiag.Guest
                 ReadOnlySpan<byte> v = trimmed.Slice(14);
                 int sp = v.IndexOf((byte)' ');
                 _docKernelVersion = LinePrefix.Ascii(sp < 0 ? v : v.Slice(0, sp));
+            }
+            if (trimmed.Length > 16 && trimmed[0] == 'D' && trimmed.StartsWith(s_eventDate))
+            {
+                // wevtutil /f:text: "Date: 2024-03-05T10:16:19.123" a few lines above the event's description
+                Match d = s_isoAtStart.Match(LinePrefix.Ascii(trimmed.Slice(6)));
+                if (d.Success && TryIso(d.Groups["t"].Value, out DateTimeOffset when)) { _eventDate = when; _eventDateLine = lineNumber; }
+                return;
             }
             if (GuestFailureShapes.MayBeHeadline(trimmed) || GuestFailureShapes.MayBeHeadlineInside(trimmed))
             {
@@ -270,6 +286,14 @@ namespace VirtDiag.Guest
             r.HostName = p.Host(line) ?? _doc.HostName ?? _options.HostName;
             if (r.HostName == ":HOSTNAME:") r.HostName = _doc.HostName ?? _options.HostName;
             SetTime(r, p, line, guestClock: true);
+            if (r.Timestamp == null && shape.Os == GuestOs.Windows && _eventDate.HasValue && lineNumber - _eventDateLine <= 15)
+            {
+                r.Timestamp = _eventDate;
+                r.TimestampKind = GuestTimestampKind.WallClock;
+                r.HostTimestamp = _eventDate.Value - _options.TimeOffset;
+            }
+            if (r.Source == GuestFailureSource.GuestLog && _doc.Kind == LogKind.VmwareLog) r.Source = GuestFailureSource.VmwareLog;
+            r.VMName ??= _vmName;
             if (_cutHereText != null && _cutHereLine == lineNumber - 1) block.AddText(_cutHereText, _cutHereLine);
             _cutHereText = null;
             block.AddText(LinePrefix.Ascii(line), lineNumber);
@@ -358,7 +382,7 @@ namespace VirtDiag.Guest
                     r.Timestamp = when; r.HostTimestamp = when; r.TimestampKind = GuestTimestampKind.WallClock;
                 }
                 Match vm = s_vmxPath.Match(text);
-                if (vm.Success) r.VMName = vm.Groups["vm"].Value;
+                r.VMName = vm.Success ? vm.Groups["vm"].Value : _vmName;
                 FlushBsod(output);
                 if (_options.Accepts(r)) output.Add(r);
                 return true;
@@ -422,6 +446,7 @@ namespace VirtDiag.Guest
                 EndLineNumber = g.EndLineNumber,
                 Text = g.Text,
                 HostName = _doc.HostName ?? _options.HostName,
+                VMName = _vmName,
                 IsComplete = g.Seen == 0x1F,
             };
             if (g.Timestamp.HasValue)

@@ -14,7 +14,7 @@ namespace VirtDiag.Tests.Guest
         internal static List<GuestOsFailure> ReadText(string text, GuestFailureOptions? options = null, IssueCollector? issues = null, string name = "guest.log")
         {
             var ctx = new ReadContext(issues ?? new IssueCollector());
-            var doc = LogDocument.FromStream(name, () => new MemoryStream(Encoding.UTF8.GetBytes(text)));
+            var doc = LogDocument.FromStream(name, () => new MemoryStream(Encoding.UTF8.GetBytes(text)), null, DocumentNaming.GuessKind(Path.GetFileName(name)));
             return GuestFailureReader.Read(new[] { doc }, options ?? new GuestFailureOptions { Year = 2024 }, ctx).ToList();
         }
 
@@ -241,6 +241,36 @@ namespace VirtDiag.Tests.Guest
             Assert.Single(ReadText(guest, options));
             options.TimeOffset = TimeSpan.Zero;
             Assert.Empty(ReadText(guest, options));
+        }
+
+        [Fact]
+        public void WevtutilEventTextTakesItsDateAndTheOffset()
+        {
+            // Synthetic `wevtutil qe System /f:text` output of an Event 1001; the guest clock runs 37 s ahead.
+            string text = string.Join("\n",
+                "Event[0]:",
+                "  Log Name: System",
+                "  Source: Microsoft-Windows-WER-SystemErrorReporting",
+                "  Date: 2024-03-05T10:16:19.000",
+                "  Event ID: 1001",
+                "  Level: Error",
+                "  Description: ",
+                "The computer has rebooted from a bugcheck.  The bugcheck was: 0x000000d1 (0x0000000000000000, 0x0000000000000002, 0x0000000000000000, 0xfffff8012a3b4c5d). A dump was saved in: C:\\Windows\\MEMORY.DMP. Report Id: 0b1c2d3e-0000-0000-0000-000000000000.",
+                "");
+            var f = Assert.Single(ReadText(text, new GuestFailureOptions { TimeOffset = TimeSpan.FromSeconds(37) }));
+            Assert.Equal((0xD1UL, "DRIVER_IRQL_NOT_LESS_OR_EQUAL"), (f.Code!.Value, f.Name));
+            Assert.Equal(new DateTimeOffset(2024, 3, 5, 10, 16, 19, TimeSpan.Zero), f.Timestamp);
+            Assert.Equal(new DateTimeOffset(2024, 3, 5, 10, 15, 42, TimeSpan.Zero), f.HostTimestamp);
+        }
+
+        [Fact]
+        public void VmwareLogRecordsNameTheVmFromTheirFolder()
+        {
+            string text = "2024-03-05T10:15:42.100Z| vcpu-0| I005: Triple fault.\n";
+            var f = Assert.Single(ReadText(text, name: "/vmfs/volumes/ds1/sql02/vmware.log"));
+            Assert.Equal(GuestFailureKind.GuestReset, f.Kind);
+            Assert.Equal("sql02", f.VMName);
+            Assert.Equal(GuestFailureSource.VmwareLog, f.Source);
         }
 
         [Fact]
