@@ -273,6 +273,27 @@ namespace VirtDiag.Tests.Guest
             Assert.Equal(GuestFailureSource.VmwareLog, f.Source);
         }
 
+        [Theory]
+        [InlineData("[  123.456789] Kernel panic - not syncing: x", "Uptime", null, null, 123.456789)]
+        [InlineData("[123.456789] Kernel panic - not syncing: x", "Uptime", null, null, 123.456789)]
+        [InlineData("Mar  5 10:16:19 web01 kernel: [  123.456789] Kernel panic - not syncing: x", "SyslogWallClock", "2024-03-05T10:16:19Z", "web01", 123.456789)]
+        [InlineData("Mar 15 10:16:19 10.1.2.3 kernel: Kernel panic - not syncing: x", "SyslogWallClock", "2024-03-15T10:16:19Z", "10.1.2.3", null)]
+        [InlineData("2024-03-05T10:16:19.250+01:00 web01 kernel: [    5.000000] Kernel panic - not syncing: x", "WallClock", "2024-03-05T09:16:19.25Z", "web01", 5.0)]
+        [InlineData("2024-03-05T10:16:19+0000 web01 kernel: Kernel panic - not syncing: x", "WallClock", "2024-03-05T10:16:19Z", "web01", null)]
+        [InlineData("[2022-06-13 00:08:21] [    0.526810] Kernel panic - not syncing: x", "WallClock", "2022-06-13T00:08:21Z", null, 0.52681)]
+        [InlineData("[    0.526810][    T1] Kernel panic - not syncing: x", "Uptime", null, null, 0.52681)]
+        [InlineData("                  [ 5300.237965] Kernel panic - not syncing: x", "Uptime", null, null, 5300.237965)]
+        [InlineData("Kernel panic - not syncing: x", "None", null, null, null)]
+        public void PrefixesGiveTimeKindHostAndUptime(string line, string kind, string? wall, string? host, double? uptime)
+        {
+            var f = Assert.Single(ReadText(line + "\n"));
+            Assert.Equal("x", f.PanicReason);
+            Assert.Equal(kind, f.TimestampKind.ToString());
+            Assert.Equal(wall == null ? null : DateTimeOffset.Parse(wall), f.Timestamp);
+            Assert.Equal(host, f.HostName);
+            Assert.Equal(uptime.HasValue ? TimeSpan.FromTicks((long)Math.Round(uptime.Value * TimeSpan.TicksPerSecond)) : null, f.Uptime);
+        }
+
         [Fact]
         public void OsAndKindFiltersApplyInCore()
         {
