@@ -9,7 +9,7 @@ namespace VirtDiag.Guest
     /// <summary>One report being read: its lines so far and the fields found in them. Becomes a <see cref="GuestOsFailure"/> when closed.</summary>
     internal sealed class FailureBlock
     {
-        private const RegexOptions Rx = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        private const RegexOptions Rx = RegexOptions.CultureInvariant;
         private const string SymMod = @"\.?(?<func>[\w.$@]+)(?:\+0x(?<off>[0-9a-f]+)/0x(?<len>[0-9a-f]+))?(?: \[(?<module>[\w-]+)\])?";
 
         private static readonly Regex s_cpuPidComm = new(@"^CPU: (?<cpu>\d+) +PID: (?<pid>\d+) +Comm: (?<comm>.{1,16}?) +(?:Kdump: loaded +)?(?:Not tainted|Tainted: (?<taint>[A-Z ]*?))\s*-*\s+(?<ver>\d[^\s#]*|<[A-Z_]+>)", Rx);

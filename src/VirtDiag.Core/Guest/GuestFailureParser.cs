@@ -23,9 +23,9 @@ namespace VirtDiag.Guest
         private static readonly byte[] s_cutHere = System.Text.Encoding.ASCII.GetBytes("[ cut here ]");
         private static readonly byte[] s_linuxVersion = System.Text.Encoding.ASCII.GetBytes("Linux version ");
         private static readonly byte[] s_winBsod = System.Text.Encoding.ASCII.GetBytes("WinBSOD: Synthetic MSR[0x4000010");
-        private static readonly Regex s_winBsodItem = new(@"WinBSOD: Synthetic MSR\[0x4000010(?<n>[0-4])\] 0x(?<value>[0-9a-fA-F]+)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex s_isoAtStart = new(@"^\s*(?<t>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex s_vmxPath = new(@"/vmfs/volumes/[^ \]]*/(?<vm>[^/ \]]+)\.vmx", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex s_winBsodItem = new(@"WinBSOD: Synthetic MSR\[0x4000010(?<n>[0-4])\] 0x(?<value>[0-9a-fA-F]+)", RegexOptions.CultureInvariant);
+        private static readonly Regex s_isoAtStart = new(@"^\s*(?<t>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)", RegexOptions.CultureInvariant);
+        private static readonly Regex s_vmxPath = new(@"/vmfs/volumes/[^ \]]*/(?<vm>[^/ \]]+)\.vmx", RegexOptions.CultureInvariant);
 
         private readonly LogDocument _doc;
         private readonly GuestFailureOptions _options;
@@ -62,6 +62,8 @@ namespace VirtDiag.Guest
         public void ParseLine(ReadOnlySpan<byte> line, long lineNumber, List<GuestOsFailure> output)
         {
             LinePrefix p = LinePrefix.Parse(line);
+            // Host-side lines start with an ISO time (or the "YYYY-MM-DDTHH..." placeholder of KB excerpts); guest
+            // dmesg and syslog lines never do, so they skip these scans.
             if (p.HostStyle || _hostDocument || (line.Length > 0 && line[0] >= '0' && line[0] <= '9') || (line.Length > 0 && line[0] == 'Y'))
             {
                 if (HostSignals(line, lineNumber, output)) return;
@@ -234,7 +236,7 @@ namespace VirtDiag.Guest
             }
         }
 
-        private static readonly Regex s_crashHeader = new(@"^PID: (?<pid>\d+)\s+TASK: \S+\s+CPU: (?<cpu>\d+)\s+COMMAND: ""(?<comm>[^""]*)""", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex s_crashHeader = new(@"^PID: (?<pid>\d+)\s+TASK: \S+\s+CPU: (?<cpu>\d+)\s+COMMAND: ""(?<comm>[^""]*)""", RegexOptions.CultureInvariant);
 
         private static void ReadCrashLine(FailureBlock block, string t)
         {

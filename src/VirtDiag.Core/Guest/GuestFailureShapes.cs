@@ -37,7 +37,7 @@ namespace VirtDiag.Guest
         public HeadlineShape(string marker, bool anywhere, GuestOs os, GuestFailureKind kind, ShapeRole role, BlockStyle style, string? regex = null)
         {
             Marker = marker; Anywhere = anywhere; Os = os; Kind = kind; Role = role; Style = style;
-            Regex = regex == null ? null : new Regex(regex, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+            Regex = regex == null ? null : new Regex(regex, RegexOptions.CultureInvariant);
         }
 
         /// <summary>The text the (trimmed) message starts with, or contains when <see cref="Anywhere"/>.</summary>
