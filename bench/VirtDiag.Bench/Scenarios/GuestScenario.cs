@@ -60,7 +60,7 @@ namespace VirtDiag.Bench.Scenarios
             string label = LinesScenario.SizeLabel(size);
             string path = context.Input($"guest-{label}.log", p => Generate(p, size));
             long bytes = new FileInfo(path).Length;
-            yield return context.MeasureCommand(Name, label, "grep -c -E \"Kernel panic|Oops|BUG:\"", bytes, $"grep -c -E 'Kernel panic|Oops|BUG:' '{path}'");
+            yield return context.MeasureCommand(Name, label, "grep -c -E \"Kernel panic\\|Oops\\|BUG:\"", bytes, $"grep -c -E 'Kernel panic|Oops|BUG:' '{path}'");
             yield return context.Measure(Name, label, "virtdiag GuestFailureReader", bytes, () => Count(path).ToString());
         }
 
