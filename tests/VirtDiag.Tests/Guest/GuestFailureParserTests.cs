@@ -190,6 +190,30 @@ namespace VirtDiag.Tests.Guest
             Assert.True(f.IsComplete);
         }
 
+        [FixtureFact]
+        public void ArchitectureFrameShapes()
+        {
+            // ppc64: "[c000000010ff3a30] [c000000010ff3ad0] 0xc000000010ff3ad0 (unreliable)" then ".eeh_report_error+0x98/0x110"
+            var ppc = GuestFixtureTests.ReadFixture("linux-abrt-oops9_ppc64-oops-bad-area-sig11.txt").Single();
+            Assert.False(ppc.CallTrace[0].Reliable);
+            Assert.Equal(("eeh_report_error", 0x98UL, 0x110UL), (ppc.CallTrace[1].Function, ppc.CallTrace[1].Offset!.Value, ppc.CallTrace[1].Length!.Value));
+            Assert.Equal(("ipr_pci_error_detected", "ipr"), (ppc.InstructionPointer!.Function, ppc.InstructionPointer.Module));
+            // ARM: "[<c0333330>] (shmem_getpage_gfp) from [<c031c7a0>] (generic_perform_write+0xa8/0x1c0)"
+            var arm = GuestFixtureTests.ReadFixture("linux-satyr-arm-hung-task-oops-2-null-deref-arm.txt").Single();
+            Assert.Equal(7, arm.CallTrace.Count);
+            Assert.Equal(("shmem_getpage_gfp", 0xc0333330UL), (arm.CallTrace[0].Function, arm.CallTrace[0].Address!.Value));
+            // s390x: "Krnl PSW : 0404c00180000000 0000000000431f8e (scsi_alloc_sgtable+0x62/0x7c)" and "([<00000000027f8000>] 0x27f8000)"
+            var s390 = GuestFixtureTests.ReadFixture("linux-abrt-oops10_s390x-kernel-bug-illegal-operation.txt").Single();
+            Assert.Equal((0x431f8eUL, 0x62UL), (s390.InstructionPointer!.Address!.Value, s390.InstructionPointer.Offset!.Value));
+            Assert.Equal("0x27f8000", s390.CallTrace[0].Function);
+            Assert.Equal(("sd_prep_fn", "sd_mod"), (s390.CallTrace[2].Function, s390.CallTrace[2].Module));
+            // crash> bt: " #0 [ffff8800bf803ab8] machine_kexec at ffffffff81051beb"
+            var bt = GuestFixtureTests.ReadFixture("linux-vmware-guest-panic-during-vmotion-crash-bt-open-vm-tools88.txt").Single();
+            Assert.Equal(GuestFailureSource.Debugger, bt.Source);
+            Assert.Equal(7, bt.CallTrace.Count);
+            Assert.Equal(("machine_kexec", 0xffffffff81051bebUL), (bt.CallTrace[0].Function, bt.CallTrace[0].Address!.Value));
+        }
+
         [Fact]
         public void SeveralFailuresInOneLogAreSeparateRecords()
         {
