@@ -12,11 +12,16 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('VirtDiag.format.ps1xml')
     CmdletsToExport        = @(
+        'ConvertFrom-PurpleScreen'
         'Get-BugCheckCode'
         'Get-GuestOsFailure'
         'Get-LogDocument'
+        'Get-PurpleScreen'
         'Get-TraceEvent'
         'Get-TraceFile'
+        'Get-VMotionEvent'
+        'Get-VMotionMigration'
+        'Measure-PurpleScreenPattern'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
