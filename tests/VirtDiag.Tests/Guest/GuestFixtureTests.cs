@@ -7,8 +7,10 @@ using VirtDiag.Tests.Support;
 namespace VirtDiag.Tests.Guest
 {
     /// <summary>
-    /// Every sample in ../shared/fixtures/guest, with the headline values its text shows. Each row was read off the file:
-    /// the comment quotes the headline line (file:line); the other values are on the lines named in the row
+    /// Every sample in ../shared/fixtures/guest, with the headline values its text shows. The table was drafted from the
+    /// reader's output and then checked against each file: every string and pid in a row occurs in that file (checked by a
+    /// script), and each choice (which frame is the first meaningful one, which image is the module) was checked by reading
+    /// the file. The comment quotes the headline line (file:line); the other values are on the lines named in the row
     /// (CPU/PID/Comm, Pid/comm, Process (pid:), RIP/IP/EIP/PC/NIP/PSW, the first frame after dump_stack/panic/__warn/
     /// lockdep internals, Modules, Linux version). A quick independent check of any row:
     ///   grep -n -E "Comm:|comm:|Process |RIP|EIP is at|PC is at|NIP \[|Krnl PSW|Linux version" &lt;file&gt;
