@@ -13,6 +13,8 @@
     FormatsToProcess       = @('VirtDiag.format.ps1xml')
     CmdletsToExport        = @(
         'ConvertFrom-PurpleScreen'
+        'Get-BugCheckCode'
+        'Get-GuestOsFailure'
         'Get-LogDocument'
         'Get-PurpleScreen'
         'Get-TraceEvent'

@@ -1,0 +1,78 @@
+using System;
+using System.CommandLine;
+using VirtDiag.Guest;
+
+namespace VirtDiag.Cli.Commands
+{
+    /// <summary><c>virtdiag guest failures|bugcheck</c>: the twins of Get-GuestOsFailure and Get-BugCheckCode.</summary>
+    internal static class GuestCommand
+    {
+        public static Command Create()
+        {
+            var guest = new Command("guest", "Guest OS critical failures (Windows bug checks, Linux panics/oopses/lockups, host-side crash signals) on the host's clock.");
+            guest.Subcommands.Add(Failures());
+            guest.Subcommands.Add(BugCheck());
+            return guest;
+        }
+
+        private static Command Failures()
+        {
+            var paths = CommonOptions.Paths();
+            var os = new Option<GuestOs[]>("--os") { Description = "Only failures of these OS families: Windows, Linux, Unknown (cmdlet: -Os).", AllowMultipleArgumentsPerToken = true };
+            var kind = new Option<GuestFailureKind[]>("--kind") { Description = "Only failures of these kinds, e.g. BugCheck KernelPanic Oops SoftLockup (cmdlet: -Kind).", AllowMultipleArgumentsPerToken = true };
+            var year = new Option<int?>("--year") { Description = "Year for syslog times, which carry none (default: this year; cmdlet: -Year)." };
+            var cmd = new Command("failures", "Find guest OS failures in guest logs, consoles, debugger output, vmware.log and hostd.log (Get-GuestOsFailure).");
+            cmd.Arguments.Add(paths);
+            cmd.Options.Add(os);
+            cmd.Options.Add(kind);
+            cmd.Options.Add(year);
+            cmd.Options.Add(CommonOptions.TimeOffset);
+            CommonOptions.AddTo(cmd);
+            cmd.SetAction(parse => CliSession.Run(parse, s =>
+            {
+                var options = new GuestFailureOptions
+                {
+                    Os = parse.GetValue(os),
+                    Kind = parse.GetValue(kind),
+                    Year = parse.GetValue(year),
+                    After = parse.GetValue(CommonOptions.After),
+                    Before = parse.GetValue(CommonOptions.Before),
+                    HostName = parse.GetValue(CommonOptions.Host),
+                    TimeOffset = CommonOptions.ParseTimeOffset(parse.GetValue(CommonOptions.TimeOffset)),
+                };
+                s.WriteAll(GuestFailureReader.Read(s.Documents(parse.GetValue(paths), options.HostName), options, s.Context));
+                return null;
+            }));
+            return cmd;
+        }
+
+        private static Command BugCheck()
+        {
+            var code = new Argument<string[]>("code")
+            {
+                Description = "Codes (0x50, 0x00000050, 50, c000021a) or name patterns (*PAGE_FAULT*, irql); none lists the whole table.",
+                Arity = ArgumentArity.ZeroOrMore,
+            };
+            var cmd = new Command("bugcheck", "Look up Windows bug check codes and names in the public reference table (Get-BugCheckCode).");
+            cmd.Arguments.Add(code);
+            cmd.Options.Add(CommonOptions.Format);
+            cmd.SetAction(parse => CliSession.Run(parse, s =>
+            {
+                string[] queries = parse.GetValue(code) ?? Array.Empty<string>();
+                if (queries.Length == 0) { s.WriteAll(BugCheckCodes.All); return null; }
+                int found = 0;
+                foreach (string q in queries)
+                {
+                    foreach (BugCheckCode c in BugCheckCodes.Lookup(q)) { s.Write(c); found++; }
+                }
+                if (found == 0)
+                {
+                    Console.Error.WriteLine("virtdiag: no bug check code matches " + string.Join(", ", queries));
+                    return 1;
+                }
+                return null;
+            }));
+            return cmd;
+        }
+    }
+}
