@@ -14,14 +14,14 @@ namespace VirtDiag.Compression.Zstd
     public sealed class ZstdDecoderStream : Stream
     {
         private const int Slack = 64;
-        private const int InitialBuffer = 1 << 20;
+        private const int InitialBuffer = 256 * 1024;
         private const int MinExtra = 1 << 20;
 
         private readonly Stream _input;
         private readonly bool _leaveOpen;
         private readonly long _maxWindow;
         private readonly BlockDecoder _blocks = new BlockDecoder();
-        private readonly byte[] _inBuf = new byte[ZstdConstants.MaxBlockSize + Slack];
+        private byte[] _inBuf = new byte[4096];
         private readonly byte[] _small = new byte[32];
         private readonly XxHash64 _hash = new XxHash64();
 
@@ -125,6 +125,7 @@ namespace VirtDiag.Compression.Zstd
             }
             else
             {
+                if (_inBuf.Length < content + Slack) _inBuf = new byte[Math.Max(content + Slack, Math.Min(2 * _inBuf.Length, ZstdConstants.MaxBlockSize + Slack))];
                 int n = StreamUtil.ReadFully(_input, _inBuf, 0, content);
                 _inPos += n;
                 if (n < content) throw ZstdFault.Truncated((type == Frame.BlockType.Rle ? "RLE" : "compressed") + " block is cut off", _inPos);
@@ -229,7 +230,7 @@ namespace VirtDiag.Compression.Zstd
             _outPos = 0;
             _readPos = 0;
             _historyStart = 0;
-            if (_out.Length == 0) _out = new byte[Math.Min(_capacity, InitialBuffer)];
+            if (_out.Length == 0) _out = new byte[(int)Math.Min(_capacity, Math.Max(InitialBuffer, history + _header.BlockMaximum + Slack))];
         }
 
         /// <summary>Makes sure a block of up to <paramref name="blockMax"/> bytes (plus copy slack) fits after the output.</summary>
