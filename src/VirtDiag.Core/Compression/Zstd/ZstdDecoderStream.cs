@@ -10,6 +10,11 @@ namespace VirtDiag.Compression.Zstd
     /// skippable frames skipped. Windows larger than <see cref="ReadContext.MaxDictionarySize"/> are refused
     /// before allocating. Faults surface from <see cref="Read"/> as <see cref="CorruptDataException"/>, after every
     /// byte decoded before the fault was returned; the exception's offset is in the compressed input.
+    /// Decoding is block by block: a compressed block that fails delivers nothing of itself (its bit streams are
+    /// read from the end, so a cut-off block cannot be decoded at all, and a corrupt one is not trusted); a cut-off
+    /// raw block delivers the bytes that are there. A frame's checksum is checked after its content was delivered.
+    /// Memory: the window (capped by the content size when the frame states it), one block and spare room to
+    /// slide the window down rarely; the buffer starts small and grows only as the data needs it.
     /// </summary>
     public sealed class ZstdDecoderStream : Stream
     {
