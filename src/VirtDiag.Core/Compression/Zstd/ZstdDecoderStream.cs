@@ -235,7 +235,7 @@ namespace VirtDiag.Compression.Zstd
             _outPos = 0;
             _readPos = 0;
             _historyStart = 0;
-            if (_out.Length == 0) _out = new byte[(int)Math.Min(_capacity, Math.Max(InitialBuffer, history + _header.BlockMaximum + Slack))];
+            if (_out.Length == 0) _out = new byte[Math.Min(_capacity, InitialBuffer)];
         }
 
         /// <summary>Makes sure a block of up to <paramref name="blockMax"/> bytes (plus copy slack) fits after the output.</summary>
