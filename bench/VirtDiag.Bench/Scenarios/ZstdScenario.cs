@@ -39,7 +39,7 @@ namespace VirtDiag.Bench.Scenarios
             {
                 string zst = files[level];
                 string tag = "-" + level;
-                yield return context.MeasureCommand(Name, label + tag, "zstd -dc | wc -c", bytes, $"zstd -q -T1 -dc '{zst}' | wc -c");
+                yield return context.MeasureCommand(Name, label + tag, "zstd -dc (piped to wc -c)", bytes, $"zstd -q -T1 -dc '{zst}' | wc -c");
                 yield return context.Measure(Name, label + tag, "virtdiag ZstdDecoderStream", bytes, () => LinesScenario.CountBytes(zst).ToString());
             }
             foreach (int level in levels)
