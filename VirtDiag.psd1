@@ -12,7 +12,14 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('VirtDiag.format.ps1xml')
     CmdletsToExport        = @(
+        'ConvertFrom-PurpleScreen'
         'Get-LogDocument'
+        'Get-PurpleScreen'
+        'Get-TraceEvent'
+        'Get-TraceFile'
+        'Get-VMotionEvent'
+        'Get-VMotionMigration'
+        'Measure-PurpleScreenPattern'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

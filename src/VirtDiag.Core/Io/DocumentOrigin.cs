@@ -112,6 +112,9 @@ namespace VirtDiag.Io
             var peek = new PeekStream(raw, 16);
             CompressionKind byMagic = Decoders.Detect(peek.Head);
             CompressionKind byName = Decoders.FromName(name);
+            // .lzma has no magic bytes: a name that says so and a header that fits decide.
+            if (byMagic == CompressionKind.None && byName == CompressionKind.Lzma && VirtDiag.Compression.Xz.LzmaAloneDecoderStream.LooksLikeHeader(peek.Head))
+                byMagic = CompressionKind.Lzma;
             if (byMagic == CompressionKind.None && byName != CompressionKind.None && peek.Head.Length > 0)
             {
                 context.Report(displayName, IssueKind.ArchiveCorrupt, "named as " + byName + " data but does not start with its magic bytes; read as plain text", 0, 0);
@@ -182,10 +185,14 @@ namespace VirtDiag.Io
 
         public ReadOnlySpan<byte> Head => new ReadOnlySpan<byte>(_head, 0, _headLength);
         public override bool CanRead => true;
-        public override bool CanSeek => false;
+        public override bool CanSeek => _inner.CanSeek;
         public override bool CanWrite => false;
         public override long Length => _inner.Length;
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => _inner.CanSeek ? _inner.Position - (_headLength - _headPos) : throw new NotSupportedException();
+            set => Seek(value, SeekOrigin.Begin);
+        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -200,7 +207,16 @@ namespace VirtDiag.Io
         }
 
         public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        // Seekable only when the underlying file is (a plain file): the peeked head is then simply re-read.
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            if (!_inner.CanSeek) throw new NotSupportedException();
+            if (origin == SeekOrigin.Current) { offset += Position; origin = SeekOrigin.Begin; }
+            _headPos = _headLength;
+            return _inner.Seek(offset, origin);
+        }
+
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         protected override void Dispose(bool disposing)

@@ -118,8 +118,38 @@ namespace VirtDiag.Io
             LogKind kind = DocumentNaming.GuessKind(name);
             if (kind == LogKind.Unknown && explicitFile) kind = LogKind.Text;
             int rotation = DocumentNaming.ParseRotation(name, out _, out _);
-            string? host = DocumentNaming.HostFromPath(System.IO.Path.GetFullPath(path));
+            string? host = HostOfExtractedBundle(System.IO.Path.GetFullPath(path));
             found.Add(new LogDocument(path, path, name, host, kind, rotation, Decoders.FromName(name), length, explicitFile, origin));
+        }
+
+        /// <summary>
+        /// The host of a file inside an extracted bundle folder: the bundle's <c>hostname</c> (or <c>etc/hostname</c>) file
+        /// when it has one, else the host its folder name names (<c>esx-HOST-…</c>, <c>sosreport-HOST-…</c>).
+        /// </summary>
+        private static string? HostOfExtractedBundle(string fullPath)
+        {
+            string? dir = System.IO.Path.GetDirectoryName(fullPath);
+            for (; dir != null; dir = System.IO.Path.GetDirectoryName(dir))
+            {
+                string? fromName = DocumentNaming.HostFromBundleName(System.IO.Path.GetFileName(dir));
+                if (fromName == null) continue;
+                foreach (string candidate in new[] { System.IO.Path.Combine(dir, "hostname"), System.IO.Path.Combine(dir, "etc", "hostname") })
+                {
+                    try
+                    {
+                        var info = new FileInfo(candidate);
+                        if (!info.Exists || info.Length == 0 || info.Length > 256) continue;
+                        string h = File.ReadAllText(candidate).Trim();
+                        if (h.Length > 0 && h.IndexOfAny(new[] { ' ', '\n', '\t' }) < 0) return h;
+                    }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                    {
+                        // An unreadable hostname file only means the folder name is used.
+                    }
+                }
+                return fromName;
+            }
+            return null;
         }
 
         private static long SafeLength(string path)

@@ -19,10 +19,10 @@ namespace VirtDiag.Io
 
         public long BytesRead { get; private set; }
         public override bool CanRead => true;
-        public override bool CanSeek => false;
+        public override bool CanSeek => _inner.CanSeek;
         public override bool CanWrite => false;
         public override long Length => _inner.Length;
-        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override long Position { get => _inner.CanSeek ? _inner.Position : BytesRead; set => Seek(value, SeekOrigin.Begin); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -43,7 +43,16 @@ namespace VirtDiag.Io
         }
 
         public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        // A plain file may be read at offsets (trace.dat per-CPU data); progress then follows the position.
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            if (!_inner.CanSeek) throw new NotSupportedException();
+            long p = _inner.Seek(offset, origin);
+            BytesRead = p;
+            return p;
+        }
+
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 

@@ -144,6 +144,17 @@ namespace VirtDiag.Tests.Io
         }
 
         [Fact]
+        public void ExtractedSosreportFolderTakesItsHostnameFile()
+        {
+            using var dir = new TempDir();
+            dir.File("sosreport-rhvh01-2026-11-01-qx7f2/var/log/vdsm/vdsm.log", "a\n");
+            dir.File("sosreport-rhvh01-2026-11-01-qx7f2/hostname", "rhvh01.lab\n");
+            dir.File("esx-esx02-2024-01-02--10.11-1234/var/run/log/vmkernel.log", "b\n");
+            var docs = DocumentResolver.Resolve(new[] { dir.Path }, new ReadContext());
+            Assert.Equal(new[] { ("vmkernel.log", "esx02"), ("vdsm.log", "rhvh01.lab") }, docs.Select(d => (d.Name, d.HostName!)));
+        }
+
+        [Fact]
         public void TextFeederSplitsMultiLineStringsAndNumbersAcrossCalls()
         {
             var feeder = new TextFeeder<string>(new Echo(LogDocument.ForText("h")));

@@ -1,0 +1,79 @@
+using System;
+using System.CommandLine;
+using System.Linq;
+using VirtDiag.Ftrace;
+
+namespace VirtDiag.Cli.Commands
+{
+    /// <summary><c>virtdiag trace info|events</c>: the twins of Get-TraceFile and Get-TraceEvent.</summary>
+    internal static class TraceCommand
+    {
+        public static Command Create()
+        {
+            var trace = new Command("trace", "Kernel traces: trace-cmd trace.dat (v6, v7; none, zlib, zstd) and ftrace text (Get-TraceFile, Get-TraceEvent).");
+            trace.Subcommands.Add(Info());
+            trace.Subcommands.Add(Events());
+            return trace;
+        }
+
+        private static Command Info()
+        {
+            var paths = CommonOptions.Paths();
+            var count = new Option<bool>("--count-events") { Description = "Count the events of each file (reads all data; cmdlet: -CountEvents)." };
+            var cmd = new Command("info", "Describe trace.dat files: version, compression, CPUs, clock, buffers, guests, time sync (Get-TraceFile).");
+            cmd.Arguments.Add(paths);
+            cmd.Options.Add(count);
+            CommonOptions.AddTo(cmd, timeWindow: false);
+            cmd.SetAction(parse => CliSession.Run(parse, s =>
+            {
+                var options = new TraceReadOptions { CountEvents = parse.GetValue(count) };
+                var docs = s.Documents(parse.GetValue(paths), parse.GetValue(CommonOptions.Host));
+                s.WriteAll(TraceReader.ReadFiles(docs, options, s.Context));
+                return null;
+            }));
+            return cmd;
+        }
+
+        private static Command Events()
+        {
+            var paths = CommonOptions.Paths();
+            var ev = new Option<string[]>("--event", "-e") { Description = "Event names to keep, wildcards allowed: sched:*, kvm_exit (cmdlet: -Event).", AllowMultipleArgumentsPerToken = true };
+            var cpu = new Option<int[]>("--cpu") { Description = "CPUs to keep (cmdlet: -Cpu).", AllowMultipleArgumentsPerToken = true };
+            var pid = new Option<int[]>("--pid") { Description = "Task ids to keep (cmdlet: -Pid).", AllowMultipleArgumentsPerToken = true };
+            var comm = new Option<string[]>("--comm") { Description = "Command names to keep, wildcards allowed (cmdlet: -Comm).", AllowMultipleArgumentsPerToken = true };
+            var machine = new Option<string[]>("--machine") { Description = "Host or guest names to keep (cmdlet: -Machine).", AllowMultipleArgumentsPerToken = true };
+            var afterNs = new Option<long?>("--after-ns") { Description = "Only events at or after this timestamp in ns (cmdlet: -After)." };
+            var beforeNs = new Option<long?>("--before-ns") { Description = "Only events before this timestamp in ns (cmdlet: -Before)." };
+            var first = new Option<long?>("--first") { Description = "Stop after this many events (like Select-Object -First)." };
+            var report = new Option<bool>("--report") { Description = "Print lines the way trace-cmd report does instead of records." };
+            var raw = new Option<bool>("--raw") { Description = "With --report: raw fields, as trace-cmd report -R." };
+            var cmd = new Command("events", "Trace events from trace.dat files (merged by time across CPUs and files) and ftrace text (Get-TraceEvent).");
+            cmd.Arguments.Add(paths);
+            foreach (Option o in new Option[] { ev, cpu, pid, comm, machine, afterNs, beforeNs, first, report, raw }) cmd.Options.Add(o);
+            CommonOptions.AddTo(cmd, timeWindow: false);
+            cmd.SetAction(parse => CliSession.Run(parse, s =>
+            {
+                var options = new TraceReadOptions { AfterNs = parse.GetValue(afterNs), BeforeNs = parse.GetValue(beforeNs) };
+                foreach (string e in parse.GetValue(ev) ?? Array.Empty<string>()) options.Events.Add(e);
+                foreach (int c in parse.GetValue(cpu) ?? Array.Empty<int>()) options.Cpus.Add(c);
+                foreach (int p in parse.GetValue(pid) ?? Array.Empty<int>()) options.Pids.Add(p);
+                foreach (string c in parse.GetValue(comm) ?? Array.Empty<string>()) options.Comms.Add(c);
+                foreach (string m in parse.GetValue(machine) ?? Array.Empty<string>()) options.Machines.Add(m);
+                var docs = s.Documents(parse.GetValue(paths), parse.GetValue(CommonOptions.Host));
+                var events = TraceReader.ReadEvents(docs, options, s.Context);
+                long? n = parse.GetValue(first);
+                if (n.HasValue) events = events.Take((int)Math.Min(int.MaxValue, n.Value));
+                if (parse.GetValue(report))
+                {
+                    bool r = parse.GetValue(raw);
+                    var o = new System.IO.StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
+                    foreach (TraceEvent e in events) o.WriteLine(TraceReport.Line(e, r));
+                    o.Flush();
+                }
+                else s.WriteAll(events);
+                return null;
+            }));
+            return cmd;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace VirtDiag.Ftrace
+{
+    /// <summary>Reads an event's fields from its record bytes by its format.</summary>
+    internal static class EventDecoder
+    {
+        public static void Locate(TraceFileContext file, FormatField f, byte[] data, out int off, out int len)
+        {
+            if (f.IsDynamic)
+            {
+                if (f.Offset + 4 > data.Length) { off = 0; len = 0; return; }
+                uint v = file.U32(data.AsSpan(f.Offset));
+                off = (int)(v & 0xFFFF);
+                len = (int)(v >> 16);
+                if (f.IsRelative) off += f.Offset + f.Size;
+            }
+            else { off = f.Offset; len = f.Size; }
+            if (off < 0 || off > data.Length) { off = 0; len = 0; }
+            if (off + len > data.Length) len = data.Length - off;
+            if (len < 0) len = 0;
+        }
+
+        public static string CString(byte[] data, int off, int len)
+        {
+            int end = off;
+            int max = off + len;
+            while (end < max && data[end] != 0) end++;
+            return Encoding.UTF8.GetString(data, off, end - off);
+        }
+
+        public static ulong Scalar(TraceFileContext file, FormatField f, byte[] data, out bool signed)
+        {
+            signed = f.Signed;
+            if (f.Offset + f.Size > data.Length || f.Size <= 0) return 0;
+            ulong n = file.Number(data.AsSpan(f.Offset), f.Size);
+            if (f.Signed && f.Size < 8)
+            {
+                int bits = f.Size * 8;
+                if ((n >> (bits - 1) & 1) != 0) n |= ~((1UL << bits) - 1);
+            }
+            return n;
+        }
+
+        public static PVal FieldValue(TraceFileContext file, FormatField f, byte[] data)
+        {
+            if (f.IsArray)
+            {
+                Locate(file, f, data, out int off, out int len);
+                if (f.IsString) return new PVal { S = CString(data, off, len), N = (ulong)off };
+                var b = new byte[len];
+                Buffer.BlockCopy(data, off, b, 0, len);
+                return new PVal { Bytes = b, ElementSize = Math.Max(1, f.ElementSize) };
+            }
+            ulong v = Scalar(file, f, data, out bool signed);
+            return new PVal { N = v, Signed = signed && !f.IsPointer };
+        }
+
+        /// <summary>The typed field values: long/ulong/bool for scalars, string for char arrays, byte[] or long[] for arrays.</summary>
+        public static TraceFieldList DecodeFields(TraceFileContext file, EventFormat format, byte[] data)
+        {
+            FormatField[] fields = format.Fields;
+            string[] names = format.FieldNames ??= Array.ConvertAll(fields, x => x.Name);
+            var values = new object?[fields.Length];
+            for (int i = 0; i < fields.Length; i++)
+            {
+                FormatField f = fields[i];
+                if (f.IsArray)
+                {
+                    Locate(file, f, data, out int off, out int len);
+                    if (f.IsString) { values[i] = CString(data, off, len); continue; }
+                    int el = Math.Max(1, f.ElementSize);
+                    if (el == 1)
+                    {
+                        var b = new byte[len];
+                        Buffer.BlockCopy(data, off, b, 0, len);
+                        values[i] = b;
+                    }
+                    else
+                    {
+                        var arr = new long[len / el];
+                        for (int k = 0; k < arr.Length; k++) arr[k] = unchecked((long)file.Number(data.AsSpan(off + k * el), el));
+                        values[i] = arr;
+                    }
+                    continue;
+                }
+                ulong v = Scalar(file, f, data, out bool signed);
+                if (f.IsBool) values[i] = v != 0;
+                else if (signed && !f.IsPointer) values[i] = unchecked((long)v);
+                else values[i] = v;
+            }
+            return new TraceFieldList(names, values);
+        }
+
+        /// <summary>Fields as <c>trace-cmd report -R</c> prints them: <c>name=value</c> separated by spaces.</summary>
+        public static string RenderRaw(TraceFileContext file, EventFormat format, byte[] data)
+        {
+            var sb = new StringBuilder();
+            AppendRaw(file, format, data, sb);
+            return sb.ToString();
+        }
+
+        public static void AppendRaw(TraceFileContext file, EventFormat format, byte[] data, StringBuilder sb)
+        {
+            bool first = true;
+            foreach (FormatField f in format.Fields)
+            {
+                if (!first) sb.Append(' ');
+                first = false;
+                sb.Append(f.Name).Append('=');
+                // newer libtraceevent prints a scalar with the conversion its print fmt uses for "name=%..." (target_cpu=%03d)
+                if (!f.IsArray && RawSpecs(format).TryGetValue(f.Name, out string? spec))
+                {
+                    ulong v = Scalar(file, f, data, out bool signed);
+                    var scope = new EvalScope { File = file, Format = format, Data = data };
+                    Printf.Format(spec, new List<PNode> { new ConstNode(v, signed) }, scope, sb);
+                    continue;
+                }
+                AppendRawValue(file, f, data, sb);
+            }
+        }
+
+        private static void AppendRawValue(TraceFileContext file, FormatField f, byte[] data, StringBuilder sb)
+        {
+            if (f.IsArray)
+            {
+                Locate(file, f, data, out int off, out int len);
+                if (f.IsRawString && Printable(data, off, len)) { sb.Append(CString(data, off, len)); return; }
+                sb.Append("ARRAY[");
+                for (int i = 0; i < len; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    sb.Append(data[off + i].ToString("x2", CultureInfo.InvariantCulture));
+                }
+                sb.Append(']');
+                return;
+            }
+            ulong v = Scalar(file, f, data, out _);
+            if (f.IsPointer)
+            {
+                // libtraceevent prints a pointer that is a kernel function by its name
+                if (v != 0 && file.KallsymsText != null && file.Symbols.TryExact(v, out string fn)) { sb.Append(fn); return; }
+                sb.Append("0x").Append(v.ToString("x", CultureInfo.InvariantCulture));
+                return;
+            }
+            if (f.Signed)
+            {
+                switch (f.Size)
+                {
+                    case 4:
+                        if (f.IsLong) sb.Append("0x").Append(((uint)v).ToString("x", CultureInfo.InvariantCulture));
+                        else sb.Append(((int)v).ToString(CultureInfo.InvariantCulture));
+                        return;
+                    case 2: sb.Append(((short)v).ToString(CultureInfo.InvariantCulture).PadLeft(2)); return;
+                    case 1: sb.Append(((sbyte)v).ToString(CultureInfo.InvariantCulture)); return;
+                    default: sb.Append(unchecked((long)v).ToString(CultureInfo.InvariantCulture)); return;
+                }
+            }
+            if (f.IsLong) sb.Append("0x").Append(v.ToString("x", CultureInfo.InvariantCulture));
+            else sb.Append(v.ToString(CultureInfo.InvariantCulture));
+        }
+
+        private sealed class ConstNode : PNode
+        {
+            private readonly PVal _v;
+            public ConstNode(ulong v, bool signed) { _v = PVal.Num(v, signed); }
+            public override PVal Eval(EvalScope s) => _v;
+        }
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EventFormat, Dictionary<string, string>> s_specs =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<EventFormat, Dictionary<string, string>>();
+
+        private static Dictionary<string, string> RawSpecs(EventFormat format) => s_specs.GetValue(format, f =>
+        {
+            var d = new Dictionary<string, string>();
+            string pf = f.PrintFmt;
+            if (pf.Length < 2 || pf[0] != '"') return d;
+            int end = pf.IndexOf('"', 1);
+            if (end < 0) return d;
+            string fmt = pf.Substring(1, end - 1);
+            string args = pf.Substring(end + 1);
+            var names = new List<string>();
+            foreach (string a in args.TrimStart().TrimStart(',').Split(',')) names.Add(a.Trim());
+            int argIndex = 0;
+            for (int i = 0; i < fmt.Length; i++)
+            {
+                if (fmt[i] != '%') continue;
+                if (i + 1 < fmt.Length && fmt[i + 1] == '%') { i++; continue; }
+                int j = i + 1;
+                while (j < fmt.Length && "-+ #0123456789.lhzLqjt".IndexOf(fmt[j]) >= 0) j++;
+                if (j >= fmt.Length) break;
+                char conv = fmt[j];
+                int eq = i - 1;
+                int ns = eq;
+                while (ns > 0 && (char.IsLetterOrDigit(fmt[ns - 1]) || fmt[ns - 1] == '_')) ns--;
+                argIndex++;
+                if (eq < 0 || fmt[eq] != '=' || "diuxXo".IndexOf(conv) < 0) { i = j; continue; }
+                string name = fmt.Substring(ns, eq - ns);
+                string arg = argIndex - 1 < names.Count ? names[argIndex - 1] : "";
+                if (arg == "REC->" + name && j > i + 1) d[name] = fmt.Substring(i, j - i + 1);
+                i = j;
+            }
+            return d;
+        });
+
+        private static bool Printable(byte[] d, int off, int len)
+        {
+            for (int i = off; i < off + len && d[i] != 0; i++)
+                if (d[i] < 0x20 || d[i] > 0x7E) return false;
+            return true;
+        }
+
+        public static string Bitmask(TraceFileContext file, byte[] data, int off, int len)
+        {
+            // As libtraceevent: hex digits, most significant first, comma every 32 bits, leading zero words trimmed.
+            var sb = new StringBuilder();
+            int words = len / 4;
+            bool started = false;
+            for (int w = words - 1; w >= 0; w--)
+            {
+                uint v = file.U32(data.AsSpan(off + w * 4));
+                if (!started && v == 0 && w > 0) continue;
+                if (started) sb.Append(',');
+                sb.Append(started ? v.ToString("x8", CultureInfo.InvariantCulture) : v.ToString("x", CultureInfo.InvariantCulture));
+                started = true;
+            }
+            return sb.ToString();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using VirtDiag.Common;
+using VirtDiag.Io;
+
+namespace VirtDiag.Ftrace
+{
+    /// <summary>Reads text traces: <c>trace-cmd report</c> output (plain, -R, -l, --ts-diff, multi-file, instances) and tracefs <c>trace</c> files.</summary>
+    public static class FtraceTextReader
+    {
+        /// <summary>Reads the events of text documents, one document after another (each is already in time order).</summary>
+        public static IEnumerable<TraceEvent> Read(IReadOnlyList<LogDocument> documents, TraceReadOptions options, ReadContext context)
+            => DocumentReader.ReadLines(documents, null, d => new FtraceTextParser(d.Path, d.HostName, options), context);
+    }
+
+    /// <summary>Line parser for ftrace / trace-cmd text.</summary>
+    public sealed class FtraceTextParser : ILineParser<TraceEvent>
+    {
+        private readonly string _path;
+        private readonly string? _machine;
+        private readonly TraceReadOptions _options;
+        private readonly System.Text.RegularExpressions.Regex? _events;
+        private bool _multiFile;
+        private bool _first = true;
+
+        /// <summary>Creates a parser for one document.</summary>
+        public FtraceTextParser(string path, string? machine, TraceReadOptions options)
+        {
+            _path = path; _machine = machine; _options = options ?? new TraceReadOptions();
+            _events = _options.EventRegex(false);
+        }
+
+        /// <inheritdoc/>
+        public void ParseLine(ReadOnlySpan<byte> line, long lineNumber, List<TraceEvent> output)
+        {
+            if (line.Length == 0 || line[0] == (byte)'#') return;
+            // every event line has ": " after its timestamp; anything else is a header or a note
+            if (line.IndexOf((byte)':') < 0) return;
+            string s = Encoding.UTF8.GetString(line.ToArray());
+            if (_first)
+            {
+                string t = s.Trim();
+                if (t.StartsWith("cpus=", StringComparison.Ordinal)) { _first = false; return; }
+                int c = t.IndexOf(": cpus=", StringComparison.Ordinal);
+                if (c > 0) { _multiFile = true; _first = false; return; }
+                _first = false;
+            }
+            TraceEvent? e = Parse(s, lineNumber);
+            if (e != null && Keep(e)) output.Add(e);
+        }
+
+        private bool Keep(TraceEvent e)
+        {
+            if (_events != null && !_events.IsMatch(e.System.Length > 0 ? e.System + ":" + e.Name : e.Name)) return false;
+            if (_options.Cpus.Count > 0 && !_options.Cpus.Contains(e.Cpu)) return false;
+            if (_options.Pids.Count > 0 && !_options.Pids.Contains(e.Pid)) return false;
+            if (!_options.KeepComm(e.Comm)) return false;
+            if (!_options.KeepMachine(e.Machine)) return false;
+            if (_options.AfterNs.HasValue && e.Timestamp < _options.AfterNs.Value) return false;
+            if (_options.BeforeNs.HasValue && e.Timestamp >= _options.BeforeNs.Value) return false;
+            return true;
+        }
+
+        /// <inheritdoc/>
+        public void Complete(List<TraceEvent> output) { }
+
+        internal TraceEvent? Parse(string s, long lineNumber)
+        {
+            string machine = _machine ?? "";
+            int start = 0;
+            if (_multiFile)
+            {
+                int c = s.IndexOf(": ", StringComparison.Ordinal);
+                if (c < 0) return null;
+                machine = s.Substring(0, c).Trim();
+                start = c + 2;
+                if (s.IndexOf("cpus=", start, StringComparison.Ordinal) == start) return null;
+            }
+            // find the timestamp: the first "<number>: " token
+            int tsEnd = -1, tsStart = -1;
+            for (int p = s.IndexOf(": ", start, StringComparison.Ordinal); p >= 0; p = s.IndexOf(": ", p + 1, StringComparison.Ordinal))
+            {
+                int b = p;
+                while (b > start && (char.IsDigit(s[b - 1]) || s[b - 1] == '.')) b--;
+                if (b < p && (b == start || s[b - 1] == ' ') && char.IsDigit(s[b]) && char.IsDigit(s[p - 1])) { tsStart = b; tsEnd = p; break; }
+            }
+            if (tsStart < 0) return null;
+            if (!ParseTime(s, tsStart, tsEnd, out long ts)) return null;
+            string pre = s.Substring(start, tsStart - start).TrimEnd();
+            string post = s.Substring(tsEnd + 2);
+            // --ts-diff: "(+0.000003)" right after the timestamp
+            string tp = post.TrimStart();
+            if (tp.StartsWith("(+", StringComparison.Ordinal)) { int cp = tp.IndexOf(')'); if (cp > 0) post = tp.Substring(cp + 1); }
+            // event name
+            post = post.TrimStart();
+            int ec = post.IndexOf(':');
+            if (ec <= 0) return null;
+            string name = post.Substring(0, ec);
+            if (name.IndexOf(' ') >= 0) return null;
+            string info = ec + 1 < post.Length ? post.Substring(ec + 1).TrimStart(' ') : "";
+            string system = "";
+            int sc = name.IndexOf(':');
+            if (sc > 0) { system = name.Substring(0, sc); name = name.Substring(sc + 1); }
+            // prefix: [buffer:] comm-pid ( tgid) [cpu] flags   |   comm-pid cpuFLAGS (latency)
+            string buffer = "";
+            int cpu = -1;
+            string flags = "";
+            string left;
+            int lb = pre.LastIndexOf(" [", StringComparison.Ordinal);
+            int rb = lb >= 0 ? pre.IndexOf(']', lb) : -1;
+            if (lb < 0 && pre.StartsWith("[", StringComparison.Ordinal)) { lb = 0; rb = pre.IndexOf(']'); }
+            if (lb >= 0 && rb > lb && int.TryParse(pre.Substring(lb + (pre[lb] == ' ' ? 2 : 1), rb - lb - (pre[lb] == ' ' ? 2 : 1)), NumberStyles.Integer, CultureInfo.InvariantCulture, out cpu))
+            {
+                left = pre.Substring(0, lb).TrimEnd();
+                flags = pre.Substring(rb + 1).Trim();
+            }
+            else
+            {
+                int sp = pre.LastIndexOf(' ');
+                if (sp < 0) return null;
+                string tok = pre.Substring(sp + 1);
+                int d = 0;
+                while (d < tok.Length && char.IsDigit(tok[d])) d++;
+                if (d == 0) return null;
+                cpu = int.Parse(tok.Substring(0, d), CultureInfo.InvariantCulture);
+                flags = tok.Substring(d);
+                left = pre.Substring(0, sp).TrimEnd();
+            }
+            // "( 1234)" tgid column
+            if (left.EndsWith(")", StringComparison.Ordinal)) { int op = left.LastIndexOf('('); if (op > 0) left = left.Substring(0, op).TrimEnd(); }
+            left = left.TrimStart();
+            int colon = left.IndexOf(": ", StringComparison.Ordinal);
+            if (colon < 0) { int c2 = left.IndexOf(':'); if (c2 > 0 && c2 + 1 < left.Length && left[c2 + 1] == ' ') colon = c2; }
+            if (colon > 0 && left.IndexOf(' ') > colon && left.Substring(0, colon).IndexOf(' ') < 0)
+            {
+                buffer = left.Substring(0, colon);
+                left = left.Substring(colon + 1).TrimStart();
+            }
+            int dash = left.LastIndexOf('-');
+            int pid = -1;
+            string comm = left;
+            if (dash > 0 && int.TryParse(left.Substring(dash + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out int pp)) { pid = pp; comm = left.Substring(0, dash); }
+            int pc = 0;
+            if (flags.Length >= 4) { char pch = flags[3]; if (char.IsDigit(pch)) pc = pch - '0'; else if (pch >= 'a' && pch <= 'f') pc = pch - 'a' + 10; }
+            return new TraceEvent(_path, machine.Length == 0 ? null : machine, buffer, ts, cpu, pid, comm, system, name, flags, pc,
+                ParseFields(info), info, lineNumber);
+        }
+
+        private static bool ParseTime(string s, int a, int b, out long ns)
+        {
+            ns = 0;
+            int dot = s.IndexOf('.', a, b - a);
+            if (dot < 0) return long.TryParse(s.Substring(a, b - a), NumberStyles.Integer, CultureInfo.InvariantCulture, out ns);
+            if (!long.TryParse(s.Substring(a, dot - a), NumberStyles.Integer, CultureInfo.InvariantCulture, out long sec)) return false;
+            string frac = s.Substring(dot + 1, b - dot - 1);
+            if (frac.Length > 9) frac = frac.Substring(0, 9);
+            if (!long.TryParse(frac.PadRight(9, '0'), NumberStyles.Integer, CultureInfo.InvariantCulture, out long f)) return false;
+            ns = sec * 1_000_000_000 + f;
+            return true;
+        }
+
+        /// <summary>name=value pairs when the whole info is made of them (as -R prints), else no fields.</summary>
+        internal static TraceFieldList? ParseFields(string info)
+        {
+            if (info.IndexOf('=') < 0) return null;
+            var names = new List<string>();
+            var values = new List<object?>();
+            int i = 0;
+            while (i < info.Length)
+            {
+                while (i < info.Length && info[i] == ' ') i++;
+                if (i >= info.Length) break;
+                int eq = info.IndexOf('=', i);
+                if (eq < 0) return null;
+                string name = info.Substring(i, eq - i);
+                if (name.Length == 0 || name.IndexOf(' ') >= 0) return null;
+                // a value runs to the next " name=" (values may hold spaces)
+                int next = eq + 1;
+                int end = info.Length;
+                while (next < info.Length)
+                {
+                    int sp = info.IndexOf(' ', next);
+                    if (sp < 0) break;
+                    int eq2 = info.IndexOf('=', sp + 1);
+                    int sp2 = info.IndexOf(' ', sp + 1);
+                    if (eq2 > sp + 1 && (sp2 < 0 || eq2 < sp2)) { end = sp; break; }
+                    next = sp + 1;
+                }
+                string v = info.Substring(eq + 1, end - eq - 1);
+                names.Add(name);
+                values.Add(long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l) ? l : (object)v);
+                i = end;
+            }
+            return names.Count == 0 ? null : new TraceFieldList(names.ToArray(), values.ToArray());
+        }
+    }
+}

@@ -1,0 +1,357 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.RegularExpressions;
+using VirtDiag.Common;
+using VirtDiag.Diagnostics;
+using VirtDiag.Io;
+
+namespace VirtDiag.Ftrace
+{
+    /// <summary>Filters for reading trace events; applied before an event object is made.</summary>
+    public sealed class TraceReadOptions : CommonReadOptions
+    {
+        /// <summary>Event names to keep: <c>sched_switch</c>, <c>sched:*</c>, <c>kvm_*</c> (wildcards * and ?); empty keeps all.</summary>
+        public IList<string> Events { get; } = new List<string>();
+        /// <summary>CPUs to keep; empty keeps all.</summary>
+        public IList<int> Cpus { get; } = new List<int>();
+        /// <summary>Task ids to keep; empty keeps all.</summary>
+        public IList<int> Pids { get; } = new List<int>();
+        /// <summary>Command names to keep (wildcards allowed); empty keeps all.</summary>
+        public IList<string> Comms { get; } = new List<string>();
+        /// <summary>Machines (host or guest names) to keep; empty keeps all.</summary>
+        public IList<string> Machines { get; } = new List<string>();
+        /// <summary>Only events at or after this timestamp (ns, file clock).</summary>
+        public long? AfterNs { get; set; }
+        /// <summary>Only events before this timestamp (ns, file clock).</summary>
+        public long? BeforeNs { get; set; }
+        /// <summary>Count every event when describing a file (reads all data).</summary>
+        public bool CountEvents { get; set; }
+
+        internal Regex? EventRegex(bool full)
+        {
+            if (Events.Count == 0) return null;
+            var parts = new List<string>();
+            foreach (string e in Events)
+            {
+                string p = WildcardToRegex(e);
+                // "sched:*" matches system:name; "kvm_exit" or "kvm*" matches the name alone
+                parts.Add(e.IndexOf(':') >= 0 ? "(?:" + p + ")" : "(?:(?:[^:]*:)?" + p + ")");
+            }
+            return new Regex("^(?:" + string.Join("|", parts) + ")$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        }
+
+        internal static string WildcardToRegex(string w) => Regex.Escape(w).Replace("\\*", ".*").Replace("\\?", ".");
+
+        internal bool KeepComm(string comm)
+        {
+            if (Comms.Count == 0) return true;
+            foreach (string c in Comms)
+                if (Regex.IsMatch(comm, "^" + WildcardToRegex(c) + "$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)) return true;
+            return false;
+        }
+
+        internal bool KeepMachine(string? machine)
+        {
+            if (Machines.Count == 0) return true;
+            foreach (string m in Machines)
+                if (machine != null && Regex.IsMatch(machine, "^" + WildcardToRegex(m) + "$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)) return true;
+            return false;
+        }
+    }
+
+    /// <summary>Reads trace.dat files (v6, v7; none, zlib, zstd) and text traces into events and file descriptions.</summary>
+    public static class TraceReader
+    {
+        /// <summary>True when the document's first bytes are a trace.dat header.</summary>
+        public static bool IsTraceDat(LogDocument doc, ReadContext context)
+        {
+            try
+            {
+                using Stream s = DocumentReader.Open(doc, context);
+                var head = new byte[10];
+                int n = StreamUtil.ReadFully(s, head, 0, 10);
+                return TraceDatHeader.LooksLikeTraceDat(head.AsSpan(0, n));
+            }
+            catch (CorruptDataException) { return false; }
+            catch (IOException) { return false; }
+        }
+
+        /// <summary>Describes each trace.dat document (text traces are skipped with an issue).</summary>
+        public static IEnumerable<TraceFile> ReadFiles(IReadOnlyList<LogDocument> documents, TraceReadOptions options, ReadContext context)
+        {
+            foreach (LogDocument doc in documents)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                TraceFileContext? f = OpenFile(doc, context, out DatCursor? cur);
+                if (f == null) continue;
+                long? count = null;
+                long lost = 0;
+                using (cur)
+                {
+                    if (options.CountEvents)
+                    {
+                        long n = 0;
+                        var streams = OpenStreams(f, doc, context);
+                        foreach (CpuStream s in streams)
+                        {
+                            using (s) { while (s.MoveNext()) n++; lost += s.LostEvents; }
+                            context.CancellationToken.ThrowIfCancellationRequested();
+                        }
+                        count = n;
+                    }
+                }
+                yield return f.ToTraceFile(count, lost);
+            }
+        }
+
+        internal static TraceFileContext? OpenFile(LogDocument doc, ReadContext context, out DatCursor? cursor)
+        {
+            cursor = new DatCursor(doc, context);
+            try
+            {
+                cursor.Open();
+                TraceFileContext f = TraceDatHeader.Read(cursor, doc.Path, context);
+                f.Machine = doc.HostName;
+                return f;
+            }
+            catch (TraceDataException e) { context.Report(doc.Path, e.Kind, e.Message, 0, e.Offset); }
+            catch (CorruptDataException e) { context.Report(doc.Path, e.Kind, e.Message, 0, e.Offset); }
+            catch (FileNotFoundException e) { context.Report(doc.Path, IssueKind.FileNotFound, e.Message); }
+            catch (UnauthorizedAccessException e) { context.Report(doc.Path, IssueKind.AccessDenied, e.Message); }
+            catch (IOException e) { context.Report(doc.Path, IssueKind.IoError, e.Message); }
+            cursor.Dispose();
+            cursor = null;
+            return null;
+        }
+
+        private static List<CpuStream> OpenStreams(TraceFileContext f, LogDocument doc, ReadContext context)
+        {
+            var list = new List<CpuStream>();
+            int order = 0;
+            foreach (BufferInfo b in f.Buffers)
+                foreach (TraceCpuData c in b.Cpus)
+                    list.Add(new CpuStream(f, b, c, new DatCursor(doc, context), context, order++));
+            return list;
+        }
+
+        /// <summary>
+        /// Reads the events of every document, merged by timestamp across CPUs, buffers and files (guest files with
+        /// a TIME_SHIFT to a host given alongside are placed on the host clock). Lazy: pages are decoded as the
+        /// enumeration asks for events, so stopping early reads nothing more.
+        /// </summary>
+        public static IEnumerable<TraceEvent> ReadEvents(IReadOnlyList<LogDocument> documents, TraceReadOptions options, ReadContext context)
+        {
+            if (documents == null) throw new ArgumentNullException(nameof(documents));
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            if (context == null) throw new ArgumentNullException(nameof(context));
+            var binary = new List<KeyValuePair<LogDocument, TraceFileContext>>();
+            var text = new List<LogDocument>();
+            var cursors = new List<DatCursor>();
+            var streams = new List<Source>();
+            try
+            {
+                foreach (LogDocument doc in documents)
+                {
+                    if (!IsTraceDat(doc, context)) { text.Add(doc); continue; }
+                    TraceFileContext? f = OpenFile(doc, context, out DatCursor? cur);
+                    if (f == null) continue;
+                    cursors.Add(cur!);
+                    binary.Add(new KeyValuePair<LogDocument, TraceFileContext>(doc, f));
+                }
+                NameMachines(binary);
+                var timeMaps = TimeSync.Build(binary.ConvertAll(kv => kv.Value));
+                int order = 0;
+                foreach (var kv in binary)
+                {
+                    if (!options.KeepMachine(kv.Value.Machine)) continue;
+                    timeMaps.TryGetValue(kv.Value, out TimeSync? map);
+                    foreach (CpuStream s in OpenStreams(kv.Value, kv.Key, context))
+                        streams.Add(new Source(kv.Value, s, map, order++));
+                }
+                foreach (TraceEvent e in Merge(streams, options, context)) yield return e;
+                if (text.Count > 0)
+                    foreach (TraceEvent e in FtraceTextReader.Read(text, options, context)) yield return e;
+            }
+            finally
+            {
+                foreach (Source s in streams) s.Stream.Dispose();
+                foreach (DatCursor c in cursors) c.Dispose();
+            }
+        }
+
+        private static void NameMachines(List<KeyValuePair<LogDocument, TraceFileContext>> files)
+        {
+            // A guest is named by the host's GUEST option whose trace id equals the guest file's TRACEID.
+            foreach (var kv in files)
+            {
+                TraceFileContext f = kv.Value;
+                foreach (var other in files)
+                    foreach (TraceGuest g in other.Value.Guests)
+                        if (f.TraceId.HasValue && g.TraceId == f.TraceId.Value && g.Name.Length > 0) f.Machine = g.Name;
+                if (f.Machine == null)
+                {
+                    bool isHostOfGuest = false;
+                    foreach (var other in files) if (other.Value.TimeShift != null && f.TraceId.HasValue && other.Value.TimeShift.PeerTraceId == f.TraceId.Value) isHostOfGuest = true;
+                    f.Machine = isHostOfGuest || f.Guests.Count > 0 ? "host" : Path.GetFileNameWithoutExtension(kv.Key.Name);
+                }
+            }
+        }
+
+        internal sealed class Source
+        {
+            public Source(TraceFileContext f, CpuStream s, TimeSync? map, int order) { File = f; Stream = s; Map = map; Order = order; }
+            public readonly TraceFileContext File;
+            public readonly CpuStream Stream;
+            public readonly TimeSync? Map;
+            public readonly int Order;
+            public long Key;    // host-clock timestamp of the current record
+            public long Ts;     // file-clock timestamp of the current record
+        }
+
+        private static IEnumerable<TraceEvent> Merge(List<Source> sources, TraceReadOptions options, ReadContext context)
+        {
+            Regex? evRx = options.EventRegex(true);
+            var keep = new Dictionary<EventFormat, bool>();
+            var heap = new List<Source>(sources.Count);
+            foreach (Source s in sources) if (Advance(s, options)) HeapPush(heap, s);
+            long counter = 0;
+            while (heap.Count > 0)
+            {
+                Source s = heap[0];
+                CpuStream cs = s.Stream;
+                TraceFileContext f = s.File;
+                TraceEvent? made = Make(f, cs, s, options, evRx, keep);
+                if (Advance(s, options)) HeapReplaceTop(heap, s); else HeapPop(heap);
+                if ((++counter & 4095) == 0) context.CancellationToken.ThrowIfCancellationRequested();
+                if (made != null) yield return made;
+            }
+        }
+
+        private static bool Advance(Source s, TraceReadOptions options)
+        {
+            if (!s.Stream.MoveNext()) return false;
+            long raw = s.Stream.Timestamp;
+            s.Ts = ToNs(s.File, raw);
+            s.Key = s.Map != null ? ToNs(s.File, s.Map.ToHost(s.Stream.Cpu, raw)) : s.Ts;
+            if (options.BeforeNs.HasValue && s.Ts >= options.BeforeNs.Value) return false;
+            return true;
+        }
+
+        private static long ToNs(TraceFileContext f, long raw) => f.Tsc2Nsec != null ? f.Tsc2Nsec.ToNanoseconds(raw) : raw;
+
+        private static TraceEvent? Make(TraceFileContext f, CpuStream cs, Source s, TraceReadOptions options, Regex? evRx, Dictionary<EventFormat, bool> keep)
+        {
+            byte[] d = cs.Data;
+            int off = cs.RecordOffset, len = cs.RecordLength;
+            if (len < 8) return null;
+            long ts = s.Ts;
+            if (options.AfterNs.HasValue && ts < options.AfterNs.Value) return null;
+            if (options.Cpus.Count > 0 && !options.Cpus.Contains(cs.Cpu)) return null;
+            int type = f.U16(d.AsSpan(off));
+            if (!f.Formats.TryGetValue(type, out EventFormat? fmt)) return null;
+            int pid0 = fmt.CommonPid != null && fmt.CommonPid.Offset + 4 <= len ? (int)f.U32(d.AsSpan(off + fmt.CommonPid.Offset)) : -1;
+            string comm0 = f.CommOf(pid0);
+            if (fmt.System == "sched") LearnComms(f, fmt, d, off, len);
+            if (evRx != null)
+            {
+                if (!keep.TryGetValue(fmt, out bool k)) { k = evRx.IsMatch(fmt.System + ":" + fmt.Name); keep[fmt] = k; }
+                if (!k) return null;
+            }
+            int pid = pid0;
+            if (options.Pids.Count > 0 && !options.Pids.Contains(pid)) return null;
+            string comm = comm0;
+            if (options.Comms.Count > 0 && !options.KeepComm(comm)) return null;
+            var data = new byte[len];
+            Buffer.BlockCopy(d, off, data, 0, len);
+            int flags = fmt.CommonFlags != null ? data[fmt.CommonFlags.Offset] : 0;
+            int pc = fmt.CommonPreempt != null ? data[fmt.CommonPreempt.Offset] : 0;
+            var ev = new TraceEvent(f, fmt, data, ts, s.Key, cs.Buffer.Name, cs.Cpu, pid, comm, LatencyFlags(flags, pc), pc);
+            if (s.Map != null) { ev.VCpu = cs.Cpu; ev.HostPid = s.Map.HostPid(cs.Cpu); }
+            return ev;
+        }
+
+        // trace-cmd's sched plugin saves the comms it prints, so tasks missing from saved_cmdlines get names as the trace goes.
+        private static void LearnComms(TraceFileContext f, EventFormat fmt, byte[] d, int off, int len)
+        {
+            string a, b;
+            switch (fmt.Name)
+            {
+                case "sched_switch": a = "prev"; b = "next"; break;
+                case "sched_wakeup": case "sched_wakeup_new": a = ""; b = ""; break;
+                default: return;
+            }
+            var span = new byte[len];
+            Buffer.BlockCopy(d, off, span, 0, len);
+            foreach (string pre in a.Length == 0 ? new[] { "" } : new[] { a + "_", b + "_" })
+            {
+                FormatField? c = fmt.Field(pre + "comm"), p = fmt.Field(pre + "pid");
+                if (c == null || p == null) continue;
+                int pid = (int)EventDecoder.Scalar(f, p, span, out _);
+                if (pid == 0 || f.Comms.ContainsKey(pid)) continue;
+                EventDecoder.Locate(f, c, span, out int co, out int cl);
+                f.Comms[pid] = EventDecoder.CString(span, co, cl);
+            }
+        }
+
+        private static readonly string[] s_latCache = new string[1 << 16];
+
+        internal static string LatencyFlags(int flags, int pc)
+        {
+            int key = (flags & 0xFF) << 8 | (pc & 0xFF);
+            string? s = s_latCache[key];
+            if (s != null) return s;
+            bool nmi = (flags & 0x40) != 0, hard = (flags & 0x08) != 0, soft = (flags & 0x10) != 0;
+            var c = new char[5];
+            c[0] = (flags & 0x02) != 0 ? 'X' : (flags & 0x01) != 0 ? 'd' : '.';
+            c[1] = (flags & 0x04) != 0 ? 'N' : '.';
+            c[2] = nmi && hard ? 'Z' : nmi ? 'z' : hard && soft ? 'H' : hard ? 'h' : soft ? 's' : '.';
+            int p = pc & 0xF, m = (pc >> 4) & 0xF;
+            c[3] = p == 0 ? '.' : (char)(p < 10 ? '0' + p : 'a' + p - 10);
+            c[4] = m == 0 ? '.' : (char)(m < 10 ? '0' + m : 'a' + m - 10);
+            s = new string(c);
+            s_latCache[key] = s;
+            return s;
+        }
+
+        // ---- a binary min-heap on (Key, Order): equal times come out in CPU order, as trace-cmd does ----
+        private static bool Less(Source a, Source b) => a.Key < b.Key || (a.Key == b.Key && a.Order < b.Order);
+
+        private static void HeapPush(List<Source> h, Source s)
+        {
+            h.Add(s);
+            int i = h.Count - 1;
+            while (i > 0)
+            {
+                int p = (i - 1) >> 1;
+                if (!Less(h[i], h[p])) break;
+                (h[i], h[p]) = (h[p], h[i]);
+                i = p;
+            }
+        }
+
+        private static void HeapPop(List<Source> h)
+        {
+            int last = h.Count - 1;
+            h[0] = h[last];
+            h.RemoveAt(last);
+            if (h.Count > 0) SiftDown(h, 0);
+        }
+
+        private static void HeapReplaceTop(List<Source> h, Source s) { h[0] = s; SiftDown(h, 0); }
+
+        private static void SiftDown(List<Source> h, int i)
+        {
+            int n = h.Count;
+            while (true)
+            {
+                int l = 2 * i + 1, r = l + 1, m = i;
+                if (l < n && Less(h[l], h[m])) m = l;
+                if (r < n && Less(h[r], h[m])) m = r;
+                if (m == i) return;
+                (h[i], h[m]) = (h[m], h[i]);
+                i = m;
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using VirtDiag.Ftrace;
+using VirtDiag.Io;
+using VirtDiag.PowerShell.Internal;
+
+namespace VirtDiag.PowerShell.Commands
+{
+    /// <summary>Reads kernel trace events from trace.dat files (merged by time across CPUs and files) and ftrace text.</summary>
+    [Cmdlet(VerbsCommon.Get, "TraceEvent", DefaultParameterSetName = PathParameterSet)]
+    [OutputType(typeof(TraceEvent))]
+    public sealed class GetTraceEventCommand : VirtDiagCmdlet
+    {
+        private readonly TraceReadOptions _options = new TraceReadOptions();
+
+        /// <summary>trace.dat files or text traces; several files are merged by timestamp; wildcards allowed.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>trace.dat files or text traces, taken exactly as written.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Event names to keep, wildcards allowed: sched:*, kvm_exit.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[]? Event { get; set; }
+
+        /// <summary>CPUs to keep.</summary>
+        [Parameter]
+        public int[]? Cpu { get; set; }
+
+        /// <summary>Task ids to keep.</summary>
+        [Parameter]
+        public int[]? Pid { get; set; }
+
+        /// <summary>Command names to keep, wildcards allowed.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[]? Comm { get; set; }
+
+        /// <summary>Host or guest names to keep.</summary>
+        [Parameter]
+        public string[]? Machine { get; set; }
+
+        /// <summary>Only events at or after this timestamp, in nanoseconds of the trace clock.</summary>
+        [Parameter]
+        public long After { get; set; } = long.MinValue;
+
+        /// <summary>Only events before this timestamp, in nanoseconds of the trace clock.</summary>
+        [Parameter]
+        public long Before { get; set; } = long.MaxValue;
+
+        /// <inheritdoc/>
+        protected override void BeginProcessing()
+        {
+            foreach (string e in Event ?? Array.Empty<string>()) _options.Events.Add(e);
+            foreach (int c in Cpu ?? Array.Empty<int>()) _options.Cpus.Add(c);
+            foreach (int p in Pid ?? Array.Empty<int>()) _options.Pids.Add(p);
+            foreach (string c in Comm ?? Array.Empty<string>()) _options.Comms.Add(c);
+            foreach (string m in Machine ?? Array.Empty<string>()) _options.Machines.Add(m);
+            if (After != long.MinValue) _options.AfterNs = After;
+            if (Before != long.MaxValue) _options.BeforeNs = Before;
+        }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            bool literal = ParameterSetName == LiteralPathParameterSet;
+            IReadOnlyList<string> paths = PathResolver.Resolve(this, literal ? LiteralPath : Path, literal);
+            var context = CreateContext();
+            WriteRecords(TraceReader.ReadEvents(DocumentResolver.Resolve(paths, context), _options, context));
+        }
+    }
+}

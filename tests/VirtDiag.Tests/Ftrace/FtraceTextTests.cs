@@ -1,0 +1,98 @@
+using VirtDiag.Common;
+using VirtDiag.Diagnostics;
+using VirtDiag.Ftrace;
+using VirtDiag.Io;
+using VirtDiag.Tests.Support;
+
+namespace VirtDiag.Tests.Ftrace
+{
+    public class FtraceTextTests
+    {
+        private static List<TraceEvent> Read(params string[] parts)
+        {
+            var ctx = new ReadContext(new IssueCollector());
+            var docs = DocumentResolver.Resolve(new[] { Repo.Fixture(parts) }, ctx);
+            return TraceReader.ReadEvents(docs, new TraceReadOptions(), ctx).ToList();
+        }
+
+        [FixtureFact]
+        public void TracefsFileWithFiveCharFlags()
+        {
+            var ev = Read("ftrace", "local", "local-raw-tracefs-trace.txt");
+            // grep -c ': [a-z_]*: ' minus headers: entries-in-buffer says 976
+            Assert.Equal(976, ev.Count);
+            TraceEvent first = ev[0];
+            Assert.Equal("<idle>", first.Comm);
+            Assert.Equal(0, first.Pid);
+            Assert.Equal(0, first.Cpu);
+            Assert.Equal("d..2.", first.LatencyFlags);
+            Assert.Equal(626_266_488_000, first.Timestamp);
+            Assert.Equal("sched_switch", first.Name);
+            Assert.StartsWith("prev_comm=swapper/0 prev_pid=0", first.Info);
+            Assert.Equal("swapper/0", first.Fields["prev_comm"]);
+        }
+
+        [FixtureFact]
+        public void CommsWithSpacesAndFourCharFlags()
+        {
+            var ev = Read("ftrace", "public-text", "tracecompass-incubator", "trace-critical-path");
+            TraceEvent web = ev.First(e => e.Comm == "Web Content");
+            Assert.Equal(2711, web.Pid);
+            Assert.Equal(3, web.Cpu);
+            Assert.Equal("d...", web.LatencyFlags);
+            Assert.Equal("sched_waking", web.Name);
+        }
+
+        [FixtureFact]
+        public void TraceCmdReportTextIsReadBackLikeTheBinary()
+        {
+            var fromText = Read("ftrace", "local", "local-sched-v6.report.txt");
+            var fromDat = Read("ftrace", "local", "local-sched-v6.dat");
+            Assert.Equal(fromDat.Count, fromText.Count);
+            for (int i = 0; i < fromDat.Count; i += 97)
+            {
+                Assert.Equal(fromDat[i].Pid, fromText[i].Pid);
+                Assert.Equal(fromDat[i].Name, fromText[i].Name);
+                Assert.Equal(fromDat[i].TimestampText, TraceTime.Format(fromText[i].Timestamp, 6));
+            }
+        }
+
+        [FixtureFact]
+        public void LatencyColumnsReport()
+        {
+            var ev = Read("ftrace", "local", "local-sched-v6.report-l.txt");
+            // head -2 local-sched-v6.report-l.txt: "sleep-20283   1d..3.   590.343975: sched_waking:"
+            Assert.Equal(1925, ev.Count);
+            Assert.Equal(1, ev[0].Cpu);
+            Assert.Equal("d..3.", ev[0].LatencyFlags);
+            Assert.Equal(20283, ev[0].Pid);
+        }
+
+        [FixtureFact]
+        public void MultiFileReportHasMachinePrefixes()
+        {
+            var ctx = new ReadContext(new IssueCollector());
+            string xz = Repo.Fixture("ftrace", "public-dat", "v7-zlib-hostguest-hip24-2024-03", "host+guest.combined.report.txt.xz");
+            var r = Tools.Run("xz", "-dc " + xz);
+            if (r.ExitCode != 0) return;
+            var doc = LogDocument.FromStream("combined.txt", () => new MemoryStream(r.Stdout));
+            var ev = TraceReader.ReadEvents(new[] { doc }, new TraceReadOptions(), ctx).ToList();
+            Assert.Contains(ev, e => e.Machine == "trace.dat" && e.Name == "kvm_exit");
+            Assert.Contains(ev, e => e.Machine == "trace-Salamander4.dat" && e.Name == "sched_switch");
+            // grep -c '^            trace.dat: ' minus the cpus= line = 11721 host events
+            Assert.Equal(11721, ev.Count(e => e.Machine == "trace.dat"));
+        }
+
+        [Fact]
+        public void RawReportLineGivesFields()
+        {
+            var p = new FtraceTextParser("x", null, new TraceReadOptions());
+            var o = new List<TraceEvent>();
+            p.ParseLine("            bash-19935 [000]   589.719727: sched_switch:          prev_comm=bash prev_pid=19935 prev_prio=120 prev_state=32 next_comm=bash next_pid=19934 next_prio=120"u8, 1, o);
+            TraceEvent e = Assert.Single(o);
+            Assert.Equal(32L, e.Fields["prev_state"]);
+            Assert.Equal("bash", e.Fields["next_comm"]);
+            Assert.Equal(589_719_727_000, e.Timestamp);
+        }
+    }
+}
