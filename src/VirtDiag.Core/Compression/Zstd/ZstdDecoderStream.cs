@@ -235,7 +235,12 @@ namespace VirtDiag.Compression.Zstd
             _outPos = 0;
             _readPos = 0;
             _historyStart = 0;
-            if (_out.Length == 0) _out = new byte[Math.Min(_capacity, InitialBuffer)];
+            if (_out.Length == 0)
+            {
+                // Small windows (trace-cmd's per-chunk frames use 1-32 KiB) get a small first buffer, off the large object heap.
+                long first = Math.Max(16 * 1024, Math.Min(InitialBuffer, 2 * history + 2L * _header.BlockMaximum + Slack));
+                _out = new byte[(int)Math.Min(_capacity, first)];
+            }
         }
 
         /// <summary>Makes sure a block of up to <paramref name="blockMax"/> bytes (plus copy slack) fits after the output.</summary>
