@@ -115,6 +115,22 @@ namespace VirtDiag.Tests.Compression
             Assert.Equal(IssueKind.LimitExceeded, e.Kind);
         }
 
+        [ToolFact("zstd")]
+        public void LargeDeclaredWindowCostsMemoryOnlyAsTheDataNeedsIt()
+        {
+            // From a pipe with --long=27 the frame declares a 128 MiB window and no content size.
+            byte[] data = LogText(20_000, 33);
+            byte[] z = ZstdPiped("-c -q --long=27 -3", data);
+            Assert.Equal(0, z[4] & 0x20); // not single-segment: the window descriptor rules
+            Assert.Equal(17 << 3, z[5]);  // exponent 17: 2^27 bytes
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var (output, fault) = DecodeStream(z, 4096, maxWindow: 1L << 27);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Null(fault);
+            Assert.Equal(data, output);
+            Assert.True(allocated < 4 << 20, allocated + " bytes allocated");
+        }
+
         [Fact]
         public void DictionaryFramesAreUnsupported()
         {

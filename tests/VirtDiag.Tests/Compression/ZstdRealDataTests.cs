@@ -62,6 +62,26 @@ namespace VirtDiag.Tests.Compression
         }
 
         [ToolFact("zstd")]
+        public void TarZstBundleIsListedAndReadThroughTheInputLayer()
+        {
+            // A synthetic vm-support-like bundle (TarBuilder), compressed by the real zstd as .tar.zst.
+            byte[] tar = new TarBuilder()
+                .File("esx-esx07-2024-02-03--01.02-99/var/run/log/vmkernel.log", "k1\nk2\n")
+                .File("esx-esx07-2024-02-03--01.02-99/var/run/log/hostd.log", "h1\n")
+                .ToArray();
+            using var dir = new TempDir();
+            string path = dir.File("esx-esx07-2024-02-03--01.02-99.tar.zst", Zstd("-c -q -19", tar));
+            var issues = new IssueCollector();
+            var ctx = new ReadContext(issues);
+            var docs = DocumentResolver.Resolve(new[] { path }, ctx);
+            Assert.Empty(issues.Issues);
+            Assert.Equal(new[] { "vmkernel.log", "hostd.log" }, docs.Select(d => d.Name));
+            Assert.All(docs, d => Assert.Equal("esx07", d.HostName));
+            var lines = DocumentReader.ReadLines(docs, d => d.Kind == LogKind.VmKernel, d => new Lines(), ctx).ToList();
+            Assert.Equal(new[] { "1:k1", "2:k2" }, lines);
+        }
+
+        [ToolFact("zstd")]
         public void CorruptZstLogGivesAnIssueWithTheOffsetAndTheLinesBeforeIt()
         {
             // Two frames; the second one is cut short: every line of the first frame is delivered, then one issue.

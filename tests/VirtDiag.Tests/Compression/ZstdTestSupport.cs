@@ -28,8 +28,8 @@ namespace VirtDiag.Tests.Compression
     /// <summary>Helpers for the zstd tests: decoding through both APIs, running the real zstd, synthetic inputs.</summary>
     internal static class ZstdTestSupport
     {
-        /// <summary>Decodes through <see cref="ZstdDecoderStream"/> with small reads; returns the output and the fault (if any).</summary>
-        public static (byte[] Output, CorruptDataException? Fault) DecodeStream(byte[] compressed, int readSize = 65536, long maxWindow = ReadContext.DefaultMaxDictionarySize)
+        /// <summary>Decodes through <see cref="ZstdDecoderStream"/> with tiny reads (64 bytes: every boundary case happens); returns the output and the fault (if any).</summary>
+        public static (byte[] Output, CorruptDataException? Fault) DecodeStream(byte[] compressed, int readSize = 64, long maxWindow = ReadContext.DefaultMaxDictionarySize)
         {
             var output = new MemoryStream();
             using var z = new ZstdDecoderStream(new MemoryStream(compressed), maxWindow);

@@ -27,6 +27,7 @@ namespace VirtDiag.Compression.Zstd
         public int DecodeCompressed(byte* src, int size, byte* history, byte* op, byte* limit, byte* physicalEnd, int blockMax, bool limitIsDestination, long offset)
         {
             _sequences.LimitIsDestination = limitIsDestination;
+            _literals.Reserve(blockMax);
             fixed (byte* lit = _literals.Buffer)
             {
                 int used = _literals.Decode(src, size, lit, blockMax, offset, out int litCount);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace VirtDiag.Compression.Zstd
 {
     /// <summary>
@@ -11,8 +12,14 @@ namespace VirtDiag.Compression.Zstd
         /// <summary>Spare bytes after the literals (wild copies read up to 32 bytes at a time).</summary>
         public const int Slack = 64;
 
-        /// <summary>The decoded literals of the current block.</summary>
-        public readonly byte[] Buffer = new byte[ZstdConstants.MaxBlockSize + Slack];
+        /// <summary>The decoded literals of the current block; sized for the largest block seen (see <see cref="Reserve"/>).</summary>
+        public byte[] Buffer { get; private set; } = new byte[Slack];
+
+        /// <summary>Makes <see cref="Buffer"/> large enough for blocks of up to <paramref name="blockMax"/> bytes.</summary>
+        public void Reserve(int blockMax)
+        {
+            if (Buffer.Length < blockMax + Slack) Buffer = new byte[blockMax + Slack];
+        }
 
         /// <summary>The Huffman tree kept for treeless literals.</summary>
         public readonly HuffmanTable Huffman = new HuffmanTable();

@@ -10,6 +10,12 @@ namespace VirtDiag.Compression.Zstd
     /// </summary>
     public static class ZstdDecoder
     {
+        [ThreadStatic]
+        private static BlockDecoder? t_decoder;
+
+        [ThreadStatic]
+        private static XxHash64? t_hash;
+
         /// <summary>
         /// Decompresses all frames in <paramref name="source"/> into <paramref name="destination"/> and returns the number
         /// of bytes written. Faults throw <see cref="CorruptDataException"/>; the bytes decoded before the fault are in
@@ -30,8 +36,10 @@ namespace VirtDiag.Compression.Zstd
         {
             written = 0;
             error = null;
-            var decoder = new BlockDecoder();
-            XxHash64? hash = null;
+            // Decoder state (literal buffer, tables) is reused per thread: callers such as the trace.dat reader
+            // decompress thousands of small chunks.
+            BlockDecoder decoder = t_decoder ??= new BlockDecoder();
+            XxHash64 hash = t_hash ??= new XxHash64();
             fixed (byte* src = source)
             fixed (byte* dst = destination)
             {
@@ -63,7 +71,7 @@ namespace VirtDiag.Compression.Zstd
                         if (header.ContentSize > destination.Length - outPos)
                             throw ZstdFault.Limit("frame content of " + header.ContentSize + " bytes does not fit the " + (destination.Length - outPos) + " bytes left in the destination", frameOffset);
                         decoder.Reset();
-                        if (header.HasChecksum) { hash ??= new XxHash64(); hash.Reset(); }
+                        if (header.HasChecksum) hash.Reset();
                         int blockMax = header.BlockMaximum;
                         int frameStart = outPos;
                         bool last;
@@ -81,7 +89,7 @@ namespace VirtDiag.Compression.Zstd
                             {
                                 int n = Math.Min(Math.Min(size, available), room);
                                 Buffer.MemoryCopy(src + pos, dst + outPos, n, n);
-                                if (header.HasChecksum) hash!.Update(dst + outPos, n);
+                                if (header.HasChecksum) hash.Update(dst + outPos, n);
                                 outPos += n;
                                 written = outPos;
                                 if (n < size)
@@ -106,7 +114,7 @@ namespace VirtDiag.Compression.Zstd
                                     byte* limit = room > blockMax ? op + blockMax : dstEnd;
                                     produced = decoder.DecodeCompressed(src + pos, size, dst + frameStart, op, limit, dstEnd, blockMax, room <= blockMax, pos);
                                 }
-                                if (header.HasChecksum) hash!.Update(dst + outPos, produced);
+                                if (header.HasChecksum) hash.Update(dst + outPos, produced);
                                 outPos += produced;
                                 written = outPos;
                             }
@@ -120,7 +128,7 @@ namespace VirtDiag.Compression.Zstd
                         {
                             if (source.Length - pos < Frame.ChecksumSize) throw ZstdFault.Truncated("content checksum is cut off", pos);
                             uint expected = Frame.Read32(source, pos);
-                            uint actual = (uint)hash!.Digest();
+                            uint actual = (uint)hash.Digest();
                             if (expected != actual) throw ZstdFault.Checksum("frame content hashes to " + actual.ToString("X8") + ", the frame says " + expected.ToString("X8"), pos);
                             pos += Frame.ChecksumSize;
                         }

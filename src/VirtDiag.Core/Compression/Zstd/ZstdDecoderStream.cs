@@ -10,18 +10,23 @@ namespace VirtDiag.Compression.Zstd
     /// skippable frames skipped. Windows larger than <see cref="ReadContext.MaxDictionarySize"/> are refused
     /// before allocating. Faults surface from <see cref="Read"/> as <see cref="CorruptDataException"/>, after every
     /// byte decoded before the fault was returned; the exception's offset is in the compressed input.
+    /// Decoding is block by block: a compressed block that fails delivers nothing of itself (its bit streams are
+    /// read from the end, so a cut-off block cannot be decoded at all, and a corrupt one is not trusted); a cut-off
+    /// raw block delivers the bytes that are there. A frame's checksum is checked after its content was delivered.
+    /// Memory: the window (capped by the content size when the frame states it), one block and spare room to
+    /// slide the window down rarely; the buffer starts small and grows only as the data needs it.
     /// </summary>
     public sealed class ZstdDecoderStream : Stream
     {
         private const int Slack = 64;
-        private const int InitialBuffer = 1 << 20;
+        private const int InitialBuffer = 256 * 1024;
         private const int MinExtra = 1 << 20;
 
         private readonly Stream _input;
         private readonly bool _leaveOpen;
         private readonly long _maxWindow;
         private readonly BlockDecoder _blocks = new BlockDecoder();
-        private readonly byte[] _inBuf = new byte[ZstdConstants.MaxBlockSize + Slack];
+        private byte[] _inBuf = new byte[4096];
         private readonly byte[] _small = new byte[32];
         private readonly XxHash64 _hash = new XxHash64();
 
@@ -125,6 +130,7 @@ namespace VirtDiag.Compression.Zstd
             }
             else
             {
+                if (_inBuf.Length < content + Slack) _inBuf = new byte[Math.Max(content + Slack, Math.Min(2 * _inBuf.Length, ZstdConstants.MaxBlockSize + Slack))];
                 int n = StreamUtil.ReadFully(_input, _inBuf, 0, content);
                 _inPos += n;
                 if (n < content) throw ZstdFault.Truncated((type == Frame.BlockType.Rle ? "RLE" : "compressed") + " block is cut off", _inPos);
@@ -229,7 +235,12 @@ namespace VirtDiag.Compression.Zstd
             _outPos = 0;
             _readPos = 0;
             _historyStart = 0;
-            if (_out.Length == 0) _out = new byte[Math.Min(_capacity, InitialBuffer)];
+            if (_out.Length == 0)
+            {
+                // Small windows (trace-cmd's per-chunk frames use 1-32 KiB) get a small first buffer, off the large object heap.
+                long first = Math.Max(16 * 1024, Math.Min(InitialBuffer, 2 * history + 2L * _header.BlockMaximum + Slack));
+                _out = new byte[(int)Math.Min(_capacity, first)];
+            }
         }
 
         /// <summary>Makes sure a block of up to <paramref name="blockMax"/> bytes (plus copy slack) fits after the output.</summary>
