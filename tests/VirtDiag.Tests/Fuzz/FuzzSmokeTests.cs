@@ -20,7 +20,7 @@ namespace VirtDiag.Tests.Fuzz
         public void FixedSeedSmokeFindsNoCrashHangOrUnboundedMemory(string target)
         {
             var campaign = new Campaign { PerInputTimeout = TimeSpan.FromSeconds(20), FailureDir = Path.Combine(Path.GetTempPath(), "virtdiag-fuzz-smoke") };
-            CampaignResult r = campaign.Run(Targets.Get(target), seed: 20261122, maxInputs: 400, maxTime: TimeSpan.FromSeconds(8));
+            CampaignResult r = campaign.Run(Targets.Get(target), seed: 20261122, maxInputs: 400, maxTime: TimeSpan.FromSeconds(5));
             Assert.True(r.Inputs >= Math.Min(400, 50), $"{target}: only {r.Inputs} inputs ran");
             Assert.True(r.Failures.Count == 0, string.Join("\n", r.Failures));
         }
