@@ -43,6 +43,8 @@ namespace VirtDiag.Io
                     return compressed;
                 case CompressionKind.Gzip:
                     return new GzipDecoderStream(compressed);
+                case CompressionKind.Zstd:
+                    return new VirtDiag.Compression.Zstd.ZstdDecoderStream(compressed, context);
                 default:
                     throw new CorruptDataException(IssueKind.UnsupportedFormat, kind + " data is recognised but not decoded by this version", 0);
             }

@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+
+namespace VirtDiag.Compression.Zstd
+{
+    /// <summary>
+    /// Reads a zstd backward bit stream (RFC 8878 §4.1): bytes are consumed from the end towards the start, the
+    /// highest set bit of the last byte marks the start. Bits live in a 64-bit container refilled by 64-bit loads
+    /// (partial loads near the start). Reading past the start yields zeros and sets <see cref="Overflowed"/>;
+    /// callers check that at the end, so corrupt input never reads outside the stream.
+    /// </summary>
+    internal unsafe struct BitReader
+    {
+        private byte* _start;
+        private byte* _ptr;
+        private ulong _container;
+        private int _consumed;
+
+        /// <summary>Prepares a reader over <paramref name="size"/> bytes at <paramref name="start"/>; false when the stream is empty or its last byte is 0.</summary>
+        public bool Init(byte* start, int size)
+        {
+            _start = start;
+            if (size < 1) { _ptr = start; _container = 0; _consumed = 64; return false; }
+            byte last = start[size - 1];
+            if (last == 0) return false;
+            if (size >= 8)
+            {
+                _ptr = start + size - 8;
+                _container = *(ulong*)_ptr;
+                _consumed = 0;
+            }
+            else
+            {
+                _ptr = start;
+                ulong c = 0;
+                for (int i = 0; i < size; i++) c |= (ulong)start[i] << (8 * i);
+                _container = c;
+                _consumed = (8 - size) * 8;
+            }
+            _consumed += 8 - HighBit(last);
+            return true;
+        }
+
+        /// <summary>Index of the highest set bit (v &gt; 0).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int HighBit(uint v)
+        {
+            int n = 0;
+            if (v >= 1u << 16) { v >>= 16; n += 16; }
+            if (v >= 1u << 8) { v >>= 8; n += 8; }
+            if (v >= 1u << 4) { v >>= 4; n += 4; }
+            if (v >= 1u << 2) { v >>= 2; n += 2; }
+            if (v >= 1u << 1) { n += 1; }
+            return n;
+        }
+
+        /// <summary>Bits consumed from the container so far (64 + means the start was passed).</summary>
+        public int Consumed => _consumed;
+
+        /// <summary>True once more bits were read than the stream holds.</summary>
+        public bool Overflowed => _consumed > 64 + (int)(_ptr - _start) * 8;
+
+        /// <summary>True when every bit was read exactly.</summary>
+        public bool Finished => _consumed == 64 + (int)(_ptr - _start) * 8;
+
+        /// <summary>The next <paramref name="n"/> bits (0..57 after a reload) without consuming them. Past the start the value is meaningless (but bounded by n bits); <see cref="Overflowed"/> tells.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Peek(int n) => ((_container << _consumed) >> 1) >> (63 - n);
+
+        /// <summary>Consumes <paramref name="n"/> bits.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Skip(int n) => _consumed += n;
+
+        /// <summary>Reads <paramref name="n"/> bits (0..57 after a reload).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Read(int n)
+        {
+            ulong v = ((_container << _consumed) >> 1) >> (63 - n);
+            _consumed += n;
+            return v;
+        }
+
+        /// <summary>Refills the container from memory; afterwards at least 57 bits are available unless the start is near.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Reload()
+        {
+            int bytes = _consumed >> 3;
+            int avail = (int)(_ptr - _start);
+            if (bytes > avail) bytes = avail;
+            if (bytes == 0) return;
+            _ptr -= bytes;
+            _consumed -= bytes << 3;
+            _container = *(ulong*)_ptr;
+        }
+    }
+}
