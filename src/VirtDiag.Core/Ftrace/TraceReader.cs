@@ -25,6 +25,12 @@ namespace VirtDiag.Ftrace
         public long? AfterNs { get; set; }
         /// <summary>Only events before this timestamp (ns, file clock).</summary>
         public long? BeforeNs { get; set; }
+        /// <summary>
+        /// Nanoseconds added to the host-clock time of each file's events, by the order the files are given (like
+        /// <c>trace-cmd report -i a.dat --ts-offset N -i b.dat --ts-offset M</c>): for traces recorded without time-sync
+        /// data. One value applies to every file; missing values are 0. Added after a guest's TIME_SHIFT mapping.
+        /// </summary>
+        public IList<long> FileTimeOffsets { get; } = new List<long>();
         /// <summary>Count every event when describing a file (reads all data).</summary>
         public bool CountEvents { get; set; }
 
@@ -146,6 +152,8 @@ namespace VirtDiag.Ftrace
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (context == null) throw new ArgumentNullException(nameof(context));
             var binary = new List<KeyValuePair<LogDocument, TraceFileContext>>();
+            var offsets = new Dictionary<TraceFileContext, long>();
+            int docIndex = -1;
             var text = new List<LogDocument>();
             var cursors = new List<DatCursor>();
             var streams = new List<Source>();
@@ -153,9 +161,12 @@ namespace VirtDiag.Ftrace
             {
                 foreach (LogDocument doc in documents)
                 {
+                    docIndex++;
                     if (!IsTraceDat(doc, context)) { text.Add(doc); continue; }
                     TraceFileContext? f = OpenFile(doc, context, out DatCursor? cur);
                     if (f == null) continue;
+                    offsets[f] = options.FileTimeOffsets.Count == 1 ? options.FileTimeOffsets[0]
+                        : docIndex < options.FileTimeOffsets.Count ? options.FileTimeOffsets[docIndex] : 0;
                     cursors.Add(cur!);
                     binary.Add(new KeyValuePair<LogDocument, TraceFileContext>(doc, f));
                 }
@@ -167,7 +178,7 @@ namespace VirtDiag.Ftrace
                     if (!options.KeepMachine(kv.Value.Machine)) continue;
                     timeMaps.TryGetValue(kv.Value, out TimeSync? map);
                     foreach (CpuStream s in OpenStreams(kv.Value, kv.Key, context))
-                        streams.Add(new Source(kv.Value, s, map, order++));
+                        streams.Add(new Source(kv.Value, s, map, order++) { Offset = offsets[kv.Value] });
                 }
                 foreach (TraceEvent e in Merge(streams, options, context)) yield return e;
                 if (text.Count > 0)
@@ -205,6 +216,7 @@ namespace VirtDiag.Ftrace
             public readonly CpuStream Stream;
             public readonly TimeSync? Map;
             public readonly int Order;
+            public long Offset; // ns added to the host-clock time (per-file time offset)
             public long Key;    // host-clock timestamp of the current record
             public long Ts;     // file-clock timestamp of the current record
         }
@@ -233,7 +245,7 @@ namespace VirtDiag.Ftrace
             if (!s.Stream.MoveNext()) return false;
             long raw = s.Stream.Timestamp;
             s.Ts = ToNs(s.File, raw);
-            s.Key = s.Map != null ? ToNs(s.File, s.Map.ToHost(s.Stream.Cpu, raw)) : s.Ts;
+            s.Key = (s.Map != null ? ToNs(s.File, s.Map.ToHost(s.Stream.Cpu, raw)) : s.Ts) + s.Offset;
             if (options.BeforeNs.HasValue && s.Ts >= options.BeforeNs.Value) return false;
             return true;
         }
