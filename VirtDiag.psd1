@@ -15,6 +15,8 @@
         'Get-LogDocument'
         'Get-TraceEvent'
         'Get-TraceFile'
+        'Get-VCpuTimeline'
+        'Measure-KvmExit'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
