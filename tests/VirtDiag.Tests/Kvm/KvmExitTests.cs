@@ -133,7 +133,7 @@ namespace VirtDiag.Tests.Kvm
             Assert.Equal(expected.Count, ours.Count);
             for (int i = 0; i < ours.Count; i++) Assert.Equal(TraceTime.Format(Ns(expected[i].Ts) + 1_500_000_000, 6), ours[i].TimestampText);
             Assert.Equal(ours[0].Timestamp + 1_500_000_000, ours[0].HostTimestamp);
-            Assert.Equal("592.343975", ours[0].TimestampText); // head -2 local-sched-v6.report.txt: 590.343975
+            Assert.Equal("591.843975", ours[0].TimestampText); // head -2 local-sched-v6.report.txt: 590.343975, plus 1.5 s
         }
 
         [FixtureFact]
