@@ -284,26 +284,41 @@ namespace VirtDiag.Ftrace
         }
 
         // trace-cmd's sched plugin saves the comms it prints, so tasks missing from saved_cmdlines get names as the trace goes.
+        // Hot path (most events of a sched trace): the (comm, pid) field pairs are found once per format, the pid is read in
+        // place, and only a pid without a name yet costs a copy and a string.
         private static void LearnComms(TraceFileContext f, EventFormat fmt, byte[] d, int off, int len)
         {
-            string a, b;
-            switch (fmt.Name)
+            FormatField[]? pairs = fmt.LearnPairs;
+            if (pairs == null) { pairs = LearnPairsOf(fmt); fmt.LearnPairs = pairs; }
+            for (int i = 0; i + 1 < pairs.Length; i += 2)
             {
-                case "sched_switch": a = "prev"; b = "next"; break;
-                case "sched_wakeup": case "sched_wakeup_new": a = ""; b = ""; break;
-                default: return;
-            }
-            var span = new byte[len];
-            Buffer.BlockCopy(d, off, span, 0, len);
-            foreach (string pre in a.Length == 0 ? new[] { "" } : new[] { a + "_", b + "_" })
-            {
-                FormatField? c = fmt.Field(pre + "comm"), p = fmt.Field(pre + "pid");
-                if (c == null || p == null) continue;
-                int pid = (int)EventDecoder.Scalar(f, p, span, out _);
+                FormatField c = pairs[i], p = pairs[i + 1];
+                if (p.Size <= 0 || p.Offset + p.Size > len) continue;
+                int pid = (int)f.Number(d.AsSpan(off + p.Offset, p.Size), p.Size);
                 if (pid == 0 || f.Comms.ContainsKey(pid)) continue;
+                var span = new byte[len];
+                Buffer.BlockCopy(d, off, span, 0, len);
                 EventDecoder.Locate(f, c, span, out int co, out int cl);
                 f.Comms[pid] = EventDecoder.CString(span, co, cl);
             }
+        }
+
+        private static FormatField[] LearnPairsOf(EventFormat fmt)
+        {
+            string[] names;
+            switch (fmt.Name)
+            {
+                case "sched_switch": names = new[] { "prev_comm", "prev_pid", "next_comm", "next_pid" }; break;
+                case "sched_wakeup": case "sched_wakeup_new": names = new[] { "comm", "pid" }; break;
+                default: return Array.Empty<FormatField>();
+            }
+            var list = new List<FormatField>();
+            for (int i = 0; i < names.Length; i += 2)
+            {
+                FormatField? c = fmt.Field(names[i]), p = fmt.Field(names[i + 1]);
+                if (c != null && p != null) { list.Add(c); list.Add(p); }
+            }
+            return list.ToArray();
         }
 
         private static readonly string[] s_latCache = new string[1 << 16];
