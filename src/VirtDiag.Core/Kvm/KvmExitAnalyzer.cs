@@ -176,14 +176,15 @@ namespace VirtDiag.Kvm
 
         private void Switch(TraceEvent e, long t, List<VCpuInterval>? emit)
         {
-            if (!TryInt(e, "prev_pid", out long prev) || !TryInt(e, "next_pid", out long next)) return;
+            long prev, next, st;
+            if (TryInt(e, "prev_pid", out prev) && TryInt(e, "next_pid", out next)) TryInt(e, "prev_state", out st);
+            else if (!ParseSwitchText(e.Info, out prev, out next, out st)) return;
             string machine = e.Machine ?? "";
             // a thread is followed from its first kvm event, or from the start when the GUEST option names it a vCPU thread
             if (!_threads.TryGetValue((machine, (int)prev), out VThread? th) && _guestPids.ContainsKey((machine, (int)prev)) && e.Pid == (int)prev)
                 th = Thread(e);
             if (th != null)
             {
-                TryInt(e, "prev_state", out long st);
                 VCpuState s = (st & 0xFF) == 0 ? VCpuState.Preempted : VCpuState.ScheduledOut;
                 Open(th, s, th.InExit ? th.ExitReason : null, t, e.Cpu, emit);
             }
@@ -337,6 +338,29 @@ namespace VirtDiag.Kvm
             else sb.Append("The input has no kvm events; record the host with trace-cmd record -e kvm -e sched:sched_switch.");
             if (_paths.Count == 0) _context.Report("(input)", IssueKind.NoRelevantData, sb.ToString());
             else foreach (string p in _paths) _context.Report(p, IssueKind.NoRelevantData, sb.ToString());
+        }
+
+        /// <summary>trace-cmd report text: "comm:pid [prio] S ==> comm:pid [prio]" (comms may hold spaces and colons); state R → 0.</summary>
+        internal static bool ParseSwitchText(string info, out long prev, out long next, out long state)
+        {
+            prev = next = 0; state = 1;
+            int arrow = info.IndexOf(" ==> ", StringComparison.Ordinal);
+            if (arrow < 0) return false;
+            string left = info.Substring(0, arrow).Trim(), right = info.Substring(arrow + 5).Trim();
+            int lb = left.LastIndexOf(" [", StringComparison.Ordinal), rb = left.LastIndexOf("] ", StringComparison.Ordinal);
+            if (lb < 0 || rb < lb) return false;
+            if (!PidOf(left.Substring(0, lb), out prev)) return false;
+            string s = left.Substring(rb + 2).Trim();
+            state = s.Length > 0 && s[0] == 'R' ? 0 : 1;
+            int rlb = right.LastIndexOf(" [", StringComparison.Ordinal);
+            return PidOf(rlb >= 0 ? right.Substring(0, rlb) : right, out next);
+        }
+
+        private static bool PidOf(string commPid, out long pid)
+        {
+            int c = commPid.LastIndexOf(':');
+            pid = 0;
+            return c >= 0 && long.TryParse(commPid.Substring(c + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out pid);
         }
 
         private static string? WordAfter(string text, string marker)

@@ -356,5 +356,58 @@ namespace VirtDiag.Tests.Kvm
                 Assert.True(rows.Sum(r => r.Count) <= 5860);
             }
         }
+
+        [FixtureFact]
+        public void HostReportTextGivesExitsAndSwitchedOutIntervals()
+        {
+            // host_report.txt: the thesis author's own `trace-cmd report` of a host (text, verbatim). Reference values:
+            //   grep -c ' kvm_exit: ' host_report.txt                         → 810
+            //   grep -o 'kvm_exit: *reason [A-Z_]*' host_report.txt | sort | uniq -c   (per reason, computed below)
+            string path = Repo.Fixture("ftrace", "public-dat", "v7-zlib-guest-hip24-2024-04", "host_report.txt");
+            var rep = TraceDatOracleTests.ParseReport(File.ReadLines(path));
+            var counts = rep.Where(r => r.Name == "kvm_exit").GroupBy(r => r.Info.Split(' ')[1]).ToDictionary(g => g.Key, g => (long)g.Count());
+            var issues = new IssueCollector();
+            var rows = Measure(new[] { path }, issues);
+            Assert.Empty(issues.Issues);
+            Assert.Equal(810, rows.Sum(r => r.Count));
+            Assert.Equal(counts.Count, rows.Count);
+            foreach (KvmExitSummary r in rows)
+            {
+                Assert.Equal(counts[r.ExitReason!], r.Count);
+                Assert.Equal(KvmIsa.Unknown, r.Isa); // text has no isa field
+                Assert.Equal(150750, r.HostPid);
+                Assert.Equal("qemu-system-x86", r.VM);
+            }
+            // sched_switch lines that switch the vCPU thread out after its first kvm event:
+            //   awk '/kvm_(exit|entry):/ && /-150750 /{k=1} k && /sched_switch: +qemu-system-x86:150750 /' host_report.txt | wc -l
+            bool seen = false;
+            int outs = 0, preempted = 0;
+            foreach (var r in rep)
+            {
+                if (r.Pid == 150750 && (r.Name == "kvm_exit" || r.Name == "kvm_entry")) seen = true;
+                if (seen && r.Name == "sched_switch" && r.Info.StartsWith("qemu-system-x86:150750 ", StringComparison.Ordinal))
+                {
+                    outs++;
+                    if (r.Info.Split("] ")[1].StartsWith('R')) preempted++;
+                }
+            }
+            var ctx = new ReadContext(issues);
+            var iv = KvmReader.ReadTimeline(DocumentResolver.Resolve(new[] { path }, ctx), new KvmReadOptions(), ctx).ToList();
+            Assert.Equal(outs, iv.Count(i => i.State == VCpuState.Preempted || i.State == VCpuState.ScheduledOut));
+            Assert.Equal(preempted, iv.Count(i => i.State == VCpuState.Preempted));
+            Assert.True(outs > 100);
+            // a halted vCPU blocks: ScheduledOut in the middle of an HLT exit
+            Assert.Contains(iv, i => i.State == VCpuState.ScheduledOut && i.ExitReason == "HLT");
+        }
+
+        [Theory]
+        [InlineData("qemu-system-x86:150750 [120] S ==> swapper/19:0 [120]", 150750, 0, 1)]
+        [InlineData("CPU 0/KVM:453724 [120] R+ ==> kworker/4:1:77 [120]", 453724, 77, 0)]
+        [InlineData("swapper/19:0 [120] R ==> qemu-system-x86:150750 [120]", 0, 150750, 0)]
+        public void SwitchTextIsParsed(string info, long prev, long next, long state)
+        {
+            Assert.True(KvmExitAnalyzer.ParseSwitchText(info, out long p, out long n, out long s));
+            Assert.Equal((prev, next, state), (p, n, s));
+        }
     }
 }
