@@ -17,9 +17,9 @@ namespace VirtDiag.Kvm
         public IList<int> VCpus { get; } = new List<int>();
         /// <summary>VM names to report (wildcards); empty reports all.</summary>
         public IList<string> VMs { get; } = new List<string>();
-        /// <summary>Only events at or after this host timestamp (ns).</summary>
+        /// <summary>Only events at or after this host timestamp (ns); applies to piped events too.</summary>
         public long? AfterNs { get; set; }
-        /// <summary>Only events before this host timestamp (ns).</summary>
+        /// <summary>Only events before this host timestamp (ns); applies to piped events too.</summary>
         public long? BeforeNs { get; set; }
         /// <summary>Per-file time offsets in ns, as <see cref="TraceReadOptions.FileTimeOffsets"/>.</summary>
         public IList<long> FileTimeOffsets { get; } = new List<long>();
@@ -27,7 +27,11 @@ namespace VirtDiag.Kvm
         /// <summary>The trace reading options: only the events the analysis needs are decoded (kvm_*, sched_switch).</summary>
         public TraceReadOptions ToTraceOptions()
         {
-            var o = new TraceReadOptions { AfterNs = AfterNs, BeforeNs = BeforeNs, HostName = HostName };
+            // The reader's window is on each file's own clock: pass it down (to skip decoding) only when no file is shifted;
+            // the analyzer applies it again on the host clock.
+            bool shifted = false;
+            foreach (long x in FileTimeOffsets) if (x != 0) shifted = true;
+            var o = new TraceReadOptions { AfterNs = shifted ? null : AfterNs, BeforeNs = shifted ? null : BeforeNs, HostName = HostName };
             o.Events.Add("kvm_*");
             o.Events.Add("sched_switch");
             foreach (long x in FileTimeOffsets) o.FileTimeOffsets.Add(x);
@@ -100,9 +104,10 @@ namespace VirtDiag.Kvm
         public void Add(TraceEvent e, List<VCpuInterval>? emit)
         {
             if (e == null) throw new ArgumentNullException(nameof(e));
+            long t = e.HostTimestamp;
+            if ((_options.AfterNs.HasValue && t < _options.AfterNs.Value) || (_options.BeforeNs.HasValue && t >= _options.BeforeNs.Value)) return;
             _events++;
             NotePath(e.Path);
-            long t = e.HostTimestamp;
             if (t > _lastTs) _lastTs = t;
             TraceFileContext? file = e.File;
             if (file != null && _filesSeen.Add(file)) LearnGuests(file, e.Machine ?? "");

@@ -409,5 +409,22 @@ namespace VirtDiag.Tests.Kvm
             Assert.True(KvmExitAnalyzer.ParseSwitchText(info, out long p, out long n, out long s));
             Assert.Equal((prev, next, state), (p, n, s));
         }
+
+        [FixtureFact]
+        public void TimeWindowAppliesToPathsAndPipedEvents()
+        {
+            // exits of the traced vCPU in [22150.0, 22151.0) s, from the report:
+            //   awk '/483882 .* kvm_exit:/ && $3 >= "22150.000000:" && $3 < "22151.000000:"' trace.report.txt | wc -l
+            long from = 22_150_000_000_000, to = 22_151_000_000_000;
+            long want = HostReport().Count(r => r.Pid == 483882 && r.Name == "kvm_exit" && Ns(r.Ts) >= from && Ns(r.Ts) < to);
+            Assert.True(want > 0);
+            var issues = new IssueCollector();
+            var ctx = new ReadContext(issues);
+            var o = new KvmReadOptions { GroupBy = KvmExitGrouping.VCpu, AfterNs = from, BeforeNs = to };
+            var byPath = KvmReader.MeasureExits(DocumentResolver.Resolve(new[] { s_pair[0] }, ctx), o, ctx);
+            var piped = KvmReader.MeasureExits(ReadEvents(new[] { s_pair[0] }, issues), o, ctx);
+            Assert.Equal(want, byPath.Single(r => r.HostPid == 483882).Count);
+            Assert.Equal(want, piped.Single(r => r.HostPid == 483882).Count);
+        }
     }
 }
