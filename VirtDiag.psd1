@@ -12,11 +12,16 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('VirtDiag.format.ps1xml')
     CmdletsToExport        = @(
+        'ConvertFrom-PurpleScreen'
         'Get-LogDocument'
+        'Get-PurpleScreen'
         'Get-TraceEvent'
         'Get-TraceFile'
         'Get-VCpuTimeline'
+        'Get-VMotionEvent'
+        'Get-VMotionMigration'
         'Measure-KvmExit'
+        'Measure-PurpleScreenPattern'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -57,7 +57,7 @@ static string Markdown(string name, List<BenchRow> rows)
     sb.AppendLine(CultureInfo.InvariantCulture, $"# bench: {name}");
     sb.AppendLine();
     sb.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
-    sb.AppendLine("Ratio = our MB/s ÷ the reference tool's MB/s on the same input in the same run (first row of each size is the reference).");
+    sb.AppendLine("Ratio = our MB/s ÷ the MB/s of the reference tool row above it (the nearest row not run by virtdiag), same input, same run.");
     sb.AppendLine();
     sb.AppendLine("| input | tool | MB/s | seconds | peak RSS MB | ratio | result |");
     sb.AppendLine("|---|---|---:|---:|---:|---:|---|");
@@ -66,6 +66,7 @@ static string Markdown(string name, List<BenchRow> rows)
         BenchRow reference = group.First();
         foreach (BenchRow r in group)
         {
+            if (!r.Tool.StartsWith("virtdiag", StringComparison.Ordinal)) reference = r;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.InputSize} | {r.Tool} | {r.MBps:F1} | {r.Seconds:F3} | {r.PeakRssMb:F1} | {r.MBps / reference.MBps:F2} | {r.Result.Replace("|", "/")} |"));
         }

@@ -15,7 +15,57 @@ namespace VirtDiag.Fuzz
             new("gzip", () => TextSeeds().Take(6).Select(GzipBytes).ToList(), (input, token) => RunDocument("sample.log.gz", input, token)),
             new("tar", () => TarSeeds(), (input, token) => RunBundle("bundle.tar", input, token)),
             new("tgz", () => TarSeeds().Select(GzipBytes).ToList(), (input, token) => RunBundle("bundle.tgz", input, token)),
+            new("xz", () => CompressedSeeds("xz-testsuite", "good-*.xz", "xz"), (input, token) => Drain(new VirtDiag.Compression.Xz.XzDecoderStream(new MemoryStream(input), Context(NullIssueSink.Instance, token))), IsCorruptData),
+            new("zstd", () => CompressedSeeds("zstd-testsuite", "*.zst", "zstd"), (input, token) => Drain(new VirtDiag.Compression.Zstd.ZstdDecoderStream(new MemoryStream(input), Context(NullIssueSink.Instance, token))), IsCorruptData),
+            new("txz", () => CompressedTarSeeds("xz"), (input, token) => RunBundle("bundle.tar.xz", input, token)),
         };
+
+        /// <summary>Raw decoder targets document <see cref="CorruptDataException"/> as their only fault.</summary>
+        private static bool IsCorruptData(Exception e) => e is CorruptDataException;
+
+        private static string Drain(Stream s)
+        {
+            using (s)
+            {
+                byte[] buf = new byte[64 * 1024];
+                long total = 0;
+                var hash = new VirtDiag.Fuzz.RunningHash();
+                int n;
+                while ((n = s.Read(buf, 0, buf.Length)) > 0) { total += n; hash.Append(buf.AsSpan(0, n)); }
+                return total + " bytes, " + hash.Value.ToString("x16");
+            }
+        }
+
+        /// <summary>Real container samples when fixtures are present, plus synthetic text compressed by the real program when installed.</summary>
+        private static IReadOnlyList<byte[]> CompressedSeeds(string area, string pattern, string program)
+        {
+            var seeds = new List<byte[]>(FixtureSeeds(area, pattern, 24, 256 * 1024, () => Array.Empty<byte[]>()));
+            foreach (byte[] text in SyntheticText()) { byte[]? c = Compress(program, text); if (c != null) seeds.Add(c); }
+            if (seeds.Count == 0) throw new InvalidOperationException(program + ": no seeds (neither ../shared/fixtures nor the " + program + " program)");
+            return seeds;
+        }
+
+        private static IReadOnlyList<byte[]> CompressedTarSeeds(string program) =>
+            TarSeeds().Select(t => Compress(program, t)).Where(c => c != null).Select(c => c!).ToList();
+
+        /// <summary>Compresses with the real program (xz, zstd) when it is installed, else null.</summary>
+        public static byte[]? Compress(string program, byte[] data)
+        {
+            try
+            {
+                var psi = new System.Diagnostics.ProcessStartInfo(program, "-c") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+                using var p = System.Diagnostics.Process.Start(psi)!;
+                var output = Task.Run(() => { var ms = new MemoryStream(); p.StandardOutput.BaseStream.CopyTo(ms); return ms.ToArray(); });
+                p.StandardInput.BaseStream.Write(data);
+                p.StandardInput.Close();
+                p.WaitForExit();
+                return p.ExitCode == 0 ? output.Result : null;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return null;
+            }
+        }
 
         public static FuzzTarget Get(string name) => All.FirstOrDefault(t => t.Name == name) ?? throw new ArgumentException("unknown target " + name + "; targets: " + string.Join(", ", All.Select(t => t.Name)));
 

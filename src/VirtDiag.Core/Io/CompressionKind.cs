@@ -13,5 +13,7 @@ namespace VirtDiag
         Zstd,
         /// <summary>bzip2 (recognised, not decoded).</summary>
         Bzip2,
+        /// <summary>Legacy .lzma (LZMA_Alone): no magic bytes, recognised by name and a header that fits.</summary>
+        Lzma,
     }
 }

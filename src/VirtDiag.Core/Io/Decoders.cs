@@ -28,6 +28,7 @@ namespace VirtDiag.Io
             if (n.EndsWith(".xz", StringComparison.Ordinal) || n.EndsWith(".txz", StringComparison.Ordinal)) return CompressionKind.Xz;
             if (n.EndsWith(".zst", StringComparison.Ordinal) || n.EndsWith(".tzst", StringComparison.Ordinal)) return CompressionKind.Zstd;
             if (n.EndsWith(".bz2", StringComparison.Ordinal) || n.EndsWith(".tbz2", StringComparison.Ordinal)) return CompressionKind.Bzip2;
+            if (n.EndsWith(".lzma", StringComparison.Ordinal)) return CompressionKind.Lzma;
             return CompressionKind.None;
         }
 
@@ -43,6 +44,10 @@ namespace VirtDiag.Io
                     return compressed;
                 case CompressionKind.Gzip:
                     return new GzipDecoderStream(compressed);
+                case CompressionKind.Xz:
+                    return new VirtDiag.Compression.Xz.XzDecoderStream(compressed, context);
+                case CompressionKind.Lzma:
+                    return new VirtDiag.Compression.Xz.LzmaAloneDecoderStream(compressed, context);
                 case CompressionKind.Zstd:
                     return new VirtDiag.Compression.Zstd.ZstdDecoderStream(compressed, context);
                 default:

@@ -112,6 +112,9 @@ namespace VirtDiag.Io
             var peek = new PeekStream(raw, 16);
             CompressionKind byMagic = Decoders.Detect(peek.Head);
             CompressionKind byName = Decoders.FromName(name);
+            // .lzma has no magic bytes: a name that says so and a header that fits decide.
+            if (byMagic == CompressionKind.None && byName == CompressionKind.Lzma && VirtDiag.Compression.Xz.LzmaAloneDecoderStream.LooksLikeHeader(peek.Head))
+                byMagic = CompressionKind.Lzma;
             if (byMagic == CompressionKind.None && byName != CompressionKind.None && peek.Head.Length > 0)
             {
                 context.Report(displayName, IssueKind.ArchiveCorrupt, "named as " + byName + " data but does not start with its magic bytes; read as plain text", 0, 0);

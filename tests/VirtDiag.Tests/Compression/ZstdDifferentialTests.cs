@@ -13,7 +13,7 @@ namespace VirtDiag.Tests.Compression
         public static TheoryData<string, string> Cases()
         {
             var data = new TheoryData<string, string>();
-            string[] inputs = { "empty", "one", "random-100k", "text-300k", "repetitive-500k", "mixed-1M", "text-3M" };
+            string[] inputs = { "empty", "one", "text-200", "rle-literals-1M", "few-literals-1M", "random-100k", "text-300k", "repetitive-500k", "mixed-1M", "text-3M" };
             string[] options =
             {
                 "-1", "-3", "-9", "-19", "--ultra -22", "--long=27 -3", "--fast=3",
@@ -27,6 +27,9 @@ namespace VirtDiag.Tests.Compression
         {
             "empty" => Array.Empty<byte>(),
             "one" => new byte[] { 42 },
+            "text-200" => LogText(200, 6),
+            "rle-literals-1M" => SparseLiterals(1_000_000, 12, "Z", 50, 500),
+            "few-literals-1M" => SparseLiterals(1_000_000, 13, "XYZ", 1000, 3000),
             "random-100k" => RandomBytes(100_000, 1),
             "text-300k" => LogText(300_000, 2),
             "repetitive-500k" => Repetitive(500_000, 3),

@@ -128,6 +128,28 @@ namespace VirtDiag.Tests.Compression
             return b;
         }
 
+        /// <summary>
+        /// A 64 KiB random base, then random slices of it each followed by one byte from <paramref name="alphabet"/>:
+        /// later blocks hold only matches and those separator literals, so zstd emits RLE literals (one-letter
+        /// alphabet), RLE-coded literal lengths, and small Huffman literal sections reused across blocks (treeless).
+        /// </summary>
+        public static byte[] SparseLiterals(int size, int seed, string alphabet, int sliceMin, int sliceMax)
+        {
+            var rnd = new Random(seed);
+            var b = new byte[size];
+            int baseSize = Math.Min(size, 1 << 16);
+            rnd.NextBytes(b.AsSpan(0, baseSize));
+            int i = baseSize;
+            while (i < size)
+            {
+                int len = Math.Min(size - i, rnd.Next(sliceMin, sliceMax));
+                Array.Copy(b, rnd.Next(baseSize - len), b, i, len);
+                i += len;
+                if (i < size) b[i++] = (byte)alphabet[rnd.Next(alphabet.Length)];
+            }
+            return b;
+        }
+
         /// <summary>Mixed data: text, binary runs and long-distance repeats of earlier content.</summary>
         public static byte[] Mixed(int size, int seed)
         {

@@ -15,30 +15,43 @@ namespace VirtDiag.Compression.Zstd
         private ulong _container;
         private int _consumed;
 
-        /// <summary>Prepares a reader over <paramref name="size"/> bytes at <paramref name="start"/>; false when the stream is empty or its last byte is 0.</summary>
-        public bool Init(byte* start, int size)
+        /// <summary>
+        /// A reader over <paramref name="size"/> bytes at <paramref name="start"/>; <see cref="IsValid"/> is false when the
+        /// stream is empty or its last byte is 0 (no start marker). A factory rather than an init method, so that the
+        /// JIT can keep the reader's fields in registers.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static BitReader Create(byte* start, int size)
         {
-            _start = start;
-            if (size < 1) { _ptr = start; _container = 0; _consumed = 64; return false; }
+            BitReader r = default;
+            if (size < 1 || start[size - 1] == 0) return r;
             byte last = start[size - 1];
-            if (last == 0) return false;
+            r._start = start;
             if (size >= 8)
             {
-                _ptr = start + size - 8;
-                _container = *(ulong*)_ptr;
-                _consumed = 0;
+                r._ptr = start + size - 8;
+                r._container = *(ulong*)r._ptr;
+                r._consumed = 0;
             }
             else
             {
-                _ptr = start;
-                ulong c = 0;
-                for (int i = 0; i < size; i++) c |= (ulong)start[i] << (8 * i);
-                _container = c;
-                _consumed = (8 - size) * 8;
+                r._ptr = start;
+                r._container = LoadPartial(start, size);
+                r._consumed = (8 - size) * 8;
             }
-            _consumed += 8 - HighBit(last);
-            return true;
+            r._consumed += 8 - HighBit(last);
+            return r;
         }
+
+        private static ulong LoadPartial(byte* start, int size)
+        {
+            ulong c = 0;
+            for (int i = 0; i < size; i++) c |= (ulong)start[i] << (8 * i);
+            return c;
+        }
+
+        /// <summary>False for a reader made over an empty stream or one without its start marker.</summary>
+        public bool IsValid => _ptr != null;
 
         /// <summary>Index of the highest set bit (v &gt; 0).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

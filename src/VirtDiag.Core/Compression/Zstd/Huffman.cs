@@ -64,8 +64,8 @@ namespace VirtDiag.Compression.Zstd
             fixed (byte* p = src)
             fixed (FseEntry* t = _fse)
             {
-                var br = new BitReader();
-                if (!br.Init(p + n, src.Length - n)) throw ZstdFault.Corrupt("Huffman weights bit stream has no end marker", offset);
+                var br = BitReader.Create(p + n, src.Length - n);
+                if (!br.IsValid) throw ZstdFault.Corrupt("Huffman weights bit stream has no end marker", offset);
                 int s1 = (int)br.Read(log);
                 int s2 = (int)br.Read(log);
                 while (true)
@@ -142,8 +142,8 @@ namespace VirtDiag.Compression.Zstd
             int maxBits = MaxBits;
             fixed (ushort* table = Entries)
             {
-                var br = new BitReader();
-                if (!br.Init(src, srcSize)) throw ZstdFault.Corrupt("Huffman stream has no end marker", offset);
+                var br = BitReader.Create(src, srcSize);
+                if (!br.IsValid) throw ZstdFault.Corrupt("Huffman stream has no end marker", offset);
                 byte* op = dst;
                 byte* end = dst + count;
                 while (end - op >= 4)
@@ -184,8 +184,8 @@ namespace VirtDiag.Compression.Zstd
             int maxBits = MaxBits;
             fixed (ushort* table = Entries)
             {
-                BitReader b1 = default, b2 = default, b3 = default, b4 = default;
-                if (!b1.Init(p1, s1) || !b2.Init(p2, s2) || !b3.Init(p3, s3) || !b4.Init(p4, s4))
+                BitReader b1 = BitReader.Create(p1, s1), b2 = BitReader.Create(p2, s2), b3 = BitReader.Create(p3, s3), b4 = BitReader.Create(p4, s4);
+                if (!b1.IsValid || !b2.IsValid || !b3.IsValid || !b4.IsValid)
                     throw ZstdFault.Corrupt("a Huffman stream has no end marker", offset);
                 byte* o1 = dst;
                 byte* o2 = o1 + segment;
@@ -206,17 +206,17 @@ namespace VirtDiag.Compression.Zstd
                     }
                     o1 += 4; o2 += 4; o3 += 4; o4 += 4;
                 }
-                Tail(ref b1, table, maxBits, o1, dst + segment);
-                Tail(ref b2, table, maxBits, o2, dst + 2 * segment);
-                Tail(ref b3, table, maxBits, o3, dst + 3 * segment);
-                Tail(ref b4, table, maxBits, o4, e4);
+                b1 = Tail(b1, table, maxBits, o1, dst + segment);
+                b2 = Tail(b2, table, maxBits, o2, dst + 2 * segment);
+                b3 = Tail(b3, table, maxBits, o3, dst + 3 * segment);
+                b4 = Tail(b4, table, maxBits, o4, e4);
                 if (!b1.Finished || !b2.Finished || !b3.Finished || !b4.Finished)
                     throw ZstdFault.Corrupt("a Huffman stream does not end where its literals do", offset);
             }
         }
 
         [MethodImpl(ZstdConstants.HotPath)]
-        private static void Tail(ref BitReader br, ushort* table, int maxBits, byte* op, byte* end)
+        private static BitReader Tail(BitReader br, ushort* table, int maxBits, byte* op, byte* end)
         {
             while (op < end)
             {
@@ -224,6 +224,7 @@ namespace VirtDiag.Compression.Zstd
                 ushort e = table[br.Peek(maxBits)]; br.Skip(e & 0xFF); *op++ = (byte)(e >> 8);
             }
             br.Reload();
+            return br;
         }
     }
 }

@@ -118,8 +118,8 @@ namespace VirtDiag.Compression.Zstd
         [MethodImpl(ZstdConstants.HotPath)]
         private byte* Run(byte* stream, int streamSize, int nbSeq, byte* lit, int litCount, byte* history, byte* op, byte* limit, byte* physicalEnd, long offset)
         {
-            var br = new BitReader();
-            if (!br.Init(stream, streamSize)) throw ZstdFault.Corrupt("sequences bit stream has no end marker", offset);
+            var br = BitReader.Create(stream, streamSize);
+            if (!br.IsValid) throw ZstdFault.Corrupt("sequences bit stream has no end marker", offset);
             byte* litEnd = lit + litCount;
             byte* wildEnd = physicalEnd - WildSlack;
             long rep0 = _rep0, rep1 = _rep1, rep2 = _rep2;

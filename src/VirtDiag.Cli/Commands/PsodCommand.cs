@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using VirtDiag.Psod;
+
+namespace VirtDiag.Cli.Commands
+{
+    /// <summary><c>virtdiag psod show|pattern</c>: the twins of Get-PurpleScreen / ConvertFrom-PurpleScreen and Measure-PurpleScreenPattern.</summary>
+    internal static class PsodCommand
+    {
+        public static Command Create()
+        {
+            var psod = new Command("psod", "ESXi purple diagnostic screens (Get-PurpleScreen, ConvertFrom-PurpleScreen, Measure-PurpleScreenPattern).");
+            psod.Subcommands.Add(Show());
+            psod.Subcommands.Add(Pattern());
+            return psod;
+        }
+
+        private static Option<PurpleScreenCategory[]> CategoryOption() => new("--category")
+        {
+            Description = "Only screens of these categories (cmdlets: -Category).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+
+        private static Command Show()
+        {
+            var paths = CommonOptions.Paths();
+            var category = CategoryOption();
+            var show = new Command("show", "Read purple screens from pasted text, vmkernel logs (vmkernel.log, vmkernel-zdump logs) and bundles.");
+            show.Arguments.Add(paths);
+            show.Options.Add(category);
+            CommonOptions.AddTo(show);
+            show.Options.Add(TimeOffsetOption);
+            show.SetAction(parse => CliSession.Run(parse, s =>
+            {
+                PurpleScreenReadOptions options = Options(parse, category);
+                s.WriteAll(PurpleScreenReader.Read(s.Documents(parse.GetValue(paths), options.HostName), options, s.Context));
+                return null;
+            }));
+            return show;
+        }
+
+        private static Command Pattern()
+        {
+            var paths = CommonOptions.Paths();
+            var category = CategoryOption();
+            var pattern = new Command("pattern", "Compare the purple screens of each host: same message and stack, same PCPU, same world, machine checks; give a verdict.");
+            pattern.Arguments.Add(paths);
+            pattern.Options.Add(category);
+            CommonOptions.AddTo(pattern);
+            pattern.Options.Add(TimeOffsetOption);
+            pattern.SetAction(parse => CliSession.Run(parse, s =>
+            {
+                PurpleScreenReadOptions options = Options(parse, category);
+                var analyzer = new PurpleScreenPatternAnalyzer();
+                foreach (PurpleScreen screen in PurpleScreenReader.Read(s.Documents(parse.GetValue(paths), options.HostName), options, s.Context)) analyzer.Add(screen);
+                s.WriteAll(analyzer.Complete());
+                return null;
+            }));
+            return pattern;
+        }
+
+        private static readonly Option<string?> TimeOffsetOption = CommonOptions.TimeOffset;
+
+        private static PurpleScreenReadOptions Options(ParseResult parse, Option<PurpleScreenCategory[]> category)
+        {
+            PurpleScreenCategory[]? categories = parse.GetValue(category);
+            return new PurpleScreenReadOptions
+            {
+                HostName = parse.GetValue(CommonOptions.Host),
+                After = parse.GetValue(CommonOptions.After),
+                Before = parse.GetValue(CommonOptions.Before),
+                TimeOffset = CommonOptions.ParseTimeOffset(parse.GetValue(CommonOptions.TimeOffset)),
+                Category = categories != null && categories.Length > 0 ? categories : null,
+            };
+        }
+    }
+}

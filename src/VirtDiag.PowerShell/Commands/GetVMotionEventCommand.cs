@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using VirtDiag.Common;
+using VirtDiag.Io;
+using VirtDiag.PowerShell.Internal;
+using VirtDiag.VMotion;
+
+namespace VirtDiag.PowerShell.Commands
+{
+    /// <summary>One record per vMotion line of ESXi vmkernel.log, vmware.log and hostd.log (files, folders, bundles or piped lines).</summary>
+    [Cmdlet(VerbsCommon.Get, "VMotionEvent", DefaultParameterSetName = PathParameterSet)]
+    [OutputType(typeof(VMotionEvent))]
+    public sealed class GetVMotionEventCommand : LogInputCmdlet
+    {
+        private readonly VMotionOptions _options = new VMotionOptions();
+        private readonly List<VMotionEvent> _buffer = new List<VMotionEvent>();
+        private ReadContext? _context;
+        private TextFeeder<VMotionEvent>? _feeder;
+
+        /// <summary>Only events of these migration ids (lines without an id take it from their log's context).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? MigrationId { get => _options.MigrationId as string[]; set => _options.MigrationId = value; }
+
+        /// <summary>Only events at or after this time.</summary>
+        [Parameter]
+        public DateTimeOffset After { get => _options.After ?? default; set => _options.After = value; }
+
+        /// <summary>Only events before this time.</summary>
+        [Parameter]
+        public DateTimeOffset Before { get => _options.Before ?? default; set => _options.Before = value; }
+
+        /// <summary>Source clock minus host clock, subtracted from every time read.</summary>
+        [Parameter]
+        public TimeSpan TimeOffset { get => _options.TimeOffset; set => _options.TimeOffset = value; }
+
+        /// <inheritdoc/>
+        protected override void BeginProcessing()
+        {
+            _options.HostName = HostName;
+            _context = CreateContext();
+        }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            ReadContext context = _context ?? CreateContext();
+            if (IsTextInput)
+            {
+                _feeder ??= VMotionReader.CreateEventFeeder(_options, context);
+                foreach (string? line in InputObject ?? Array.Empty<string>()) _feeder.Feed(line, _buffer);
+                Flush();
+                return;
+            }
+            WriteRecords(VMotionReader.ReadEvents(ResolveDocuments(context), _options, context));
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            if (_feeder != null)
+            {
+                _feeder.Complete(_buffer);
+                Flush();
+            }
+            base.EndProcessing();
+        }
+
+        private void Flush()
+        {
+            WriteRecords(_buffer);
+            _buffer.Clear();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using VirtDiag.Common;
+using VirtDiag.Diagnostics;
+using VirtDiag.Io;
+using VirtDiag.Psod;
+using VirtDiag.Tests.Support;
+
+namespace VirtDiag.Tests.Psod
+{
+    internal static class Psod
+    {
+        /// <summary>Reads a fixture of ../shared/fixtures/psod through the input layer, as Get-PurpleScreen -Path does.</summary>
+        public static List<PurpleScreen> ReadFixture(string file, out IssueCollector issues, PurpleScreenReadOptions? options = null)
+        {
+            issues = new IssueCollector();
+            var ctx = new ReadContext(issues);
+            var docs = DocumentResolver.Resolve(new[] { Repo.Fixture("psod", file) }, ctx);
+            return PurpleScreenReader.Read(docs, options ?? new PurpleScreenReadOptions(), ctx).ToList();
+        }
+
+        public static List<PurpleScreen> ReadFixture(string file) => ReadFixture(file, out _);
+
+        /// <summary>Parses text as ConvertFrom-PurpleScreen does (one string per pipeline object, here one per line).</summary>
+        public static List<PurpleScreen> Convert(IEnumerable<string> lines, out IssueCollector issues, PurpleScreenReadOptions? options = null, string? host = null)
+        {
+            issues = new IssueCollector();
+            var conv = new PurpleScreenTextConverter(options ?? new PurpleScreenReadOptions(), new ReadContext(issues), host);
+            var output = new List<PurpleScreen>();
+            foreach (string l in lines) conv.Feed(l, output);
+            conv.Complete(output);
+            return output;
+        }
+
+        public static List<PurpleScreen> Convert(string text) => Convert(new[] { text }, out _);
+
+        public static string FixtureText(string file) => File.ReadAllText(Repo.Fixture("psod", file));
+    }
+}
