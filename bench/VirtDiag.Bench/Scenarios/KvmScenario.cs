@@ -26,19 +26,19 @@ namespace VirtDiag.Bench.Scenarios
             long pair = new FileInfo(host).Length + new FileInfo(guest).Length;
             int passes = (int)Math.Max(1, (size + pair - 1) / pair);
             long bytes = pair * passes;
-            yield return context.Measure(Name, label, $"read host, then guest ({passes}x)", bytes, () =>
+            yield return context.Measure(Name, label, $"virtdiag read host, then guest ({passes}x)", bytes, () =>
             {
                 long n = 0;
                 for (int i = 0; i < passes; i++) n += FtraceScenario.CountEvents(new[] { host }, false) + FtraceScenario.CountEvents(new[] { guest }, false);
                 return n.ToString();
             });
-            yield return context.Measure(Name, label, $"merged on host clock ({passes}x)", bytes, () =>
+            yield return context.Measure(Name, label, $"virtdiag merged on host clock ({passes}x)", bytes, () =>
             {
                 long n = 0;
                 for (int i = 0; i < passes; i++) n += FtraceScenario.CountEvents(new[] { host, guest }, false);
                 return n.ToString();
             });
-            yield return context.Measure(Name, label, $"merged + Measure-KvmExit ({passes}x)", bytes, () =>
+            yield return context.Measure(Name, label, $"virtdiag merged + Measure-KvmExit ({passes}x)", bytes, () =>
             {
                 long exits = 0;
                 for (int i = 0; i < passes; i++)
@@ -50,7 +50,7 @@ namespace VirtDiag.Bench.Scenarios
                 }
                 return exits.ToString();
             });
-            yield return context.Measure(Name, label, $"merged + Get-VCpuTimeline ({passes}x)", bytes, () =>
+            yield return context.Measure(Name, label, $"virtdiag merged + Get-VCpuTimeline ({passes}x)", bytes, () =>
             {
                 long n = 0;
                 for (int i = 0; i < passes; i++)
