@@ -207,6 +207,11 @@ namespace VirtDiag.Ftrace
                     f.Machine = isHostOfGuest || f.Guests.Count > 0 ? "host" : Path.GetFileNameWithoutExtension(kv.Key.Name);
                 }
             }
+            foreach (var kv in files)
+                foreach (var other in files)
+                    foreach (TraceGuest g in kv.Value.Guests)
+                        if (other.Value.TraceId.HasValue && other.Value.TraceId.Value == g.TraceId && other.Value.Machine != null)
+                            kv.Value.GuestMachines[g.TraceId] = other.Value.Machine;
         }
 
         internal sealed class Source
