@@ -127,8 +127,12 @@ namespace VirtDiag.Kvm
         private void LearnGuests(TraceFileContext f, string machine)
         {
             foreach (TraceGuest g in f.Guests)
+            {
+                // a nameless GUEST entry takes the name of the guest's file when that file was read with the host
+                string name = g.Name.Length > 0 ? g.Name : f.GuestMachines.TryGetValue(g.TraceId, out string? m) ? m : "";
                 foreach (TraceVCpu v in g.VCpus)
-                    _guestPids[(machine, v.HostPid)] = new GuestVCpu { Name = g.Name, TraceId = g.TraceId, VCpu = v.VCpu };
+                    _guestPids[(machine, v.HostPid)] = new GuestVCpu { Name = name, TraceId = g.TraceId, VCpu = v.VCpu };
+            }
         }
 
         private VThread Thread(TraceEvent e)

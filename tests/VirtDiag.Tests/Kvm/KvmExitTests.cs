@@ -229,6 +229,11 @@ namespace VirtDiag.Tests.Kvm
             var ctx = new ReadContext(issues);
             var events = ReadEvents(s_pair, issues);
             var piped = KvmReader.MeasureExits(events, new KvmReadOptions(), ctx);
+            // only the host's kvm events piped (Get-TraceEvent host,guest -Event kvm_*): the guest is still named by its file
+            var o = new TraceReadOptions();
+            o.Events.Add("kvm_*");
+            var kvmOnly = KvmReader.MeasureExits(ReadEvents(s_pair, issues, o), new KvmReadOptions(), ctx);
+            Assert.All(kvmOnly.Where(r => r.HostPid == 483882), r => Assert.Equal("trace-Salamander4", r.VM));
             var direct = Measure(s_pair, issues);
             Assert.Equal(direct.Select(r => (r.VM, r.HostPid, r.ExitReason, r.Count, r.TotalTimeInHostNs)),
                 piped.Select(r => (r.VM, r.HostPid, r.ExitReason, r.Count, r.TotalTimeInHostNs)));
