@@ -19,11 +19,13 @@
         'Get-PurpleScreen'
         'Get-TraceEvent'
         'Get-TraceFile'
+        'Get-VCpuTimeline'
         'Get-VMotionEvent'
         'Get-VMotionMigration'
         'Get-VdsmExternalCommand'
         'Get-VdsmLogEntry'
         'Get-VdsmTask'
+        'Measure-KvmExit'
         'Measure-PurpleScreenPattern'
     )
     FunctionsToExport      = @()

@@ -39,6 +39,7 @@ namespace VirtDiag.Ftrace
         private PrintFormat? _print;
         private bool _printParsed;
         internal string[]? FieldNames;
+        internal FormatField[]? LearnPairs;   // (comm, pid) field pairs whose names the reader learns (sched_switch, sched_wakeup)
 
         public FormatField? Field(string name)
         {

@@ -440,21 +440,42 @@ namespace VirtDiag.Ftrace
             int p = 16;
             if (cpus < 0 || cpus > 65536) throw new TraceDataException(IssueKind.MalformedRecord, "TIME_SHIFT claims " + cpus + " CPUs", at);
             var list = new List<IReadOnlyList<TraceTimeShiftSample>>();
+            var raw = new List<long[,]>();
             for (int c = 0; c < cpus; c++)
             {
                 if (p + 4 > d.Length) throw new TraceDataException(IssueKind.MalformedRecord, "TIME_SHIFT is cut short at CPU " + c, at);
                 int count = (int)f.U32(d.AsSpan(p)); p += 4;
                 if (count < 0 || p + (long)count * 24 > d.Length) throw new TraceDataException(IssueKind.MalformedRecord, "TIME_SHIFT CPU " + c + " claims " + count + " samples", at);
-                var s = new TraceTimeShiftSample[count];
+                var s = new long[count, 3];
                 for (int i = 0; i < count; i++)
                 {
-                    long t = (long)f.U64(d.AsSpan(p + i * 8));
-                    long o = (long)f.U64(d.AsSpan(p + (count + i) * 8));
-                    long sc = (long)f.U64(d.AsSpan(p + (2 * count + i) * 8));
-                    s[i] = new TraceTimeShiftSample(t, o, sc);
+                    s[i, 0] = (long)f.U64(d.AsSpan(p + i * 8));
+                    s[i, 1] = (long)f.U64(d.AsSpan(p + (count + i) * 8));
+                    s[i, 2] = (long)f.U64(d.AsSpan(p + (2 * count + i) * 8));
                 }
                 p += count * 24;
-                list.Add(s);
+                raw.Add(s);
+            }
+            // Newer writers append the scaling fraction bits of every sample after all CPUs (one array per CPU).
+            var fractions = new List<long[]>();
+            foreach (long[,] s in raw)
+            {
+                int n = s.GetLength(0);
+                var fr = new long[n];
+                if (p + (long)n * 8 <= d.Length) { for (int i = 0; i < n; i++) fr[i] = (long)f.U64(d.AsSpan(p + i * 8)); p += n * 8; }
+                fractions.Add(fr);
+            }
+            for (int c = 0; c < raw.Count; c++)
+            {
+                long[,] s = raw[c];
+                int n = s.GetLength(0);
+                var samples = new List<TraceTimeShiftSample>(n);
+                for (int i = 0; i < n; i++)
+                    samples.Add(new TraceTimeShiftSample(s[i, 0], s[i, 1], s[i, 2], (int)Math.Max(0, Math.Min(63, fractions[c][i]))));
+                // trace-cmd sorts the samples by time and keeps the first of samples with equal times
+                var kept = new List<TraceTimeShiftSample>(n);
+                foreach (TraceTimeShiftSample x in System.Linq.Enumerable.OrderBy(samples, x => x.Time)) if (kept.Count == 0 || kept[kept.Count - 1].Time != x.Time) kept.Add(x);
+                list.Add(kept);
             }
             return new TraceTimeShift(peer, flags, list);
         }

@@ -30,6 +30,8 @@ namespace VirtDiag.Ftrace
         public ulong? TraceId;
         public int? CpuCountOption;
         public readonly List<TraceGuest> Guests = new List<TraceGuest>();
+        /// <summary>Machine names of this host's guests whose files are read with it (guest trace id → name).</summary>
+        public readonly Dictionary<ulong, string> GuestMachines = new Dictionary<ulong, string>();
         public TraceTimeShift? TimeShift;
         public TraceTsc2Nsec? Tsc2Nsec;
         public readonly List<BufferInfo> Buffers = new List<BufferInfo>();

@@ -156,15 +156,17 @@ namespace VirtDiag
     /// <summary>One time-sync sample: at <see cref="Time"/>, the offset and scaling to the peer clock.</summary>
     public sealed class TraceTimeShiftSample
     {
-        internal TraceTimeShiftSample(long time, long offset, long scaling) { Time = time; Offset = offset; Scaling = scaling; }
+        internal TraceTimeShiftSample(long time, long offset, long scaling, int fraction = 0) { Time = time; Offset = offset; Scaling = scaling; Fraction = fraction; }
         /// <summary>When the sample was taken (this file's clock).</summary>
         public long Time { get; }
         /// <summary>Offset to add.</summary>
         public long Offset { get; }
-        /// <summary>Scaling ratio.</summary>
+        /// <summary>Scaling ratio (multiplier of the guest time).</summary>
         public long Scaling { get; }
+        /// <summary>Fraction bits: the scaled time is shifted right by this many bits (0 when the file has none).</summary>
+        public int Fraction { get; }
         /// <inheritdoc/>
-        public override string ToString() => Time + ":" + Offset + "x" + Scaling;
+        public override string ToString() => Time + ":" + Offset + "x" + Scaling + (Fraction != 0 ? ">>" + Fraction : "");
     }
 
     /// <summary>The TSC2NSEC option.</summary>
@@ -218,7 +220,7 @@ namespace VirtDiag
 
         /// <summary>Time in nanoseconds as recorded in the file's clock (raw cycles for <c>x86-tsc</c>).</summary>
         public long Timestamp { get; }
-        /// <summary>Time on the host clock (guest events after time sync); equals <see cref="Timestamp"/> for host events.</summary>
+        /// <summary>Time on the host clock in ns: guest events after time sync, plus the file's time offset if one was given; equals <see cref="Timestamp"/> for host events without an offset.</summary>
         public long HostTimestamp { get; internal set; }
         /// <summary>Host or guest name the event comes from (the file's name for a lone file).</summary>
         public string? Machine { get; internal set; }

@@ -25,6 +25,12 @@ namespace VirtDiag.Ftrace
         public long? AfterNs { get; set; }
         /// <summary>Only events before this timestamp (ns, file clock).</summary>
         public long? BeforeNs { get; set; }
+        /// <summary>
+        /// Nanoseconds added to the host-clock time of each file's events, by the order the files are given (like
+        /// <c>trace-cmd report -i a.dat --ts-offset N -i b.dat --ts-offset M</c>): for traces recorded without time-sync
+        /// data. One value applies to every file; missing values are 0. Added after a guest's TIME_SHIFT mapping.
+        /// </summary>
+        public IList<long> FileTimeOffsets { get; } = new List<long>();
         /// <summary>Count every event when describing a file (reads all data).</summary>
         public bool CountEvents { get; set; }
 
@@ -146,6 +152,8 @@ namespace VirtDiag.Ftrace
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (context == null) throw new ArgumentNullException(nameof(context));
             var binary = new List<KeyValuePair<LogDocument, TraceFileContext>>();
+            var offsets = new Dictionary<TraceFileContext, long>();
+            int docIndex = -1;
             var text = new List<LogDocument>();
             var cursors = new List<DatCursor>();
             var streams = new List<Source>();
@@ -153,9 +161,12 @@ namespace VirtDiag.Ftrace
             {
                 foreach (LogDocument doc in documents)
                 {
+                    docIndex++;
                     if (!IsTraceDat(doc, context)) { text.Add(doc); continue; }
                     TraceFileContext? f = OpenFile(doc, context, out DatCursor? cur);
                     if (f == null) continue;
+                    offsets[f] = options.FileTimeOffsets.Count == 1 ? options.FileTimeOffsets[0]
+                        : docIndex < options.FileTimeOffsets.Count ? options.FileTimeOffsets[docIndex] : 0;
                     cursors.Add(cur!);
                     binary.Add(new KeyValuePair<LogDocument, TraceFileContext>(doc, f));
                 }
@@ -167,7 +178,7 @@ namespace VirtDiag.Ftrace
                     if (!options.KeepMachine(kv.Value.Machine)) continue;
                     timeMaps.TryGetValue(kv.Value, out TimeSync? map);
                     foreach (CpuStream s in OpenStreams(kv.Value, kv.Key, context))
-                        streams.Add(new Source(kv.Value, s, map, order++));
+                        streams.Add(new Source(kv.Value, s, map, order++) { Offset = offsets[kv.Value] });
                 }
                 foreach (TraceEvent e in Merge(streams, options, context)) yield return e;
                 if (text.Count > 0)
@@ -196,6 +207,11 @@ namespace VirtDiag.Ftrace
                     f.Machine = isHostOfGuest || f.Guests.Count > 0 ? "host" : Path.GetFileNameWithoutExtension(kv.Key.Name);
                 }
             }
+            foreach (var kv in files)
+                foreach (var other in files)
+                    foreach (TraceGuest g in kv.Value.Guests)
+                        if (other.Value.TraceId.HasValue && other.Value.TraceId.Value == g.TraceId && other.Value.Machine != null)
+                            kv.Value.GuestMachines[g.TraceId] = other.Value.Machine;
         }
 
         internal sealed class Source
@@ -205,6 +221,7 @@ namespace VirtDiag.Ftrace
             public readonly CpuStream Stream;
             public readonly TimeSync? Map;
             public readonly int Order;
+            public long Offset; // ns added to the host-clock time (per-file time offset)
             public long Key;    // host-clock timestamp of the current record
             public long Ts;     // file-clock timestamp of the current record
         }
@@ -233,7 +250,7 @@ namespace VirtDiag.Ftrace
             if (!s.Stream.MoveNext()) return false;
             long raw = s.Stream.Timestamp;
             s.Ts = ToNs(s.File, raw);
-            s.Key = s.Map != null ? ToNs(s.File, s.Map.ToHost(s.Stream.Cpu, raw)) : s.Ts;
+            s.Key = (s.Map != null ? ToNs(s.File, s.Map.ToHost(s.Stream.Cpu, raw)) : s.Ts) + s.Offset;
             if (options.BeforeNs.HasValue && s.Ts >= options.BeforeNs.Value) return false;
             return true;
         }
@@ -272,26 +289,41 @@ namespace VirtDiag.Ftrace
         }
 
         // trace-cmd's sched plugin saves the comms it prints, so tasks missing from saved_cmdlines get names as the trace goes.
+        // Hot path (most events of a sched trace): the (comm, pid) field pairs are found once per format, the pid is read in
+        // place, and only a pid without a name yet costs a copy and a string.
         private static void LearnComms(TraceFileContext f, EventFormat fmt, byte[] d, int off, int len)
         {
-            string a, b;
-            switch (fmt.Name)
+            FormatField[]? pairs = fmt.LearnPairs;
+            if (pairs == null) { pairs = LearnPairsOf(fmt); fmt.LearnPairs = pairs; }
+            for (int i = 0; i + 1 < pairs.Length; i += 2)
             {
-                case "sched_switch": a = "prev"; b = "next"; break;
-                case "sched_wakeup": case "sched_wakeup_new": a = ""; b = ""; break;
-                default: return;
-            }
-            var span = new byte[len];
-            Buffer.BlockCopy(d, off, span, 0, len);
-            foreach (string pre in a.Length == 0 ? new[] { "" } : new[] { a + "_", b + "_" })
-            {
-                FormatField? c = fmt.Field(pre + "comm"), p = fmt.Field(pre + "pid");
-                if (c == null || p == null) continue;
-                int pid = (int)EventDecoder.Scalar(f, p, span, out _);
+                FormatField c = pairs[i], p = pairs[i + 1];
+                if (p.Size <= 0 || p.Offset + p.Size > len) continue;
+                int pid = (int)f.Number(d.AsSpan(off + p.Offset, p.Size), p.Size);
                 if (pid == 0 || f.Comms.ContainsKey(pid)) continue;
+                var span = new byte[len];
+                Buffer.BlockCopy(d, off, span, 0, len);
                 EventDecoder.Locate(f, c, span, out int co, out int cl);
                 f.Comms[pid] = EventDecoder.CString(span, co, cl);
             }
+        }
+
+        private static FormatField[] LearnPairsOf(EventFormat fmt)
+        {
+            string[] names;
+            switch (fmt.Name)
+            {
+                case "sched_switch": names = new[] { "prev_comm", "prev_pid", "next_comm", "next_pid" }; break;
+                case "sched_wakeup": case "sched_wakeup_new": names = new[] { "comm", "pid" }; break;
+                default: return Array.Empty<FormatField>();
+            }
+            var list = new List<FormatField>();
+            for (int i = 0; i < names.Length; i += 2)
+            {
+                FormatField? c = fmt.Field(names[i]), p = fmt.Field(names[i + 1]);
+                if (c != null && p != null) { list.Add(c); list.Add(p); }
+            }
+            return list.ToArray();
         }
 
         private static readonly string[] s_latCache = new string[1 << 16];

@@ -56,9 +56,14 @@ namespace VirtDiag.PowerShell.Commands
         [Parameter]
         public long Before { get; set; } = long.MaxValue;
 
+        /// <summary>Nanoseconds added to each file's times, one per file in -Path order (one value: every file), like trace-cmd report --ts-offset.</summary>
+        [Parameter]
+        public long[]? TimeOffset { get; set; }
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            foreach (long x in TimeOffset ?? Array.Empty<long>()) _options.FileTimeOffsets.Add(x);
             foreach (string e in Event ?? Array.Empty<string>()) _options.Events.Add(e);
             foreach (int c in Cpu ?? Array.Empty<int>()) _options.Cpus.Add(c);
             foreach (int p in Pid ?? Array.Empty<int>()) _options.Pids.Add(p);
