@@ -77,7 +77,9 @@ namespace VirtDiag.Ftrace
                 using Stream s = DocumentReader.Open(doc, context);
                 var head = new byte[10];
                 int n = StreamUtil.ReadFully(s, head, 0, 10);
-                return TraceDatHeader.LooksLikeTraceDat(head.AsSpan(0, n));
+                // A file cut inside the magic is still a trace.dat: reading it reports how short it is.
+                return TraceDatHeader.LooksLikeTraceDat(head.AsSpan(0, n))
+                    || (n > 0 && n < 10 && head.AsSpan(0, n).SequenceEqual(TraceDatHeader.Magic.AsSpan(0, n)));
             }
             catch (CorruptDataException) { return false; }
             catch (IOException) { return false; }
