@@ -1,6 +1,16 @@
 #!/usr/bin/env bash
-# The main job on the bundled sample data (examples/ holds small logs written for this project, not real ones).
+# The main job on the bundled sample data: examples/ holds small logs written for this project (synthetic, see
+# examples/README.md), not real ones. Each command is the CLI twin of a cmdlet; --format json gives JSON Lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-virtdiag() { dotnet run --project src/VirtDiag.Cli -c Release --no-launch-profile -- "$@"; }
-virtdiag docs list examples/
+dotnet build src/VirtDiag.Cli -c Release --nologo -v quiet >/dev/null
+virtdiag() { dotnet "src/VirtDiag.Cli/bin/Release/net8.0/virtdiag.dll" "$@"; }
+step() { printf '\n$ virtdiag %s\n' "$*"; virtdiag "$@"; }
+
+step docs list examples/
+step vmotion migrations examples/
+step vdsm tasks examples/
+step vdsm commands examples/ --failed
+step psod show examples/psod/esx-c.lab-psod.txt
+step guest failures examples/guest/messages examples/guest/windows-system-event.txt
+step guest bugcheck 0xd1
