@@ -64,6 +64,50 @@ namespace VirtDiag.Tests.Compression
             Assert.EndsWith("vdsm.log:1:after the cut", lines[^1]);
         }
 
+        /// <summary>
+        /// Issue 3's nested bundle (synthetic lines): a log-collector .tar.xz holding a vm-support .tgz with rotated .gz
+        /// logs and a sosreport .tar.xz with rotated .xz logs; every document has its host, kind, rotation order and
+        /// line numbers, and reading it re-opens nested archives as needed without extracting anything.
+        /// </summary>
+        [ToolFact("xz")]
+        public void LogCollectorWithVmSupportTgzAndSosreportTarXzIsReadInRotationOrder()
+        {
+            byte[] vmSupport = new TarBuilder()
+                .File("esx-esx01-2024-01-02--10.11-1234/var/run/log/vmkernel.log", "k3a\nk3b\n")
+                .File("esx-esx01-2024-01-02--10.11-1234/var/run/log/vmkernel.0.gz", TarBuilder.Gzip("k2\n"))
+                .File("esx-esx01-2024-01-02--10.11-1234/var/run/log/vmkernel.1.gz", TarBuilder.Gzip("k1\n"))
+                .ToArray();
+            byte[] sos = new TarBuilder()
+                .File("sosreport-rhvh01-2024-01-02-abc/var/log/vdsm/vdsm.log.1.xz", XzTestKit.Compress(Encoding.UTF8.GetBytes("v2\n"), "-6"))
+                .File("sosreport-rhvh01-2024-01-02-abc/var/log/vdsm/vdsm.log", "v3\n")
+                .File("sosreport-rhvh01-2024-01-02-abc/var/log/vdsm/vdsm.log.2.xz", XzTestKit.Compress(Encoding.UTF8.GetBytes("v1a\nv1b\n"), "-3 --check=crc32"))
+                .File("sosreport-rhvh01-2024-01-02-abc/hostname", "rhvh01.lab\n")
+                .ToArray();
+            byte[] collector = new TarBuilder()
+                .File("log-collector/esx-esx01-2024-01-02--10.11-1234.tgz", TarBuilder.Gzip(vmSupport))
+                .File("log-collector/sosreport-rhvh01-2024-01-02-abc.tar.xz", XzTestKit.Compress(sos, "-6"))
+                .ToArray();
+            using var dir = new TempDir();
+            string outer = dir.File("sosreport-LogCollector-20240102.tar.xz", XzTestKit.Compress(collector, "-6"));
+            var issues = new IssueCollector();
+            var docs = DocumentResolver.Resolve(new[] { outer }, new ReadContext(issues));
+            Assert.Empty(issues.Issues);
+            Assert.Equal(new[]
+            {
+                ("vmkernel.1.gz", "esx01", LogKind.VmKernel, 1), ("vmkernel.0.gz", "esx01", LogKind.VmKernel, 0), ("vmkernel.log", "esx01", LogKind.VmKernel, -1),
+                ("vdsm.log.2.xz", "rhvh01.lab", LogKind.Vdsm, 2), ("vdsm.log.1.xz", "rhvh01.lab", LogKind.Vdsm, 1), ("vdsm.log", "rhvh01.lab", LogKind.Vdsm, -1),
+            }, docs.Select(d => (d.Name, d.HostName!, d.Kind, d.RotationIndex)));
+            Assert.Equal(outer + "!/log-collector/sosreport-rhvh01-2024-01-02-abc.tar.xz!/sosreport-rhvh01-2024-01-02-abc/var/log/vdsm/vdsm.log.2.xz", docs[3].Path);
+
+            var lines = DocumentReader.ReadLines(docs, null, d => new Echo(d), new ReadContext(issues)).ToList();
+            Assert.Empty(issues.Issues);
+            Assert.Equal(new[]
+            {
+                "esx01|vmkernel.1.gz:1:k1", "esx01|vmkernel.0.gz:1:k2", "esx01|vmkernel.log:1:k3a", "esx01|vmkernel.log:2:k3b",
+                "rhvh01.lab|vdsm.log.2.xz:1:v1a", "rhvh01.lab|vdsm.log.2.xz:2:v1b", "rhvh01.lab|vdsm.log.1.xz:1:v2", "rhvh01.lab|vdsm.log:1:v3",
+            }, lines);
+        }
+
         [ToolFact("xz")]
         public void TarXzSosreportListsItsDocumentsWithHostKindAndRotation()
         {
