@@ -9,20 +9,8 @@ namespace VirtDiag.PowerShell.Commands
     /// <summary>Lists the log documents in files, folders and bundles: name, host, kind, rotation, compression.</summary>
     [Cmdlet(VerbsCommon.Get, "LogDocument", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(LogDocument))]
-    public sealed class GetLogDocumentCommand : VirtDiagCmdlet
+    public sealed class GetLogDocumentCommand : PathCmdlet
     {
-        /// <summary>Files, folders or bundles to list; wildcards allowed.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>Files, folders or bundles to list, taken exactly as written.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
-
         /// <summary>Only documents of these kinds.</summary>
         [Parameter]
         public LogKind[]? Kind { get; set; }
@@ -35,8 +23,7 @@ namespace VirtDiag.PowerShell.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            bool literal = ParameterSetName == LiteralPathParameterSet;
-            IReadOnlyList<string> paths = PathResolver.Resolve(this, literal ? LiteralPath : Path, literal);
+            IReadOnlyList<string> paths = ResolvePaths();
             var kinds = Kind == null ? null : new HashSet<LogKind>(Kind);
             foreach (LogDocument doc in DocumentResolver.Resolve(paths, CreateContext(), HostName))
             {

@@ -10,21 +10,9 @@ namespace VirtDiag.PowerShell.Commands
     /// <summary>Reads kernel trace events from trace.dat files (merged by time across CPUs and files) and ftrace text.</summary>
     [Cmdlet(VerbsCommon.Get, "TraceEvent", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(TraceEvent))]
-    public sealed class GetTraceEventCommand : VirtDiagCmdlet
+    public sealed class GetTraceEventCommand : PathCmdlet
     {
         private readonly TraceReadOptions _options = new TraceReadOptions();
-
-        /// <summary>trace.dat files or text traces; several files are merged by timestamp; wildcards allowed.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>trace.dat files or text traces, taken exactly as written.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Event names to keep, wildcards allowed: sched:*, kvm_exit.</summary>
         [Parameter]
@@ -76,8 +64,7 @@ namespace VirtDiag.PowerShell.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            bool literal = ParameterSetName == LiteralPathParameterSet;
-            IReadOnlyList<string> paths = PathResolver.Resolve(this, literal ? LiteralPath : Path, literal);
+            IReadOnlyList<string> paths = ResolvePaths();
             var context = CreateContext();
             WriteRecords(TraceReader.ReadEvents(DocumentResolver.Resolve(paths, context), _options, context));
         }

@@ -10,24 +10,12 @@ namespace VirtDiag.PowerShell.Commands
     /// <summary>Returns per-vCPU intervals on the host clock (in guest, handling an exit, preempted, scheduled out) from host traces or Get-TraceEvent output.</summary>
     [Cmdlet(VerbsCommon.Get, "VCpuTimeline", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(VCpuInterval))]
-    public sealed class GetVCpuTimelineCommand : VirtDiagCmdlet
+    public sealed class GetVCpuTimelineCommand : PathCmdlet
     {
         private readonly KvmReadOptions _options = new KvmReadOptions();
         private KvmExitAnalyzer? _analyzer;
         private Common.ReadContext? _context;
         private readonly List<VCpuInterval> _buffer = new List<VCpuInterval>();
-
-        /// <summary>Host (and guest) trace.dat files or text traces; wildcards allowed.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>Trace files taken exactly as written.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Trace events from Get-TraceEvent, in the order it writes them.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectParameterSet, ValueFromPipeline = true)]
@@ -74,8 +62,7 @@ namespace VirtDiag.PowerShell.Commands
                 foreach (TraceEvent e in InputObject) { _analyzer!.Add(e, _buffer); Flush(); }
                 return;
             }
-            bool literal = ParameterSetName == LiteralPathParameterSet;
-            IReadOnlyList<string> paths = PathResolver.Resolve(this, literal ? LiteralPath : Path, literal);
+            IReadOnlyList<string> paths = ResolvePaths();
             foreach (TraceEvent e in Ftrace.TraceReader.ReadEvents(DocumentResolver.Resolve(paths, _context!), _options.ToTraceOptions(), _context!))
             {
                 _analyzer!.Add(e, _buffer);

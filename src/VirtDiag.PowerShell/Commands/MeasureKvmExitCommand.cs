@@ -10,23 +10,11 @@ namespace VirtDiag.PowerShell.Commands
     /// <summary>Summarises KVM VM exits per VM, vCPU and exit reason with the time spent in the host, from host traces or Get-TraceEvent output.</summary>
     [Cmdlet(VerbsDiagnostic.Measure, "KvmExit", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(KvmExitSummary))]
-    public sealed class MeasureKvmExitCommand : VirtDiagCmdlet
+    public sealed class MeasureKvmExitCommand : PathCmdlet
     {
         private readonly KvmReadOptions _options = new KvmReadOptions();
         private KvmExitAnalyzer? _analyzer;
         private Common.ReadContext? _context;
-
-        /// <summary>Host (and guest) trace.dat files or text traces; wildcards allowed.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>Trace files taken exactly as written.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Trace events from Get-TraceEvent, in the order it writes them.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectParameterSet, ValueFromPipeline = true)]
@@ -78,8 +66,7 @@ namespace VirtDiag.PowerShell.Commands
                 foreach (TraceEvent e in InputObject) _analyzer!.Add(e, null);
                 return;
             }
-            bool literal = ParameterSetName == LiteralPathParameterSet;
-            IReadOnlyList<string> paths = PathResolver.Resolve(this, literal ? LiteralPath : Path, literal);
+            IReadOnlyList<string> paths = ResolvePaths();
             foreach (TraceEvent e in Ftrace.TraceReader.ReadEvents(DocumentResolver.Resolve(paths, _context!), _options.ToTraceOptions(), _context!))
                 _analyzer!.Add(e, null);
         }

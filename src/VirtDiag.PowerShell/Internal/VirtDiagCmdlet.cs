@@ -94,6 +94,32 @@ namespace VirtDiag.PowerShell.Internal
     }
 
     /// <summary>
+    /// A cmdlet that reads files named by <c>-Path</c> (wildcards, strings by value from the pipeline) or
+    /// <c>-LiteralPath</c> (<c>Get-ChildItem</c> output through <c>PSPath</c>), in the shape of Get-FileHash.
+    /// </summary>
+    public abstract class PathCmdlet : VirtDiagCmdlet
+    {
+        /// <summary>Files, folders or bundles to read; wildcards allowed.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Files, folders or bundles to read, taken exactly as written.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Resolves -Path/-LiteralPath to file system paths (errors for missing paths are written).</summary>
+        protected IReadOnlyList<string> ResolvePaths()
+        {
+            bool literal = ParameterSetName == LiteralPathParameterSet;
+            return PathResolver.Resolve(this, literal ? LiteralPath : Path, literal);
+        }
+    }
+
+    /// <summary>
     /// A cmdlet that reads logs from <c>-Path</c> / <c>-LiteralPath</c> (files, folders, bundles) or from strings in
     /// the pipeline (<c>Get-Content</c> lines, a PowerCLI Log object's <c>Entries</c>).
     /// </summary>
