@@ -53,21 +53,18 @@ function Invoke-Test {
 }
 
 function Invoke-Help {
+    # The pages use the platyPS v2 schema (2024-05-01): Microsoft.PowerShell.PlatyPS is required.
     $platy = Get-Module -ListAvailable Microsoft.PowerShell.PlatyPS | Sort-Object Version -Descending | Select-Object -First 1
-    $helpOut = Join-Path $root 'out/help/en-US'
-    New-Item -ItemType Directory -Force -Path $helpOut | Out-Null
-    if ($platy) {
-        Import-Module $platy
-        $pages = Get-ChildItem (Join-Path $root 'docs/help') -Filter '*-*.md' | Import-MarkdownCommandHelp -Path { $_.FullName }
-        $pages | Export-MamlCommandHelp -OutputFolder (Join-Path $root 'out/help') -Force | Out-Null
-        Get-ChildItem (Join-Path $root 'out/help') -Recurse -Filter '*.xml' | Move-Item -Destination $helpOut -Force
-    }
-    else {
-        $v1 = Get-Module -ListAvailable platyPS | Sort-Object Version -Descending | Select-Object -First 1
-        if (-not $v1) { throw 'platyPS is required: Install-Module Microsoft.PowerShell.PlatyPS -Scope CurrentUser' }
-        Import-Module $v1
-        New-ExternalHelp -Path (Join-Path $root 'docs/help') -OutputPath $helpOut -Force | Out-Null
-    }
+    if (-not $platy) { throw 'Microsoft.PowerShell.PlatyPS is required: Install-PSResource Microsoft.PowerShell.PlatyPS' }
+    Import-Module $platy
+    $helpOut = Join-Path $root 'out/help'
+    New-Item -ItemType Directory -Force -Path (Join-Path $helpOut 'en-US') | Out-Null
+    $pages = Get-ChildItem (Join-Path $root 'docs/help') -Filter '*-*.md' | ForEach-Object { Import-MarkdownCommandHelp -Path $_.FullName }
+    $pages | Export-MamlCommandHelp -OutputFolder $helpOut -Force | Out-Null
+    # Export-MamlCommandHelp writes <OutputFolder>/<Module>/<ModuleName>-Help.xml; the module expects the DLL's name.
+    $maml = Get-ChildItem $helpOut -Recurse -Filter '*.xml' | Where-Object { $_.DirectoryName -ne (Join-Path $helpOut 'en-US') } | Select-Object -First 1
+    if (-not $maml) { throw 'platyPS produced no MAML file' }
+    Move-Item -Path $maml.FullName -Destination (Join-Path $helpOut 'en-US/VirtDiag.PowerShell.dll-Help.xml') -Force
     Invoke-Build
     if (-not (Test-Path (Join-Path $moduleDir 'en-US/VirtDiag.PowerShell.dll-Help.xml'))) { throw 'MAML help was not laid out in the module folder' }
 }

@@ -46,6 +46,15 @@ namespace VirtDiag.Tests.Surface
         }
 
         [Fact]
+        public void ModuleHelpPageListsEveryCmdlet()
+        {
+            using var surface = Module();
+            string page = File.ReadAllText(Path.Combine(Repo.Root, "docs", "help", "VirtDiag.md"));
+            var missing = surface.Cmdlets.Where(c => !page.Contains("### [" + c.Name + "](" + c.Name + ".md)", StringComparison.Ordinal)).Select(c => c.Name).ToList();
+            Assert.True(missing.Count == 0, "docs/help/VirtDiag.md does not list: " + string.Join(", ", missing));
+        }
+
+        [Fact]
         public void EveryCmdletHasAPesterFile()
         {
             using var surface = Module();
