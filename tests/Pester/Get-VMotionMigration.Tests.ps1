@@ -1,6 +1,11 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # Mirrors tests/VirtDiag.Tests/VMotion/VMotionFixtureTests.cs and VMotionSyntheticTests.cs for a real PowerShell engine.
 
+# -Skip is decided at discovery, before BeforeAll runs: the fixture check must be made here.
+BeforeDiscovery {
+    $script:HaveFixtures = Test-Path (Join-Path $PSScriptRoot '../../../shared/fixtures')
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:VMotion = Join-Path $script:Fixtures 'vmotion'
