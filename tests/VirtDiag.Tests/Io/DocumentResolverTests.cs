@@ -155,6 +155,29 @@ namespace VirtDiag.Tests.Io
         }
 
         [Fact]
+        public void ProgressCountsCompressedBytesOfTheOutermostFileUpToItsLength()
+        {
+            var sb = new StringBuilder();
+            var random = new Random(3);
+            for (int i = 0; i < 60_000; i++) sb.Append("2024-05-01T12:00:00.000Z cpu1:2000)synthetic ").Append(random.Next()).Append('\n');
+            byte[] tar = new TarBuilder().File("esx-h-2024-01-02--10.11-1/var/run/log/vmkernel.log", sb.ToString()).ToArray();
+            using var dir = new TempDir();
+            string tgz = dir.File("esx-h-2024-01-02--10.11-1.tgz", TarBuilder.Gzip(tar));
+            long length = new FileInfo(tgz).Length;
+            var seen = new List<ReadProgress>();
+            var ctx = new ReadContext(null, p => seen.Add(p));
+            var docs = DocumentResolver.Resolve(new[] { tgz }, ctx);
+            seen.Clear();
+            long lines = DocumentReader.ReadLines(docs, null, d => new Echo(d), ctx).LongCount();
+            Assert.Equal(60_000, lines);
+            Assert.True(seen.Count >= 2, "progress is reported while reading, not only at the end");
+            Assert.All(seen, p => Assert.Equal(length, p.TotalBytes));
+            Assert.True(seen.Zip(seen.Skip(1)).All(x => x.First.BytesRead <= x.Second.BytesRead), "bytes read never go back");
+            Assert.Equal(length, seen[^1].BytesRead);
+            Assert.Equal(100, seen[^1].PercentComplete);
+        }
+
+        [Fact]
         public void TextFeederSplitsMultiLineStringsAndNumbersAcrossCalls()
         {
             var feeder = new TextFeeder<string>(new Echo(LogDocument.ForText("h")));
