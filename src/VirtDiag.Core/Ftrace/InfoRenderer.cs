@@ -83,7 +83,14 @@ namespace VirtDiag.Ftrace
                         break;
                     case 's':
                         {
+                            PNode? node = ai < args.Count ? args[ai] : null;
                             PVal v = NextArg();
+                            if (node is PrintFormat.FieldRef fr && !fr.F.IsArray && fr.F.Size == scope.File.LongSize)
+                            {
+                                // libtraceevent: a long-sized scalar field printed with %s is an address: the printk
+                                // format it points at, else the address in hex without "0x" ("request=ffffffffa1e3de99")
+                                v = PVal.Str(scope.File.Printk.TryGetValue(v.N, out string? fmtText) ? fmtText : v.N.ToString("x", CultureInfo.InvariantCulture));
+                            }
                             string s = v.S ?? (v.Bytes != null ? EventDecoder.CString(v.Bytes, 0, v.Bytes.Length)
                                 : scope.File.Printk.TryGetValue(v.N, out string? pk) ? pk : "0x" + v.N.ToString("x", CultureInfo.InvariantCulture));
                             if (prec >= 0 && s.Length > prec) s = s.Substring(0, prec);
@@ -160,11 +167,9 @@ namespace VirtDiag.Ftrace
                         if (kind == '6' && b.Length >= 16) return new System.Net.IPAddress(Slice(b, 16)).ToString();
                         return "";
                     }
-                case 'K':
-                    i++;
-                    break;
                 default:
-                    if (char.IsLetterOrDigit(ext)) { while (i < fmt.Length && char.IsLetterOrDigit(fmt[i])) i++; }
+                    // libtraceevent consumes only the extensions it knows (F f S s M m I i U h): "%px", "%pK" print the
+                    // pointer and then the letter itself ("skbaddr=0xffff9e844999dc00x")
                     break;
             }
             if (v.S != null) return v.S;
@@ -190,6 +195,8 @@ namespace VirtDiag.Ftrace
                     var scope = new EvalScope { File = file, Format = format, Data = data, Event = ev };
                     if (format.System == "kmem" && Plugins.KmemCallSite(file, format, data, sb)) { }
                     pf.Render(scope, sb);
+                    // trace-cmd ends every event with one newline: a print fmt's own trailing "\n" does not show
+                    while (sb.Length > 0 && sb[sb.Length - 1] == '\n') sb.Length--;
                     return sb.ToString();
                 }
             }
@@ -270,6 +277,21 @@ namespace VirtDiag.Ftrace
                         if (Field(f, e, d, "now", out ulong now)) sb.Append(" now=").Append(now);
                         sb.Append(" function=");
                         Func(f, fn, sb);
+                        return true;
+                    }
+                case "tlb_flush" when e.System == "tlb":
+                    {
+                        // the tlb plugin: "pages=%ld reason=<name> (%d)"; reasons it does not know print no name
+                        if (!Field(f, e, d, "pages", out ulong pages) || !Field(f, e, d, "reason", out ulong reason)) return false;
+                        sb.Append("pages=").Append(unchecked((long)pages).ToString(CultureInfo.InvariantCulture)).Append(" reason=");
+                        switch (reason)
+                        {
+                            case 0: sb.Append("flush on task switch"); break;
+                            case 1: sb.Append("remote shootdown"); break;
+                            case 2: sb.Append("local shootdown"); break;
+                            case 3: sb.Append("local mm shootdown"); break;
+                        }
+                        sb.Append(" (").Append(unchecked((long)reason).ToString(CultureInfo.InvariantCulture)).Append(')');
                         return true;
                     }
                 case "kvm_entry" when e.System == "kvm":

@@ -327,7 +327,9 @@ namespace VirtDiag.Ftrace
                         if (t.T == "true") return new Const(1);
                         if (t.T == "false" || t.T == "NULL") return new Const(0);
                         if (_inTable > 0) return new InvalidAtom();
-                        throw new FormatException("unknown identifier " + t.T);
+                        // libtraceevent keeps an unknown name (vmemmap_base, an enum constant) as an atom that
+                        // evaluates to 0: "page=%p" of "(struct page *)vmemmap_base + pfn" prints the pfn
+                        return new Const(0);
                 }
                 throw new FormatException("unexpected " + t.T);
             }
