@@ -209,7 +209,65 @@ namespace VirtDiag.Ftrace
                     if (t.K != TK.Op || Array.IndexOf(s_levels[level], t.T) < 0) return left;
                     _i++;
                     PNode right = ParseBinary(level + 1);
-                    left = new Binary(t.T, left, right);
+                    left = Combine(t.T, left, right);
+                }
+            }
+
+            private readonly HashSet<PNode> _parenthesized = new HashSet<PNode>();
+
+            /// <summary>
+            /// "a OP (b OP2 c)": libtraceevent parses the parenthesized operand first and then, when OP2 binds less
+            /// tightly than OP, rotates the tree as if there were no parentheses: (a OP b) OP2 c. So
+            /// "flags &amp; (M | D | P | I)" is evaluated as "(flags &amp; M) | D | P | I" and the timer_start line of
+            /// trace-cmd names D|P|I for every timer. We reproduce that reading; trace-cmd's output is the reference.
+            /// </summary>
+            private PNode Combine(string op, PNode left, PNode right)
+            {
+                if (_parenthesized.Contains(right))
+                {
+                    if (right is Binary rb && OpPriority(op) < OpPriority(rb.Op))
+                    {
+                        // libtraceevent chains operators of equal priority to the right (x1 | (x2 | (x3 | x4))),
+                        // so the rotation takes the chain's first operand x1
+                        int prio = OpPriority(rb.Op);
+                        var operands = new List<PNode>();
+                        var ops = new List<string>();
+                        PNode n = rb;
+                        while (n is Binary b && OpPriority(b.Op) == prio && (n == rb || !_parenthesized.Contains(n)))
+                        {
+                            operands.Add(b.Right);
+                            ops.Add(b.Op);
+                            n = b.Left;
+                        }
+                        operands.Add(n);
+                        operands.Reverse();
+                        ops.Reverse();
+                        PNode rest = operands[operands.Count - 1];
+                        for (int k = operands.Count - 2; k >= 1; k--) rest = new Binary(ops[k], operands[k], rest);
+                        return new Binary(ops[0], new Binary(op, left, operands[0]), rest);
+                    }
+                    if (right is Ternary rt && OpPriority(op) < 16)
+                        return new Ternary(new Binary(op, left, rt.Cond), rt.Then, rt.Else);
+                }
+                return new Binary(op, left, right);
+            }
+
+            // libtraceevent's operator priorities (lower binds tighter)
+            private static int OpPriority(string op)
+            {
+                switch (op)
+                {
+                    case "*": case "/": case "%": return 6;
+                    case "+": case "-": return 7;
+                    case "<<": case ">>": return 8;
+                    case "<": case ">": case "<=": case ">=": return 9;
+                    case "==": case "!=": return 10;
+                    case "&": return 11;
+                    case "^": return 12;
+                    case "|": return 13;
+                    case "&&": return 14;
+                    case "||": return 15;
+                    default: return 16;
                 }
             }
 
@@ -312,6 +370,7 @@ namespace VirtDiag.Ftrace
                             PNode e = ParseExpr();
                             while (IsOp(",")) { _i++; e = ParseExpr(); }
                             Expect(")");
+                            _parenthesized.Add(e);
                             return e;
                         }
                     case TK.Id:
@@ -521,9 +580,9 @@ namespace VirtDiag.Ftrace
 
         private sealed class Ternary : PNode
         {
-            private readonly PNode _c, _a, _b;
-            public Ternary(PNode c, PNode a, PNode b) { _c = c; _a = a; _b = b; }
-            public override PVal Eval(EvalScope s) => Truth(_c.Eval(s)) ? _a.Eval(s) : _b.Eval(s);
+            public readonly PNode Cond, Then, Else;
+            public Ternary(PNode c, PNode a, PNode b) { Cond = c; Then = a; Else = b; }
+            public override PVal Eval(EvalScope s) => Truth(Cond.Eval(s)) ? Then.Eval(s) : Else.Eval(s);
         }
 
         internal static bool Truth(PVal v) => v.S != null ? true : v.Bytes != null ? true : v.N != 0;
@@ -573,6 +632,9 @@ namespace VirtDiag.Ftrace
         {
             private readonly string _op; private readonly PNode _a, _b;
             public Binary(string op, PNode a, PNode b) { _op = op; _a = a; _b = b; }
+            public string Op => _op;
+            public PNode Left => _a;
+            public PNode Right => _b;
             public override PVal Eval(EvalScope s)
             {
                 PVal x = _a.Eval(s);
