@@ -257,6 +257,11 @@ namespace VirtDiag
         /// <summary>Raw fields as <c>trace-cmd report -R</c> prints them (<c>name=value ...</c>).</summary>
         public string RawFields => _format != null ? EventDecoder.RenderRaw(_file!, _format, _data!) : Fields.ToString();
 
+        /// <summary>For a funcgraph_entry whose return came right after it (a leaf call): the funcgraph_exit record, which
+        /// the reader consumed as trace-cmd does, and its format.</summary>
+        internal byte[]? GraphReturn;
+        internal EventFormat? GraphReturnFormat;
+
         internal EventFormat? Format => _format;
         internal byte[]? Data => _data;
         internal TraceFileContext? File => _file;
