@@ -97,6 +97,26 @@ namespace VirtDiag.Ftrace
                             text = Pad("", s, width, left, false);
                             break;
                         }
+                    case 'p' when i < fmt.Length && fmt[i] == 'h':
+                        {
+                            // %*ph: a dynamic array's bytes in hex (at most width of them); libtraceevent prints
+                            // "ARG TYPE NOT FIELD BUT <kind>" for any other argument (9p_protocol_dump)
+                            i++;
+                            string delim = " ";
+                            if (i < fmt.Length && (fmt[i] == 'C' || fmt[i] == 'D' || fmt[i] == 'N')) { delim = fmt[i] == 'C' ? ":" : fmt[i] == 'D' ? "-" : ""; i++; }
+                            PNode? node = ai < args.Count ? args[ai++] : null;
+                            byte[]? buf = node == null ? null : PrintFormat.DynamicArrayBytes(node, scope);
+                            if (node == null) text = "";
+                            else if (buf == null) text = "ARG TYPE NOT FIELD BUT " + PrintFormat.TepArgType(node).ToString(CultureInfo.InvariantCulture);
+                            else
+                            {
+                                var hb = new StringBuilder();
+                                int plen = Math.Min(width, buf.Length);
+                                for (int k = 0; k < plen; k++) { if (k > 0) hb.Append(delim); hb.Append(buf[k].ToString("x2", CultureInfo.InvariantCulture)); }
+                                text = hb.ToString();
+                            }
+                            break;
+                        }
                     case 'p':
                         {
                             PVal v = NextArg();

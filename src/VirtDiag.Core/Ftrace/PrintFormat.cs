@@ -79,6 +79,35 @@ namespace VirtDiag.Ftrace
 
         public void Render(EvalScope scope, StringBuilder sb) => Printf.Format(Format, Args, scope, sb);
 
+        /// <summary>libtraceevent's kind number of an argument (enum tep_print_arg_type), which it prints in its
+        /// "ARG TYPE NOT FIELD BUT n" text when %ph gets something other than a dynamic array.</summary>
+        internal static int TepArgType(PNode n)
+        {
+            switch (n)
+            {
+                case Const _: case StrConst _: case InvalidAtom _: return 1;
+                case FieldRef _: return 2;
+                case Flags _: return 3;
+                case Symbolic _: return 4;
+                case Hex h: return h.IsString ? 15 : 5;
+                case ArrayPrint _: return 6;
+                case Cast _: return 7;
+                case Dyn d:
+                    switch (d.Function)
+                    {
+                        case "__get_str": case "__get_rel_str": return 8;
+                        case "__get_bitmask": case "__get_rel_bitmask": return 13;
+                        case "__get_cpumask": case "__get_rel_cpumask": return 16;
+                        case "__get_dynamic_array_len": case "__get_rel_dynamic_array_len": return 14;
+                        default: return 10;
+                    }
+                default: return 11; // operators, conditionals, indexing
+            }
+        }
+
+        /// <summary>The bytes of a __get_dynamic_array argument, else null.</summary>
+        internal static byte[]? DynamicArrayBytes(PNode n, EvalScope scope) => n is Dyn d && TepArgType(d) == 10 ? d.Eval(scope).Bytes : null;
+
         // ---------------- tokenizer ----------------
         internal enum TK { Str, Num, Id, Op, End }
         internal struct Tok { public TK K; public string T; public override string ToString() => K + ":" + T; }
@@ -717,6 +746,7 @@ namespace VirtDiag.Ftrace
         {
             private readonly string _fn; private readonly FormatField _f;
             public Dyn(string fn, FormatField f) { _fn = fn; _f = f; }
+            public string Function => _fn;
             public override PVal Eval(EvalScope s)
             {
                 EventDecoder.Locate(s.File, _f, s.Data, out int off, out int len);
@@ -747,6 +777,7 @@ namespace VirtDiag.Ftrace
         {
             private readonly PNode _buf, _len; private readonly bool _str;
             public Hex(PNode buf, PNode len, bool str) { _buf = buf; _len = len; _str = str; }
+            public bool IsString => _str;
             public override PVal Eval(EvalScope s)
             {
                 PVal b = _buf.Eval(s);
