@@ -79,6 +79,81 @@ namespace VirtDiag.Ftrace
 
         public void Render(EvalScope scope, StringBuilder sb) => Printf.Format(Format, Args, scope, sb);
 
+        /// <summary>One piece of the format as libtraceevent caches it: literal text, or one conversion with its arguments.</summary>
+        internal sealed class FmtItem
+        {
+            public string? Text;                            // literal text (null for a conversion)
+            public string Spec = "";                        // the conversion ("%ps", "%*d")
+            public List<PNode> Args = new List<PNode>();    // what the conversion consumes ('*' widths first)
+            public FormatField? Field;                      // the event field the conversion prints, through casts
+        }
+
+        private List<FmtItem>? _items;
+
+        /// <summary>The format split into literal and conversion items (for raw field printing, trace-cmd report -R).</summary>
+        internal List<FmtItem> Items()
+        {
+            if (_items != null) return _items;
+            var items = new List<FmtItem>();
+            var lit = new StringBuilder();
+            string f = Format;
+            int ai = 0, i = 0;
+            while (i < f.Length)
+            {
+                if (f[i] != '%') { lit.Append(f[i++]); continue; }
+                if (i + 1 < f.Length && f[i + 1] == '%') { lit.Append("%%"); i += 2; continue; }
+                int start = i++;
+                var it = new FmtItem();
+                while (i < f.Length && "-+ #0".IndexOf(f[i]) >= 0) i++;
+                if (i < f.Length && f[i] == '*') { if (ai < Args.Count) it.Args.Add(Args[ai++]); i++; }
+                while (i < f.Length && char.IsDigit(f[i])) i++;
+                if (i < f.Length && f[i] == '.')
+                {
+                    i++;
+                    if (i < f.Length && f[i] == '*') { if (ai < Args.Count) it.Args.Add(Args[ai++]); i++; }
+                    while (i < f.Length && char.IsDigit(f[i])) i++;
+                }
+                while (i < f.Length && "hlLqjzZt".IndexOf(f[i]) >= 0) i++;
+                if (i >= f.Length) { lit.Append(f, start, f.Length - start); break; }
+                char conv = f[i++];
+                if (conv == 'p' && i < f.Length) i = PointerExtensionEnd(f, i);
+                if (lit.Length > 0) { items.Add(new FmtItem { Text = lit.ToString() }); lit.Clear(); }
+                it.Spec = f.Substring(start, i - start);
+                if (ai < Args.Count)
+                {
+                    PNode a = Args[ai++];
+                    it.Args.Add(a);
+                    while (a is Cast c) a = c.Inner;
+                    if (a is FieldRef fr) it.Field = fr.F;
+                }
+                items.Add(it);
+            }
+            if (lit.Length > 0) items.Add(new FmtItem { Text = lit.ToString() });
+            _items = items;
+            return items;
+        }
+
+        // the extension letters after %p that libtraceevent takes as part of the conversion
+        private static int PointerExtensionEnd(string f, int i)
+        {
+            char e = f[i];
+            switch (e)
+            {
+                case 'F': case 'S': case 'f': case 's': return i + 1;
+                case 'M': case 'm': return i + 1 < f.Length && (f[i + 1] == 'R' || f[i + 1] == 'F') ? i + 2 : i + 1;
+                case 'I': case 'i':
+                    {
+                        int j = i + 1;
+                        if (j < f.Length && (f[j] == '4' || f[j] == '6')) j++;
+                        while (j < f.Length && "Spfshnlbc".IndexOf(f[j]) >= 0) j++;
+                        return j;
+                    }
+                case 'U': return i + 1 < f.Length && "bBlL".IndexOf(f[i + 1]) >= 0 ? i + 2 : i + 1;
+                case 'h': return i + 1 < f.Length && "CDN".IndexOf(f[i + 1]) >= 0 ? i + 2 : i + 1;
+                default: return i;
+            }
+        }
+
         /// <summary>libtraceevent's kind number of an argument (enum tep_print_arg_type), which it prints in its
         /// "ARG TYPE NOT FIELD BUT n" text when %ph gets something other than a dynamic array.</summary>
         internal static int TepArgType(PNode n)
@@ -641,6 +716,7 @@ namespace VirtDiag.Ftrace
         {
             private readonly PNode _x; private readonly int _size; private readonly bool _signed; private readonly bool _ptr;
             public Cast(PNode x, int size, bool signed, bool ptr) { _x = x; _size = size; _signed = signed; _ptr = ptr; }
+            public PNode Inner => _x;
             public override PVal Eval(EvalScope s)
             {
                 PVal v = _x.Eval(s);
