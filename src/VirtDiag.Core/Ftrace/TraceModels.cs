@@ -73,7 +73,8 @@ namespace VirtDiag
         public string? Date { get; }
         /// <summary>Number of event formats in the file.</summary>
         public int EventFormats { get; }
-        /// <summary>Number of events, when counted (<c>-CountEvents</c>).</summary>
+        /// <summary>Number of event records, when counted (<c>-CountEvents</c>). A function_graph leaf call is two records
+        /// (entry and return) that Get-TraceEvent and trace-cmd report show as one line.</summary>
         public long? EventCount { get; }
         /// <summary>Events the kernel reported lost (pages marked with missed events), when counted.</summary>
         public long LostEvents { get; }
