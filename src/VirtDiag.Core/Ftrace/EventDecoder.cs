@@ -103,21 +103,48 @@ namespace VirtDiag.Ftrace
             return sb.ToString();
         }
 
+        /// <summary>
+        /// Fields as libtraceevent prints them raw ("name=value ..."): it walks the print fmt's conversions along with the
+        /// fields, from where the previous field was found, and prints a scalar field with the first conversion of it it
+        /// finds (function pointers by name, "%03d" padding, a "0x" written just before); past the last conversion, and
+        /// for arrays, strings and fields the format does not print, the value is printed plainly.
+        /// </summary>
         public static void AppendRaw(TraceFileContext file, EventFormat format, byte[] data, StringBuilder sb)
         {
+            PrintFormat? pf = null;
+            try { pf = format.Print(file); } catch (FormatException) { pf = null; }
+            List<PrintFormat.FmtItem>? items = pf?.Items();
+            int pos = items != null && items.Count > 0 ? 0 : -1;
+            var scope = new EvalScope { File = file, Format = format, Data = data };
             bool first = true;
             foreach (FormatField f in format.Fields)
             {
                 if (!first) sb.Append(' ');
                 first = false;
                 sb.Append(f.Name).Append('=');
-                // newer libtraceevent prints a scalar with the conversion its print fmt uses for "name=%..." (target_cpu=%03d)
-                if (!f.IsArray && RawSpecs(format).TryGetValue(f.Name, out string? spec))
+                if (pos >= 0 && items != null && !f.IsArray && !f.IsString)
                 {
-                    ulong v = Scalar(file, f, data, out bool signed);
-                    var scope = new EvalScope { File = file, Format = format, Data = data };
-                    Printf.Format(spec, new List<PNode> { new ConstNode(v, signed) }, scope, sb);
-                    continue;
+                    int k = pos, found = -1;
+                    bool has0x = false;
+                    do
+                    {
+                        PrintFormat.FmtItem it = items[k];
+                        if (it.Text != null) has0x = it.Text.Length > 1 && it.Text.EndsWith("0x", StringComparison.Ordinal);
+                        else if (ReferenceEquals(it.Field, f)) { found = k; break; }
+                        else has0x = false;
+                        k = k + 1 < items.Count ? k + 1 : 0;
+                    }
+                    while (k != pos);
+                    if (found >= 0)
+                    {
+                        int mark = sb.Length;
+                        if (has0x) sb.Append("0x");
+                        try { Printf.Format(items[found].Spec, items[found].Args, scope, sb); }
+                        catch (IndexOutOfRangeException) { sb.Length = mark; AppendRawValue(file, f, data, sb); }
+                        catch (ArgumentOutOfRangeException) { sb.Length = mark; AppendRawValue(file, f, data, sb); }
+                        pos = found + 1 < items.Count ? found + 1 : -1;
+                        continue;
+                    }
                 }
                 AppendRawValue(file, f, data, sb);
             }
@@ -141,8 +168,6 @@ namespace VirtDiag.Ftrace
             ulong v = Scalar(file, f, data, out _);
             if (f.IsPointer)
             {
-                // libtraceevent prints a pointer that is a kernel function by its name
-                if (v != 0 && file.KallsymsText != null && file.Symbols.TryExact(v, out string fn)) { sb.Append(fn); return; }
                 sb.Append("0x").Append(v.ToString("x", CultureInfo.InvariantCulture));
                 return;
             }
@@ -162,49 +187,6 @@ namespace VirtDiag.Ftrace
             if (f.IsLong) sb.Append("0x").Append(v.ToString("x", CultureInfo.InvariantCulture));
             else sb.Append(v.ToString(CultureInfo.InvariantCulture));
         }
-
-        private sealed class ConstNode : PNode
-        {
-            private readonly PVal _v;
-            public ConstNode(ulong v, bool signed) { _v = PVal.Num(v, signed); }
-            public override PVal Eval(EvalScope s) => _v;
-        }
-
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EventFormat, Dictionary<string, string>> s_specs =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<EventFormat, Dictionary<string, string>>();
-
-        private static Dictionary<string, string> RawSpecs(EventFormat format) => s_specs.GetValue(format, f =>
-        {
-            var d = new Dictionary<string, string>();
-            string pf = f.PrintFmt;
-            if (pf.Length < 2 || pf[0] != '"') return d;
-            int end = pf.IndexOf('"', 1);
-            if (end < 0) return d;
-            string fmt = pf.Substring(1, end - 1);
-            string args = pf.Substring(end + 1);
-            var names = new List<string>();
-            foreach (string a in args.TrimStart().TrimStart(',').Split(',')) names.Add(a.Trim());
-            int argIndex = 0;
-            for (int i = 0; i < fmt.Length; i++)
-            {
-                if (fmt[i] != '%') continue;
-                if (i + 1 < fmt.Length && fmt[i + 1] == '%') { i++; continue; }
-                int j = i + 1;
-                while (j < fmt.Length && "-+ #0123456789.lhzLqjt".IndexOf(fmt[j]) >= 0) j++;
-                if (j >= fmt.Length) break;
-                char conv = fmt[j];
-                int eq = i - 1;
-                int ns = eq;
-                while (ns > 0 && (char.IsLetterOrDigit(fmt[ns - 1]) || fmt[ns - 1] == '_')) ns--;
-                argIndex++;
-                if (eq < 0 || fmt[eq] != '=' || "diuxXo".IndexOf(conv) < 0) { i = j; continue; }
-                string name = fmt.Substring(ns, eq - ns);
-                string arg = argIndex - 1 < names.Count ? names[argIndex - 1] : "";
-                if (arg == "REC->" + name && j > i + 1) d[name] = fmt.Substring(i, j - i + 1);
-                i = j;
-            }
-            return d;
-        });
 
         private static bool Printable(byte[] d, int off, int len)
         {

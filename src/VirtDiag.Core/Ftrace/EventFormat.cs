@@ -77,7 +77,14 @@ namespace VirtDiag.Ftrace
                     continue;
                 }
                 if (t == "format:") { inFormat = true; continue; }
-                if (t.StartsWith("print fmt:", StringComparison.Ordinal)) { ev.PrintFmt = t.Substring(10).Trim(); inFormat = false; continue; }
+                if (t.StartsWith("print fmt:", StringComparison.Ordinal))
+                {
+                    // the print fmt runs to the end of the text: some kernels put a real newline inside its string
+                    // (mmap_lock_*, 9p_protocol_dump "...\n", args on the next line); libtraceevent tokenizes across it
+                    int at = text.IndexOf("print fmt:", StringComparison.Ordinal);
+                    ev.PrintFmt = text.Substring(at + 10).Trim().TrimEnd('\0').Trim();
+                    break;
+                }
                 if (!inFormat) continue;
                 if (t.Length == 0) { seenBlank = true; continue; }
                 FormatField? f = ParseField(t, longSize);

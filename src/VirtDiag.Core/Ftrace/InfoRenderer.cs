@@ -83,11 +83,38 @@ namespace VirtDiag.Ftrace
                         break;
                     case 's':
                         {
+                            PNode? node = ai < args.Count ? args[ai] : null;
                             PVal v = NextArg();
+                            if (node is PrintFormat.FieldRef fr && !fr.F.IsArray && fr.F.Size == scope.File.LongSize)
+                            {
+                                // libtraceevent: a long-sized scalar field printed with %s is an address: the printk
+                                // format it points at, else the address in hex without "0x" ("request=ffffffffa1e3de99")
+                                v = PVal.Str(scope.File.Printk.TryGetValue(v.N, out string? fmtText) ? fmtText : v.N.ToString("x", CultureInfo.InvariantCulture));
+                            }
                             string s = v.S ?? (v.Bytes != null ? EventDecoder.CString(v.Bytes, 0, v.Bytes.Length)
                                 : scope.File.Printk.TryGetValue(v.N, out string? pk) ? pk : "0x" + v.N.ToString("x", CultureInfo.InvariantCulture));
                             if (prec >= 0 && s.Length > prec) s = s.Substring(0, prec);
                             text = Pad("", s, width, left, false);
+                            break;
+                        }
+                    case 'p' when i < fmt.Length && fmt[i] == 'h':
+                        {
+                            // %*ph: a dynamic array's bytes in hex (at most width of them); libtraceevent prints
+                            // "ARG TYPE NOT FIELD BUT <kind>" for any other argument (9p_protocol_dump)
+                            i++;
+                            string delim = " ";
+                            if (i < fmt.Length && (fmt[i] == 'C' || fmt[i] == 'D' || fmt[i] == 'N')) { delim = fmt[i] == 'C' ? ":" : fmt[i] == 'D' ? "-" : ""; i++; }
+                            PNode? node = ai < args.Count ? args[ai++] : null;
+                            byte[]? buf = node == null ? null : PrintFormat.DynamicArrayBytes(node, scope);
+                            if (node == null) text = "";
+                            else if (buf == null) text = "ARG TYPE NOT FIELD BUT " + PrintFormat.TepArgType(node).ToString(CultureInfo.InvariantCulture);
+                            else
+                            {
+                                var hb = new StringBuilder();
+                                int plen = Math.Min(width, buf.Length);
+                                for (int k = 0; k < plen; k++) { if (k > 0) hb.Append(delim); hb.Append(buf[k].ToString("x2", CultureInfo.InvariantCulture)); }
+                                text = hb.ToString();
+                            }
                             break;
                         }
                     case 'p':
@@ -160,11 +187,9 @@ namespace VirtDiag.Ftrace
                         if (kind == '6' && b.Length >= 16) return new System.Net.IPAddress(Slice(b, 16)).ToString();
                         return "";
                     }
-                case 'K':
-                    i++;
-                    break;
                 default:
-                    if (char.IsLetterOrDigit(ext)) { while (i < fmt.Length && char.IsLetterOrDigit(fmt[i])) i++; }
+                    // libtraceevent consumes only the extensions it knows (F f S s M m I i U h): "%px", "%pK" print the
+                    // pointer and then the letter itself ("skbaddr=0xffff9e844999dc00x")
                     break;
             }
             if (v.S != null) return v.S;
@@ -182,6 +207,8 @@ namespace VirtDiag.Ftrace
             var sb = new StringBuilder(96);
             try
             {
+                if (format.System == "ftrace" && FunctionGraph.TryRender(file, format, data, ev, sb)) return sb.ToString();
+                sb.Clear();
                 if (Plugins.TryRender(file, format, data, sb)) return sb.ToString();
                 sb.Clear();
                 PrintFormat? pf = format.Print(file);
@@ -190,6 +217,8 @@ namespace VirtDiag.Ftrace
                     var scope = new EvalScope { File = file, Format = format, Data = data, Event = ev };
                     if (format.System == "kmem" && Plugins.KmemCallSite(file, format, data, sb)) { }
                     pf.Render(scope, sb);
+                    // trace-cmd ends every event with one newline: a print fmt's own trailing "\n" does not show
+                    while (sb.Length > 0 && sb[sb.Length - 1] == '\n') sb.Length--;
                     return sb.ToString();
                 }
             }
@@ -202,7 +231,103 @@ namespace VirtDiag.Ftrace
         }
     }
 
-    /// <summary>Output of trace-cmd's event plugins (sched, kvm, hrtimer, kmem) re-expressed.</summary>
+    /// <summary>
+    /// trace-cmd's own ftrace handlers (function, function_graph) re-expressed: a call tree with durations. A leaf call
+    /// needs its return record, which the reader attaches to the entry (<see cref="TraceEvent.GraphReturn"/>).
+    /// </summary>
+    internal static class FunctionGraph
+    {
+        private const int Indent = 2;
+
+        private static bool Field(TraceFileContext f, EventFormat e, byte[] d, string name, out ulong v)
+        {
+            FormatField? fl = e.Field(name);
+            if (fl == null || fl.IsArray || fl.Offset + fl.Size > d.Length) { v = 0; return false; }
+            v = EventDecoder.Scalar(f, fl, d, out _);
+            return true;
+        }
+
+        public static bool TryRender(TraceFileContext f, EventFormat e, byte[] d, TraceEvent? ev, StringBuilder sb)
+        {
+            switch (e.Name)
+            {
+                case "function":
+                    {
+                        if (!Field(f, e, d, "ip", out ulong ip)) { sb.Append('!'); return true; }
+                        if (Symbol(f, ip, out string? fn)) sb.Append(fn).Append(" <-- ");
+                        else sb.Append("0x").Append(ip.ToString("x", CultureInfo.InvariantCulture));
+                        if (!Field(f, e, d, "parent_ip", out ulong pip)) { sb.Append('!'); return true; }
+                        if (Symbol(f, pip, out string? pn)) sb.Append(pn);
+                        else sb.Append("0x").Append(pip.ToString("x", CultureInfo.InvariantCulture));
+                        return true;
+                    }
+                case "funcgraph_entry":
+                    {
+                        if (ev?.GraphReturn is byte[] ret && ev.GraphReturnFormat is EventFormat rf)
+                        {
+                            if (!Field(f, rf, ret, "rettime", out ulong rt) || !Field(f, rf, ret, "calltime", out ulong ct)) { sb.Append('!'); return true; }
+                            Duration(sb, unchecked(rt - ct));
+                            if (!Depth(f, e, d, sb)) return true;
+                            if (!Field(f, e, d, "func", out ulong fa)) { sb.Append('!'); return true; }
+                            if (Symbol(f, fa, out string? name)) sb.Append(name).Append("();");
+                            else sb.Append(fa.ToString("x", CultureInfo.InvariantCulture)).Append("();");
+                            return true;
+                        }
+                        sb.Append("  ").Append("           |  ");
+                        if (!Depth(f, e, d, sb)) return true;
+                        if (!Field(f, e, d, "func", out ulong fn2)) { sb.Append('!'); return true; }
+                        if (Symbol(f, fn2, out string? n2)) sb.Append(n2).Append("() {");
+                        else sb.Append(fn2.ToString("x", CultureInfo.InvariantCulture)).Append("() {");
+                        return true;
+                    }
+                case "funcgraph_exit":
+                    {
+                        if (!Field(f, e, d, "rettime", out ulong rt) || !Field(f, e, d, "calltime", out ulong ct)) { sb.Append('!'); return true; }
+                        Duration(sb, unchecked(rt - ct));
+                        if (!Depth(f, e, d, sb)) return true;
+                        sb.Append('}');
+                        return true;
+                    }
+            }
+            return false;
+        }
+
+        private static bool Symbol(TraceFileContext f, ulong addr, out string? name)
+        {
+            name = null;
+            if (f.KallsymsText == null || !f.Symbols.TryFind(addr, out string n, out _)) return false;
+            name = n;
+            return true;
+        }
+
+        private static bool Depth(TraceFileContext f, EventFormat e, byte[] d, StringBuilder sb)
+        {
+            if (!Field(f, e, d, "depth", out ulong depth)) { sb.Append('!'); return false; }
+            int n = unchecked((int)(depth * Indent));
+            if (n > 0) sb.Append(' ', Math.Min(n, 4096));
+            return true;
+        }
+
+        // overhead marker, then "usecs.nsecs us " padded to the column, then "|  "
+        private static void Duration(StringBuilder sb, ulong ns)
+        {
+            sb.Append(ns > 1_000_000_000UL ? "$ " : ns > 1_000_000UL ? "# " : ns > 100_000UL ? "! " : ns > 10_000UL ? "+ " : "  ");
+            string us = (ns / 1000).ToString(CultureInfo.InvariantCulture);
+            int len = us.Length;
+            sb.Append(us);
+            if (len < 7)
+            {
+                string rem = (ns % 1000).ToString("000", CultureInfo.InvariantCulture);
+                sb.Append('.').Append(rem);
+                len += 1 + rem.Length;
+            }
+            sb.Append(" us ");
+            if (len < 7) sb.Append(' ', 7 - len);
+            sb.Append("|  ");
+        }
+    }
+
+    /// <summary>Output of trace-cmd's event plugins (sched, kvm, hrtimer, kmem, tlb) re-expressed.</summary>
     internal static class Plugins
     {
         private static bool Field(TraceFileContext f, EventFormat e, byte[] d, string name, out ulong v)
@@ -270,6 +395,21 @@ namespace VirtDiag.Ftrace
                         if (Field(f, e, d, "now", out ulong now)) sb.Append(" now=").Append(now);
                         sb.Append(" function=");
                         Func(f, fn, sb);
+                        return true;
+                    }
+                case "tlb_flush" when e.System == "tlb":
+                    {
+                        // the tlb plugin: "pages=%ld reason=<name> (%d)"; reasons it does not know print no name
+                        if (!Field(f, e, d, "pages", out ulong pages) || !Field(f, e, d, "reason", out ulong reason)) return false;
+                        sb.Append("pages=").Append(unchecked((long)pages).ToString(CultureInfo.InvariantCulture)).Append(" reason=");
+                        switch (reason)
+                        {
+                            case 0: sb.Append("flush on task switch"); break;
+                            case 1: sb.Append("remote shootdown"); break;
+                            case 2: sb.Append("local shootdown"); break;
+                            case 3: sb.Append("local mm shootdown"); break;
+                        }
+                        sb.Append(" (").Append(unchecked((long)reason).ToString(CultureInfo.InvariantCulture)).Append(')');
                         return true;
                     }
                 case "kvm_entry" when e.System == "kvm":

@@ -79,6 +79,110 @@ namespace VirtDiag.Ftrace
 
         public void Render(EvalScope scope, StringBuilder sb) => Printf.Format(Format, Args, scope, sb);
 
+        /// <summary>One piece of the format as libtraceevent caches it: literal text, or one conversion with its arguments.</summary>
+        internal sealed class FmtItem
+        {
+            public string? Text;                            // literal text (null for a conversion)
+            public string Spec = "";                        // the conversion ("%ps", "%*d")
+            public List<PNode> Args = new List<PNode>();    // what the conversion consumes ('*' widths first)
+            public FormatField? Field;                      // the event field the conversion prints, through casts
+        }
+
+        private List<FmtItem>? _items;
+
+        /// <summary>The format split into literal and conversion items (for raw field printing, trace-cmd report -R).</summary>
+        internal List<FmtItem> Items()
+        {
+            if (_items != null) return _items;
+            var items = new List<FmtItem>();
+            var lit = new StringBuilder();
+            string f = Format;
+            int ai = 0, i = 0;
+            while (i < f.Length)
+            {
+                if (f[i] != '%') { lit.Append(f[i++]); continue; }
+                if (i + 1 < f.Length && f[i + 1] == '%') { lit.Append("%%"); i += 2; continue; }
+                int start = i++;
+                var it = new FmtItem();
+                while (i < f.Length && "-+ #0".IndexOf(f[i]) >= 0) i++;
+                if (i < f.Length && f[i] == '*') { if (ai < Args.Count) it.Args.Add(Args[ai++]); i++; }
+                while (i < f.Length && char.IsDigit(f[i])) i++;
+                if (i < f.Length && f[i] == '.')
+                {
+                    i++;
+                    if (i < f.Length && f[i] == '*') { if (ai < Args.Count) it.Args.Add(Args[ai++]); i++; }
+                    while (i < f.Length && char.IsDigit(f[i])) i++;
+                }
+                while (i < f.Length && "hlLqjzZt".IndexOf(f[i]) >= 0) i++;
+                if (i >= f.Length) { lit.Append(f, start, f.Length - start); break; }
+                char conv = f[i++];
+                if (conv == 'p' && i < f.Length) i = PointerExtensionEnd(f, i);
+                if (lit.Length > 0) { items.Add(new FmtItem { Text = lit.ToString() }); lit.Clear(); }
+                it.Spec = f.Substring(start, i - start);
+                if (ai < Args.Count)
+                {
+                    PNode a = Args[ai++];
+                    it.Args.Add(a);
+                    while (a is Cast c) a = c.Inner;
+                    if (a is FieldRef fr) it.Field = fr.F;
+                }
+                items.Add(it);
+            }
+            if (lit.Length > 0) items.Add(new FmtItem { Text = lit.ToString() });
+            _items = items;
+            return items;
+        }
+
+        // the extension letters after %p that libtraceevent takes as part of the conversion
+        private static int PointerExtensionEnd(string f, int i)
+        {
+            char e = f[i];
+            switch (e)
+            {
+                case 'F': case 'S': case 'f': case 's': return i + 1;
+                case 'M': case 'm': return i + 1 < f.Length && (f[i + 1] == 'R' || f[i + 1] == 'F') ? i + 2 : i + 1;
+                case 'I': case 'i':
+                    {
+                        int j = i + 1;
+                        if (j < f.Length && (f[j] == '4' || f[j] == '6')) j++;
+                        while (j < f.Length && "Spfshnlbc".IndexOf(f[j]) >= 0) j++;
+                        return j;
+                    }
+                case 'U': return i + 1 < f.Length && "bBlL".IndexOf(f[i + 1]) >= 0 ? i + 2 : i + 1;
+                case 'h': return i + 1 < f.Length && "CDN".IndexOf(f[i + 1]) >= 0 ? i + 2 : i + 1;
+                default: return i;
+            }
+        }
+
+        /// <summary>libtraceevent's kind number of an argument (enum tep_print_arg_type), which it prints in its
+        /// "ARG TYPE NOT FIELD BUT n" text when %ph gets something other than a dynamic array.</summary>
+        internal static int TepArgType(PNode n)
+        {
+            switch (n)
+            {
+                case Const _: case StrConst _: case InvalidAtom _: return 1;
+                case FieldRef _: return 2;
+                case Flags _: return 3;
+                case Symbolic _: return 4;
+                case Hex h: return h.IsString ? 15 : 5;
+                case ArrayPrint _: return 6;
+                case Cast _: return 7;
+                case Dyn d:
+                    switch (d.Function)
+                    {
+                        case "__get_str": case "__get_rel_str": return 8;
+                        case "__get_bitmask": case "__get_rel_bitmask": return 13;
+                        case "__get_cpumask": case "__get_rel_cpumask": return 16;
+                        case "__get_dynamic_array_len": case "__get_rel_dynamic_array_len": return 14;
+                        default: return 10;
+                    }
+                default: return 11; // operators, conditionals, indexing
+            }
+        }
+
+        /// <summary>The bytes of a __get_dynamic_array argument, else null.</summary>
+        internal static byte[]? DynamicArrayBytes(PNode n, EvalScope scope) => n is Dyn d && TepArgType(d) == 10 ? d.Eval(scope).Bytes : null;
+
         // ---------------- tokenizer ----------------
         internal enum TK { Str, Num, Id, Op, End }
         internal struct Tok { public TK K; public string T; public override string ToString() => K + ":" + T; }
@@ -209,7 +313,65 @@ namespace VirtDiag.Ftrace
                     if (t.K != TK.Op || Array.IndexOf(s_levels[level], t.T) < 0) return left;
                     _i++;
                     PNode right = ParseBinary(level + 1);
-                    left = new Binary(t.T, left, right);
+                    left = Combine(t.T, left, right);
+                }
+            }
+
+            private readonly HashSet<PNode> _parenthesized = new HashSet<PNode>();
+
+            /// <summary>
+            /// "a OP (b OP2 c)": libtraceevent parses the parenthesized operand first and then, when OP2 binds less
+            /// tightly than OP, rotates the tree as if there were no parentheses: (a OP b) OP2 c. So
+            /// "flags &amp; (M | D | P | I)" is evaluated as "(flags &amp; M) | D | P | I" and the timer_start line of
+            /// trace-cmd names D|P|I for every timer. We reproduce that reading; trace-cmd's output is the reference.
+            /// </summary>
+            private PNode Combine(string op, PNode left, PNode right)
+            {
+                if (_parenthesized.Contains(right))
+                {
+                    if (right is Binary rb && OpPriority(op) < OpPriority(rb.Op))
+                    {
+                        // libtraceevent chains operators of equal priority to the right (x1 | (x2 | (x3 | x4))),
+                        // so the rotation takes the chain's first operand x1
+                        int prio = OpPriority(rb.Op);
+                        var operands = new List<PNode>();
+                        var ops = new List<string>();
+                        PNode n = rb;
+                        while (n is Binary b && OpPriority(b.Op) == prio && (n == rb || !_parenthesized.Contains(n)))
+                        {
+                            operands.Add(b.Right);
+                            ops.Add(b.Op);
+                            n = b.Left;
+                        }
+                        operands.Add(n);
+                        operands.Reverse();
+                        ops.Reverse();
+                        PNode rest = operands[operands.Count - 1];
+                        for (int k = operands.Count - 2; k >= 1; k--) rest = new Binary(ops[k], operands[k], rest);
+                        return new Binary(ops[0], new Binary(op, left, operands[0]), rest);
+                    }
+                    if (right is Ternary rt && OpPriority(op) < 16)
+                        return new Ternary(new Binary(op, left, rt.Cond), rt.Then, rt.Else);
+                }
+                return new Binary(op, left, right);
+            }
+
+            // libtraceevent's operator priorities (lower binds tighter)
+            private static int OpPriority(string op)
+            {
+                switch (op)
+                {
+                    case "*": case "/": case "%": return 6;
+                    case "+": case "-": return 7;
+                    case "<<": case ">>": return 8;
+                    case "<": case ">": case "<=": case ">=": return 9;
+                    case "==": case "!=": return 10;
+                    case "&": return 11;
+                    case "^": return 12;
+                    case "|": return 13;
+                    case "&&": return 14;
+                    case "||": return 15;
+                    default: return 16;
                 }
             }
 
@@ -312,6 +474,7 @@ namespace VirtDiag.Ftrace
                             PNode e = ParseExpr();
                             while (IsOp(",")) { _i++; e = ParseExpr(); }
                             Expect(")");
+                            _parenthesized.Add(e);
                             return e;
                         }
                     case TK.Id:
@@ -327,7 +490,9 @@ namespace VirtDiag.Ftrace
                         if (t.T == "true") return new Const(1);
                         if (t.T == "false" || t.T == "NULL") return new Const(0);
                         if (_inTable > 0) return new InvalidAtom();
-                        throw new FormatException("unknown identifier " + t.T);
+                        // libtraceevent keeps an unknown name (vmemmap_base, an enum constant) as an atom that
+                        // evaluates to 0: "page=%p" of "(struct page *)vmemmap_base + pfn" prints the pfn
+                        return new Const(0);
                 }
                 throw new FormatException("unexpected " + t.T);
             }
@@ -519,9 +684,9 @@ namespace VirtDiag.Ftrace
 
         private sealed class Ternary : PNode
         {
-            private readonly PNode _c, _a, _b;
-            public Ternary(PNode c, PNode a, PNode b) { _c = c; _a = a; _b = b; }
-            public override PVal Eval(EvalScope s) => Truth(_c.Eval(s)) ? _a.Eval(s) : _b.Eval(s);
+            public readonly PNode Cond, Then, Else;
+            public Ternary(PNode c, PNode a, PNode b) { Cond = c; Then = a; Else = b; }
+            public override PVal Eval(EvalScope s) => Truth(Cond.Eval(s)) ? Then.Eval(s) : Else.Eval(s);
         }
 
         internal static bool Truth(PVal v) => v.S != null ? true : v.Bytes != null ? true : v.N != 0;
@@ -551,6 +716,7 @@ namespace VirtDiag.Ftrace
         {
             private readonly PNode _x; private readonly int _size; private readonly bool _signed; private readonly bool _ptr;
             public Cast(PNode x, int size, bool signed, bool ptr) { _x = x; _size = size; _signed = signed; _ptr = ptr; }
+            public PNode Inner => _x;
             public override PVal Eval(EvalScope s)
             {
                 PVal v = _x.Eval(s);
@@ -571,6 +737,9 @@ namespace VirtDiag.Ftrace
         {
             private readonly string _op; private readonly PNode _a, _b;
             public Binary(string op, PNode a, PNode b) { _op = op; _a = a; _b = b; }
+            public string Op => _op;
+            public PNode Left => _a;
+            public PNode Right => _b;
             public override PVal Eval(EvalScope s)
             {
                 PVal x = _a.Eval(s);
@@ -653,6 +822,7 @@ namespace VirtDiag.Ftrace
         {
             private readonly string _fn; private readonly FormatField _f;
             public Dyn(string fn, FormatField f) { _fn = fn; _f = f; }
+            public string Function => _fn;
             public override PVal Eval(EvalScope s)
             {
                 EventDecoder.Locate(s.File, _f, s.Data, out int off, out int len);
@@ -683,6 +853,7 @@ namespace VirtDiag.Ftrace
         {
             private readonly PNode _buf, _len; private readonly bool _str;
             public Hex(PNode buf, PNode len, bool str) { _buf = buf; _len = len; _str = str; }
+            public bool IsString => _str;
             public override PVal Eval(EvalScope s)
             {
                 PVal b = _buf.Eval(s);

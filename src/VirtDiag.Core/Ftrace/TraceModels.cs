@@ -73,7 +73,8 @@ namespace VirtDiag
         public string? Date { get; }
         /// <summary>Number of event formats in the file.</summary>
         public int EventFormats { get; }
-        /// <summary>Number of events, when counted (<c>-CountEvents</c>).</summary>
+        /// <summary>Number of event records, when counted (<c>-CountEvents</c>). A function_graph leaf call is two records
+        /// (entry and return) that Get-TraceEvent and trace-cmd report show as one line.</summary>
         public long? EventCount { get; }
         /// <summary>Events the kernel reported lost (pages marked with missed events), when counted.</summary>
         public long LostEvents { get; }
@@ -256,6 +257,11 @@ namespace VirtDiag
         public string FullName => System.Length == 0 ? Name : System + ":" + Name;
         /// <summary>Raw fields as <c>trace-cmd report -R</c> prints them (<c>name=value ...</c>).</summary>
         public string RawFields => _format != null ? EventDecoder.RenderRaw(_file!, _format, _data!) : Fields.ToString();
+
+        /// <summary>For a funcgraph_entry whose return came right after it (a leaf call): the funcgraph_exit record, which
+        /// the reader consumed as trace-cmd does, and its format.</summary>
+        internal byte[]? GraphReturn;
+        internal EventFormat? GraphReturnFormat;
 
         internal EventFormat? Format => _format;
         internal byte[]? Data => _data;

@@ -242,9 +242,40 @@ namespace VirtDiag.Ftrace
                 TraceFileContext f = s.File;
                 TraceEvent? made = Make(f, cs, s, options, evRx, keep);
                 if (Advance(s, options)) HeapReplaceTop(heap, s); else HeapPop(heap);
+                if (made != null && heap.Count > 0 && made.System == "ftrace" && made.Name == "funcgraph_entry" && TakeGraphReturn(made, heap[0]))
+                {
+                    // trace-cmd's function_graph output: a call whose return is the very next record is one leaf line
+                    // ("func();" with its duration) and the return is not printed on its own
+                    Source r = heap[0];
+                    if (Advance(r, options)) HeapReplaceTop(heap, r); else HeapPop(heap);
+                }
                 if ((++counter & 4095) == 0) context.CancellationToken.ThrowIfCancellationRequested();
                 if (made != null) yield return made;
             }
+        }
+
+        /// <summary>
+        /// One record of lookahead, as trace-cmd 3.1 does it: the next record of the merged stream (any CPU) is the
+        /// funcgraph_exit of the same file, task and function. Then it is kept on the entry for its Info.
+        /// </summary>
+        private static bool TakeGraphReturn(TraceEvent entry, Source next)
+        {
+            TraceFileContext f = next.File;
+            if (!ReferenceEquals(f, entry.File) || entry.Format == null || entry.Data == null) return false;
+            CpuStream cs = next.Stream;
+            byte[] d = cs.Data;
+            int off = cs.RecordOffset, len = cs.RecordLength;
+            if (len < 8) return false;
+            if (!f.Formats.TryGetValue(f.U16(d.AsSpan(off)), out EventFormat? fmt) || fmt.Name != "funcgraph_exit" || fmt.System != "ftrace") return false;
+            if (fmt.CommonPid == null || fmt.CommonPid.Offset + 4 > len || (int)f.U32(d.AsSpan(off + fmt.CommonPid.Offset)) != entry.Pid) return false;
+            FormatField? rf = fmt.Field("func"), ef = entry.Format.Field("func");
+            if (rf == null || ef == null || rf.Offset + rf.Size > len) return false;
+            var data = new byte[len];
+            Buffer.BlockCopy(d, off, data, 0, len);
+            if (EventDecoder.Scalar(f, rf, data, out _) != EventDecoder.Scalar(f, ef, entry.Data, out _)) return false;
+            entry.GraphReturn = data;
+            entry.GraphReturnFormat = fmt;
+            return true;
         }
 
         private static bool Advance(Source s, TraceReadOptions options)

@@ -30,6 +30,18 @@ namespace VirtDiag.Tests.Support
         }
     }
 
+    /// <summary>A theory that needs an external program (trace-cmd): skipped when it is not installed.</summary>
+    public sealed class ToolTheoryAttribute : TheoryAttribute
+    {
+        public ToolTheoryAttribute(params string[] tools)
+        {
+            foreach (string t in tools)
+            {
+                if (!Tools.Exists(t)) { Skip = t + " is not installed (.ci/run installs it)"; break; }
+            }
+        }
+    }
+
     /// <summary>Runs external programs for differential tests.</summary>
     public static class Tools
     {
