@@ -10,7 +10,7 @@ namespace VirtDiag.Bench.Scenarios
             string label = LinesScenario.SizeLabel(size);
             string text = context.Input($"xzlog-{label}.log", p => BenchContext.WriteLines(p, size, LineAt));
             long bytes = new FileInfo(text).Length;
-            string xz = context.Input($"xzlog-{label}.log.xz", p => LinesScenario.Run($"xz -6 -T1 -c '{text}' > '{p}'"));
+            string xz = context.Input($"xzlog-{label}.log.xz", p => LinesScenario.Run($"xz -6 -T2 -c '{text}' > '{p}'"));
             // The machine is shared: each contender runs three times, alternating, and its fastest run is kept. The
             // result column also gives the CPU seconds of the decoding, which load from other users disturbs less.
             BenchRow? reference = null, ours = null;

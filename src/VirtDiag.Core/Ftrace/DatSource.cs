@@ -51,6 +51,10 @@ namespace VirtDiag.Ftrace
         public int ReadAt(long offset, byte[] buffer, int index, int count)
         {
             Stream s = Stream;
+            if (offset < 0)
+                throw new TraceDataException(IssueKind.MalformedRecord, "the file points at a negative offset (" + offset + ")", 0);
+            // An offset past the end (from a corrupt header) reads nothing; MemoryStream would even refuse the seek.
+            if (Length >= 0 && offset >= Length) return 0;
             if (offset != _pos)
             {
                 if (s.CanSeek) { s.Seek(offset, SeekOrigin.Begin); _pos = offset; }
