@@ -124,7 +124,8 @@ namespace VirtDiag.Ftrace
                 int d = 0;
                 while (d < tok.Length && char.IsDigit(tok[d])) d++;
                 if (d == 0) return null;
-                cpu = int.Parse(tok.Substring(0, d), CultureInfo.InvariantCulture);
+                // A run of digits too long for a CPU number is not a trace line (found by the fuzz campaign).
+                if (!int.TryParse(tok.Substring(0, d), NumberStyles.None, CultureInfo.InvariantCulture, out cpu)) return null;
                 flags = tok.Substring(d);
                 left = pre.Substring(0, sp).TrimEnd();
             }

@@ -46,5 +46,24 @@ namespace VirtDiag.Tests.Fuzz
             Assert.Empty(events);
             Assert.Contains(issues.Issues, i => i.Kind is IssueKind.TruncatedRecord or IssueKind.MalformedRecord or IssueKind.ArchiveTruncated);
         }
+    
+        /// <summary>
+        /// Campaign seed 204, input 353151 (tracetext target): a line whose space-separated token before the colon was
+        /// a run of digits too long for an int made the text reader's int.Parse throw OverflowException.
+        /// </summary>
+        [Fact]
+        public void TextTraceWithAnOverlongCpuNumberIsNotATraceLine()
+        {
+            // The saved input (435 bytes of the harness's own synthetic vMotion lines, mutated): its third line has the
+            // token "1451061663105920m" where a CPU column could stand.
+            string text = "2015-12-25T16:39:25.565Z cpu4:2758489)Migrate: vm 2758492: 3284: Setting > dest ip = <192.168.1.177> Dest wid = 1830931 using SHARED swap\n"
+                + "2015-12-25T16:39:26.001Z cpu1:2758489)VMotion: 1\n"
+                + "VMOTION info: Source ts = 1451061663105920m 2758492: 3284: Setting VMOTION info: Source ts = 1451061663105920, src ip = <192.168.1.176> dest ip = <192.168.1.177> Dest wid = 1830931 using SHARED swap\n"
+                + "2015-12-25T16:39:26.001Z cpu1:2758489)VMotion: 1\n";
+            var issues = new IssueCollector();
+            var doc = LogDocument.FromStream("trace.txt", () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)));
+            var events = TraceReader.ReadEvents(new[] { doc }, new TraceReadOptions(), new ReadContext(issues)).ToList();
+            Assert.DoesNotContain(events, e => e.Cpu > 100_000);
+        }
     }
 }
