@@ -1,3 +1,4 @@
+using VirtDiag.Compression.Xz;
 using VirtDiag.Tests.Support;
 
 namespace VirtDiag.Tests.Compression
@@ -78,8 +79,26 @@ namespace VirtDiag.Tests.Compression
         public void SmallDictionariesWrapTheWindowAndLzmaParametersVary()
         {
             byte[] text = XzTestKit.Text(2_000_000, 8);
-            foreach (string lzma in new[] { "dict=4KiB", "dict=64KiB,lc=0,lp=4,pb=4", "dict=1MiB,lc=4,lp=0,pb=0", "dict=12KiB,mode=fast,mf=hc3,nice=273", "preset=9e,dict=6KiB,lc=1,lp=3,pb=2" })
+            foreach (string lzma in new[] { "dict=4KiB", "dict=64KiB,lc=0,lp=4,pb=4", "dict=1MiB,lc=4,lp=0,pb=0", "dict=12KiB,mode=fast,mf=hc3,nice=273", "preset=9e,dict=6KiB,lc=1,lp=3,pb=2", "dict=192KiB", "dict=300KiB,lc=2,lp=1,pb=1" })
                 AssertSameAsXz(XzTestKit.Compress(text, "--lzma2=" + lzma), text);
+        }
+
+        [ToolFact("xz")]
+        public void SmallFileWithLargeDictionaryDoesNotAllocateTheWholeDictionary()
+        {
+            // xz -9 declares a 64 MiB dictionary and writes no sizes into block headers; a 20 KB rotated log
+            // must not cost 64 MiB (the window grows with the data, up to the dictionary, before it first wraps).
+            byte[] text = XzTestKit.Text(20_000, 14);
+            foreach (var (format, make) in new (string, Func<byte[], byte[]>)[] { ("xz", t => XzTestKit.Compress(t, "-9")), ("lzma", t => XzTestKit.Compress(t, "-9 --format=lzma")) })
+            {
+                byte[] packed = make(text);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                var output = new MemoryStream();
+                using (Stream s = format == "xz" ? new XzDecoderStream(new MemoryStream(packed)) : new LzmaAloneDecoderStream(new MemoryStream(packed))) s.CopyTo(output);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                Assert.Equal(text, output.ToArray());
+                Assert.True(allocated < 1 << 20, format + ": decoding 20 KB allocated " + allocated + " bytes");
+            }
         }
 
         [ToolFact("xz")]

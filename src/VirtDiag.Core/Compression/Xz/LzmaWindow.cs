@@ -5,18 +5,26 @@ namespace VirtDiag.Compression.Xz
     /// <summary>
     /// The LZ dictionary as a circular output window. The decoder writes at <see cref="Pos"/>; the reader copies
     /// out from <see cref="Served"/> up to <see cref="Pos"/>, in bulk. The window only wraps after everything was served.
+    /// The buffer starts small and grows (before the first wrap only, so no history moves) up to <see cref="MaxSize"/>:
+    /// a 1 KB rotated log compressed with an 8 MiB dictionary costs 64 KiB, not 8 MiB.
     /// </summary>
     internal sealed class LzmaWindow
     {
-        public LzmaWindow(int size)
+        /// <summary>The first buffer length; growth multiplies it by 4 each time the end is reached.</summary>
+        public const int InitialSize = 64 * 1024;
+
+        public LzmaWindow(int maxSize)
         {
-            Buffer = new byte[size];
-            Size = size;
+            MaxSize = maxSize;
+            Size = Math.Min(maxSize, InitialSize);
+            Buffer = new byte[Size];
         }
 
-        public byte[] Buffer { get; }
-        /// <summary>Window length: a multiple of 4096 so position-dependent LZMA contexts survive wrapping.</summary>
-        public int Size { get; }
+        public byte[] Buffer { get; private set; }
+        /// <summary>Current buffer length, a multiple of 4096; the window wraps only once it has reached <see cref="MaxSize"/>.</summary>
+        public int Size { get; private set; }
+        /// <summary>Window length for the dictionary: a multiple of 4096 so position-dependent LZMA contexts survive wrapping.</summary>
+        public int MaxSize { get; }
         /// <summary>Where the next decoded byte goes.</summary>
         public int Pos;
         /// <summary>Start of the decoded bytes not yet copied out.</summary>
@@ -42,9 +50,18 @@ namespace VirtDiag.Compression.Xz
             Full = false;
         }
 
-        /// <summary>Moves back to the window start when the end was reached and served.</summary>
+        /// <summary>At the buffer's end: grows it while below <see cref="MaxSize"/>, else moves back to the window start once everything was served.</summary>
         public void WrapIfAtEnd()
         {
+            if (Pos == Size && Size < MaxSize)
+            {
+                int grown = (int)Math.Min(MaxSize, (long)Size * 4);
+                var buffer = new byte[grown];
+                System.Buffer.BlockCopy(Buffer, 0, buffer, 0, Pos);
+                Buffer = buffer;
+                Size = grown;
+                return;
+            }
             if (Pos == Size && Served == Size)
             {
                 Pos = 0;

@@ -172,7 +172,7 @@ namespace VirtDiag.Compression.Xz
                 throw new CorruptDataException(IssueKind.LimitExceeded, "xz dictionary of " + dict + " bytes exceeds the limit of " + _maxDictionary + " bytes (block at byte " + start + ")", start);
             int windowSize = LzmaWindow.SizeFor(dict, header.UncompressedSize.HasValue ? (long)Math.Min(header.UncompressedSize.Value, (ulong)long.MaxValue) : long.MaxValue);
             // Reuse the window across blocks while it is large enough and within this block's dictionary bound.
-            if (_window != null && (_window.Size < windowSize || _window.Size > LzmaWindow.SizeFor(dict, long.MaxValue))) _window = null;
+            if (_window != null && (_window.MaxSize < windowSize || _window.MaxSize > LzmaWindow.SizeFor(dict, long.MaxValue))) _window = null;
             _window ??= new LzmaWindow(windowSize);
             _chunkBuffer ??= Lzma2Decoder.NewChunkBuffer();
             var lzma2 = new Lzma2Decoder(_input, _lzma, _window, _chunkBuffer,
