@@ -10,9 +10,8 @@ namespace VirtDiag.PowerShell.Commands
     /// <summary>Finds guest OS critical failures (bug checks, panics, oopses, lockups, host-side crash signals) and places them on the host's clock.</summary>
     [Cmdlet(VerbsCommon.Get, "GuestOsFailure", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(GuestOsFailure))]
-    public sealed class GetGuestOsFailureCommand : LogInputCmdlet
+    public sealed class GetGuestOsFailureCommand : WindowedLogCmdlet<GuestFailureOptions>
     {
-        private readonly GuestFailureOptions _options = new GuestFailureOptions();
         private TextFeeder<GuestOsFailure>? _feeder;
         private Common.ReadContext? _context;
 
@@ -24,18 +23,6 @@ namespace VirtDiag.PowerShell.Commands
         [Parameter]
         public GuestFailureKind[]? Kind { get; set; }
 
-        /// <summary>Guest clock minus host clock; subtracted from guest times to place them on the host clock.</summary>
-        [Parameter]
-        public TimeSpan TimeOffset { get; set; }
-
-        /// <summary>Only failures at or after this time on the host clock (failures without a time are kept).</summary>
-        [Parameter]
-        public DateTimeOffset? After { get; set; }
-
-        /// <summary>Only failures before this time on the host clock (failures without a time are kept).</summary>
-        [Parameter]
-        public DateTimeOffset? Before { get; set; }
-
         /// <summary>The year for syslog times, which carry none (default: the current year).</summary>
         [Parameter]
         [ValidateRange(1970, 9999)]
@@ -44,13 +31,10 @@ namespace VirtDiag.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
-            _options.Os = Os;
-            _options.Kind = Kind;
-            _options.TimeOffset = TimeOffset;
-            _options.After = After;
-            _options.Before = Before;
-            _options.Year = Year;
-            _options.HostName = HostName;
+            Options.Os = Os;
+            Options.Kind = Kind;
+            Options.Year = Year;
+            base.BeginProcessing();
         }
 
         /// <inheritdoc/>
@@ -59,7 +43,7 @@ namespace VirtDiag.PowerShell.Commands
             _context ??= CreateContext();
             if (IsTextInput)
             {
-                _feeder ??= GuestFailureReader.CreateFeeder(_options, _context);
+                _feeder ??= GuestFailureReader.CreateFeeder(Options, _context);
                 var output = new List<GuestOsFailure>();
                 foreach (string? text in InputObject ?? Array.Empty<string>())
                 {
@@ -69,7 +53,7 @@ namespace VirtDiag.PowerShell.Commands
                 }
                 return;
             }
-            WriteRecords(GuestFailureReader.Read(ResolveDocuments(_context), _options, _context));
+            WriteRecords(GuestFailureReader.Read(ResolveDocuments(_context), Options, _context));
         }
 
         /// <inheritdoc/>

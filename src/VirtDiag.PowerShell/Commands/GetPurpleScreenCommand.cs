@@ -9,36 +9,22 @@ namespace VirtDiag.PowerShell.Commands
     /// <summary>Reads ESXi purple diagnostic screens from vmkernel logs, vmkernel-zdump logs, saved screen text and support bundles.</summary>
     [Cmdlet(VerbsCommon.Get, "PurpleScreen", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(PurpleScreen))]
-    public sealed class GetPurpleScreenCommand : LogInputCmdlet
+    public sealed class GetPurpleScreenCommand : WindowedLogCmdlet<PurpleScreenReadOptions>
     {
-        private readonly PurpleScreenReadOptions _options = new PurpleScreenReadOptions();
         private PurpleScreenTextConverter? _converter;
         private readonly List<PurpleScreen> _buffer = new List<PurpleScreen>();
 
         /// <summary>Only screens of these categories.</summary>
         [Parameter]
-        public PurpleScreenCategory[]? Category { get => _options.Category; set => _options.Category = value; }
-
-        /// <summary>Only screens logged at or after this time (screens without a time are kept).</summary>
-        [Parameter]
-        public DateTimeOffset After { get => _options.After ?? default; set => _options.After = value; }
-
-        /// <summary>Only screens logged before this time (screens without a time are kept).</summary>
-        [Parameter]
-        public DateTimeOffset Before { get => _options.Before ?? default; set => _options.Before = value; }
-
-        /// <summary>Source clock minus host clock; subtracted from log times.</summary>
-        [Parameter]
-        public TimeSpan TimeOffset { get => _options.TimeOffset; set => _options.TimeOffset = value; }
+        public PurpleScreenCategory[]? Category { get => Options.Category; set => Options.Category = value; }
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            _options.HostName = HostName;
             var context = CreateContext();
             if (IsTextInput)
             {
-                _converter ??= new PurpleScreenTextConverter(_options, context, HostName);
+                _converter ??= new PurpleScreenTextConverter(Options, context, HostName);
                 foreach (string line in InputObject ?? Array.Empty<string>())
                 {
                     _converter.Feed(line, _buffer);
@@ -47,7 +33,7 @@ namespace VirtDiag.PowerShell.Commands
                 }
                 return;
             }
-            WriteRecords(PurpleScreenReader.Read(ResolveDocuments(context), _options, context));
+            WriteRecords(PurpleScreenReader.Read(ResolveDocuments(context), Options, context));
         }
 
         /// <inheritdoc/>

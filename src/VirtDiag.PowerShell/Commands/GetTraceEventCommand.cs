@@ -10,7 +10,7 @@ namespace VirtDiag.PowerShell.Commands
     /// <summary>Reads kernel trace events from trace.dat files (merged by time across CPUs and files) and ftrace text.</summary>
     [Cmdlet(VerbsCommon.Get, "TraceEvent", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(TraceEvent))]
-    public sealed class GetTraceEventCommand : PathCmdlet
+    public sealed class GetTraceEventCommand : TraceWindowCmdlet
     {
         private readonly TraceReadOptions _options = new TraceReadOptions();
 
@@ -36,29 +36,17 @@ namespace VirtDiag.PowerShell.Commands
         [Parameter]
         public string[]? Machine { get; set; }
 
-        /// <summary>Only events at or after this timestamp, in nanoseconds of the trace clock.</summary>
-        [Parameter]
-        public long After { get; set; } = long.MinValue;
-
-        /// <summary>Only events before this timestamp, in nanoseconds of the trace clock.</summary>
-        [Parameter]
-        public long Before { get; set; } = long.MaxValue;
-
-        /// <summary>Nanoseconds added to each file's times, one per file in -Path order (one value: every file), like trace-cmd report --ts-offset.</summary>
-        [Parameter]
-        public long[]? TimeOffset { get; set; }
-
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
-            foreach (long x in TimeOffset ?? Array.Empty<long>()) _options.FileTimeOffsets.Add(x);
+            AddTimeOffsets(_options.FileTimeOffsets);
             foreach (string e in Event ?? Array.Empty<string>()) _options.Events.Add(e);
             foreach (int c in Cpu ?? Array.Empty<int>()) _options.Cpus.Add(c);
             foreach (int p in Pid ?? Array.Empty<int>()) _options.Pids.Add(p);
             foreach (string c in Comm ?? Array.Empty<string>()) _options.Comms.Add(c);
             foreach (string m in Machine ?? Array.Empty<string>()) _options.Machines.Add(m);
-            if (After != long.MinValue) _options.AfterNs = After;
-            if (Before != long.MaxValue) _options.BeforeNs = Before;
+            _options.AfterNs = AfterNs;
+            _options.BeforeNs = BeforeNs;
         }
 
         /// <inheritdoc/>

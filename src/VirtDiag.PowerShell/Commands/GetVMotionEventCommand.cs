@@ -11,9 +11,8 @@ namespace VirtDiag.PowerShell.Commands
     /// <summary>One record per vMotion line of ESXi vmkernel.log, vmware.log and hostd.log (files, folders, bundles or piped lines).</summary>
     [Cmdlet(VerbsCommon.Get, "VMotionEvent", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(VMotionEvent))]
-    public sealed class GetVMotionEventCommand : LogInputCmdlet
+    public sealed class GetVMotionEventCommand : WindowedLogCmdlet<VMotionOptions>
     {
-        private readonly VMotionOptions _options = new VMotionOptions();
         private readonly List<VMotionEvent> _buffer = new List<VMotionEvent>();
         private ReadContext? _context;
         private TextFeeder<VMotionEvent>? _feeder;
@@ -21,24 +20,12 @@ namespace VirtDiag.PowerShell.Commands
         /// <summary>Only events of these migration ids (lines without an id take it from their log's context).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[]? MigrationId { get => _options.MigrationId as string[]; set => _options.MigrationId = value; }
-
-        /// <summary>Only events at or after this time.</summary>
-        [Parameter]
-        public DateTimeOffset After { get => _options.After ?? default; set => _options.After = value; }
-
-        /// <summary>Only events before this time.</summary>
-        [Parameter]
-        public DateTimeOffset Before { get => _options.Before ?? default; set => _options.Before = value; }
-
-        /// <summary>Source clock minus host clock, subtracted from every time read.</summary>
-        [Parameter]
-        public TimeSpan TimeOffset { get => _options.TimeOffset; set => _options.TimeOffset = value; }
+        public string[]? MigrationId { get => Options.MigrationId as string[]; set => Options.MigrationId = value; }
 
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
-            _options.HostName = HostName;
+            base.BeginProcessing();
             _context = CreateContext();
         }
 
@@ -48,12 +35,12 @@ namespace VirtDiag.PowerShell.Commands
             ReadContext context = _context ?? CreateContext();
             if (IsTextInput)
             {
-                _feeder ??= VMotionReader.CreateEventFeeder(_options, context);
+                _feeder ??= VMotionReader.CreateEventFeeder(Options, context);
                 foreach (string? line in InputObject ?? Array.Empty<string>()) _feeder.Feed(line, _buffer);
                 Flush();
                 return;
             }
-            WriteRecords(VMotionReader.ReadEvents(ResolveDocuments(context), _options, context));
+            WriteRecords(VMotionReader.ReadEvents(ResolveDocuments(context), Options, context));
         }
 
         /// <inheritdoc/>

@@ -11,9 +11,8 @@ namespace VirtDiag.PowerShell.Commands
     /// <summary>One record per vMotion, joined by migration id across every host and log given.</summary>
     [Cmdlet(VerbsCommon.Get, "VMotionMigration", DefaultParameterSetName = PathParameterSet)]
     [OutputType(typeof(VMotionMigration))]
-    public sealed class GetVMotionMigrationCommand : LogInputCmdlet
+    public sealed class GetVMotionMigrationCommand : WindowedLogCmdlet<VMotionOptions>
     {
-        private readonly VMotionOptions _options = new VMotionOptions();
         private readonly List<VMotionEvent> _events = new List<VMotionEvent>();
         private readonly List<VMotionMigration> _migrations = new List<VMotionMigration>();
         private ReadContext? _context;
@@ -23,29 +22,17 @@ namespace VirtDiag.PowerShell.Commands
         /// <summary>Only these migration ids.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[]? MigrationId { get => _options.MigrationId as string[]; set => _options.MigrationId = value; }
+        public string[]? MigrationId { get => Options.MigrationId as string[]; set => Options.MigrationId = value; }
 
         /// <summary>Only migrations with these results (Succeeded, Failed, Incomplete).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public VMotionResult[]? Result { get => _options.Result as VMotionResult[]; set => _options.Result = value; }
-
-        /// <summary>Only migrations still running at or after this time.</summary>
-        [Parameter]
-        public DateTimeOffset After { get => _options.After ?? default; set => _options.After = value; }
-
-        /// <summary>Only migrations started before this time.</summary>
-        [Parameter]
-        public DateTimeOffset Before { get => _options.Before ?? default; set => _options.Before = value; }
-
-        /// <summary>Source clock minus host clock, subtracted from every time read.</summary>
-        [Parameter]
-        public TimeSpan TimeOffset { get => _options.TimeOffset; set => _options.TimeOffset = value; }
+        public VMotionResult[]? Result { get => Options.Result as VMotionResult[]; set => Options.Result = value; }
 
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
-            _options.HostName = HostName;
+            base.BeginProcessing();
             _context = CreateContext();
         }
 
@@ -54,15 +41,15 @@ namespace VirtDiag.PowerShell.Commands
         {
             ReadContext context = _context ?? CreateContext();
             // One join for the whole pipeline: files piped one by one (source host, then destination host) meet in it.
-            _joiner ??= new VMotionMigrationJoiner(_options, context);
+            _joiner ??= new VMotionMigrationJoiner(Options, context);
             if (IsTextInput)
             {
-                _feeder ??= VMotionReader.CreateEventFeeder(_options, context, forJoin: true);
+                _feeder ??= VMotionReader.CreateEventFeeder(Options, context, forJoin: true);
                 foreach (string? line in InputObject ?? Array.Empty<string>()) _feeder.Feed(line, _events);
                 Join();
                 return;
             }
-            WriteRecords(VMotionReader.ReadInto(_joiner, ResolveDocuments(context), _options, context));
+            WriteRecords(VMotionReader.ReadInto(_joiner, ResolveDocuments(context), Options, context));
         }
 
         /// <inheritdoc/>

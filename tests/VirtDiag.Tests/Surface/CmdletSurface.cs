@@ -97,7 +97,7 @@ namespace VirtDiag.Tests.Surface
                     .SelectMany(a => a.ConstructorArguments.SelectMany(c => c.Value is IEnumerable<CustomAttributeTypedArgument> xs ? xs.Select(x => (string)x.Value!) : new[] { (string)c.Value! }))
                     .ToList();
                 bool wildcards = attrs.Any(a => a.AttributeType.FullName == "System.Management.Automation.SupportsWildcardsAttribute");
-                parameters.Add(new ParameterInfo(p.Name, p.PropertyType.FullName ?? p.PropertyType.Name, sets, aliases, wildcards));
+                parameters.Add(new ParameterInfo(p.Name, p.PropertyType.ToString(), sets, aliases, wildcards));
             }
             return new CmdletInfo(t.Name, t.IsSealed, verb, noun, defaultSet, outputs, parameters);
         }
@@ -202,6 +202,11 @@ namespace VirtDiag.Tests.Surface
                 int next = parameters.IndexOf("```yaml", i, StringComparison.Ordinal);
                 string prose = next < 0 ? "" : parameters.Substring(i + p.Name.Length + 5, next - i - p.Name.Length - 5).Trim();
                 if (prose.Length < 10) v.Add($"{c.Name}: help section -{p.Name} has no description");
+                // The yaml block's Type (as platyPS writes it: System.Nullable`1[System.Int32], System.String[]) must be the parameter's.
+                int end = next < 0 ? -1 : parameters.IndexOf("```", next + 7, StringComparison.Ordinal);
+                string yaml = end < 0 ? "" : parameters.Substring(next, end - next);
+                string? helpType = yaml.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("Type: ", StringComparison.Ordinal)).Select(l => l.Substring(6).Trim()).FirstOrDefault();
+                if (helpType != p.TypeName) v.Add($"{c.Name}: help gives -{p.Name} the type {helpType ?? "(none)"}, the parameter is {p.TypeName}");
             }
             if (Section("## OUTPUTS").Length == 0) v.Add($"{c.Name}: help has no OUTPUTS section");
             return v;

@@ -110,6 +110,7 @@ namespace VirtDiag.Tests.Surface
             Assert.Contains(h, m => m.Contains("no example"));
             Assert.Contains(h, m => m.Contains("no section for -LiteralPath"));
             Assert.Contains(h, m => m.Contains("section -Name has no description"));
+            Assert.Contains(h, m => m.Contains("help gives -Name the type (none), the parameter is System.String"));
         }
 
         [Fact]
