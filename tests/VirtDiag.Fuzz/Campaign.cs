@@ -75,6 +75,18 @@ namespace VirtDiag.Fuzz
             return result;
         }
 
+        /// <summary>
+        /// Runs one saved input (a failure file) through the same checks as a campaign: watchdog, allocation bound,
+        /// determinism, allowed exceptions. Returns the failure, or null with the output's fingerprint.
+        /// </summary>
+        public string? Replay(FuzzTarget target, byte[] input, out string fingerprint, out double seconds)
+        {
+            var result = new CampaignResult { Target = target.Name };
+            string? failure = RunOne(target, input, checkDeterminism: true, result, out seconds);
+            fingerprint = failure == null ? target.Run(input, CancellationToken.None) : "";
+            return failure;
+        }
+
         private string? RunOne(FuzzTarget target, byte[] input, bool checkDeterminism, CampaignResult result, out double seconds)
         {
             string? first = null;

@@ -3,7 +3,8 @@ using VirtDiag.Fuzz;
 
 // dotnet run -c Release --project tests/VirtDiag.Fuzz -- --minutes 10 --target gzip [--inputs 1000000] [--seed 1]
 // --target all runs every target in turn for the given minutes each. Prints per target: inputs tried,
-// unique failures, slowest input, peak memory. Failing inputs are saved for replay (path printed).
+// unique failures, slowest input, peak memory. Failing inputs are saved for replay (path printed):
+// --target NAME --replay FILE runs one saved input through the same checks and prints the outcome.
 string Arg(string name, string fallback)
 {
     int i = Array.IndexOf(args, name);
@@ -14,6 +15,18 @@ string targetName = Arg("--target", "all");
 double minutes = double.Parse(Arg("--minutes", "1"), CultureInfo.InvariantCulture);
 long inputs = long.Parse(Arg("--inputs", long.MaxValue.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 int seed = int.Parse(Arg("--seed", "1"), CultureInfo.InvariantCulture);
+string? replay = Arg("--replay", "");
+if (replay.Length > 0)
+{
+    if (targetName == "all") { Console.Error.WriteLine("--replay needs --target NAME (the target named in the saved file's name)"); return 2; }
+    var replayCampaign = new Campaign();
+    string? outcome = replayCampaign.Replay(Targets.Get(targetName), File.ReadAllBytes(replay), out string fingerprint, out double took);
+    Console.WriteLine(outcome == null
+        ? string.Create(CultureInfo.InvariantCulture, $"{replay}: ok in {took:F3} s: {fingerprint}")
+        : string.Create(CultureInfo.InvariantCulture, $"{replay}: FAIL after {took:F3} s: {outcome}"));
+    return outcome == null ? 0 : 1;
+}
+
 var targets = targetName == "all" ? Targets.All : new[] { Targets.Get(targetName) };
 var campaign = new Campaign { FailureDir = Arg("--failures", Path.Combine("fuzz-failures")) };
 int failed = 0;

@@ -26,6 +26,24 @@ namespace VirtDiag.Tests.Fuzz
         }
 
         [Fact]
+        public void ReplayRunsASavedInputThroughTheSameChecks()
+        {
+            var campaign = new Campaign { PerInputTimeout = TimeSpan.FromSeconds(20) };
+            // A gzip member cut short: the reader delivers the lines before the fault and reports one issue.
+            byte[] whole = Targets.GzipBytes(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(1, 5000).Select(i => "line " + i + "\n"))));
+            byte[] cut = whole.AsSpan(0, whole.Length / 2).ToArray();
+            Assert.Null(campaign.Replay(Targets.Get("gzip"), cut, out string fingerprint, out _));
+            Assert.Matches("^[0-9]+ records, 1 issues, ", fingerprint);
+            // An exception no reader documents is a failure naming its type and frame.
+            var throwing = new FuzzTarget("throws", () => new[] { cut }, (input, token) => throw new InvalidOperationException("boom"));
+            Assert.StartsWith("exception: InvalidOperationException: boom", campaign.Replay(throwing, cut, out _, out _));
+            // Output that differs between two runs of one input is a failure.
+            int runs = 0;
+            var flaky = new FuzzTarget("flaky", () => new[] { cut }, (input, token) => (runs++).ToString());
+            Assert.StartsWith("nondeterministic", campaign.Replay(flaky, cut, out _, out _));
+        }
+
+        [Fact]
         public void MutatorIsDeterministicForASeed()
         {
             var corpus = new[] { Encoding.UTF8.GetBytes("a line\nanother line\n"), Encoding.UTF8.GetBytes("x\ny\nz\n") };
