@@ -60,5 +60,64 @@ namespace VirtDiag.Tests.Fuzz
                 Assert.Equal(joined.Count, joined.Select(e => (e.Path, e.LineNumber, e.Message)).Distinct().Count());
             }
         }
+
+        /// <summary>Every VDSM log fixture (new and old line layouts).</summary>
+        private static IEnumerable<string> VdsmLogs()
+        {
+            yield return Repo.Fixture("vdsm", "mz-pdm_ovirt-log-analyzer_vdsm-1.log");
+            foreach (string f in Directory.GetFiles(Repo.Fixture("vdsm", "insights-core-fixtures"), "*.log").OrderBy(f => f, StringComparer.Ordinal)) yield return f;
+        }
+
+        private static int CountMatching(string path, Regex pattern) => File.ReadLines(path).Count(l => pattern.IsMatch(l));
+
+        [FixtureFact]
+        public void EveryVdsmCommandLineAndResultEndsInExactlyOneCommandOrTheOrphanReport()
+        {
+            var commandLine = new Regex(@"\(cwd [^)]*\)");
+            var resultLine = new Regex(@"(SUCCESS|FAILED): <err> = ");
+            int filesWithCommands = 0;
+            foreach (string file in VdsmLogs())
+            {
+                var issues = new IssueCollector();
+                var ctx = new ReadContext(issues);
+                var commands = VdsmReader.ReadCommands(DocumentResolver.Resolve(new[] { file }, ctx), new VdsmCommandOptions(), ctx).ToList();
+                int starts = CountMatching(file, commandLine), results = CountMatching(file, resultLine);
+                int orphans = issues.Issues.Count(i => i.Kind == IssueKind.OrphanEvent);
+                string name = Path.GetFileName(file);
+                if (starts > 0) filesWithCommands++;
+                // Each command line starts exactly one command; each result line ends exactly one (joined, or an orphan of its own).
+                Assert.True(starts == commands.Count(c => c.CommandLine != null), $"{name}: {starts} command lines, {commands.Count(c => c.CommandLine != null)} commands with one");
+                Assert.True(results == commands.Count(c => c.Succeeded.HasValue), $"{name}: {results} result lines, {commands.Count(c => c.Succeeded.HasValue)} commands with a result");
+                Assert.Equal(orphans, commands.Count(c => c.CommandLine == null));
+                Assert.Equal(commands.Count, commands.Select(c => (c.Path, c.LineNumber)).Distinct().Count());
+            }
+            Assert.True(filesWithCommands >= 2, "the fixtures should hold commands in more than one file");
+        }
+
+        [FixtureFact]
+        public void EveryVdsmTaskStateChangeEndsInExactlyOneTaskAndEveryDispatcherCallIsOneTask()
+        {
+            var stateLine = new Regex(@"moving from state \w+ -> state \w+");
+            var dispatcherStart = new Regex(@"Run and protect: \w+(?!\w|, Return response)");
+            int filesWithStates = 0;
+            foreach (string file in VdsmLogs())
+            {
+                var issues = new IssueCollector();
+                var ctx = new ReadContext(issues);
+                var tasks = VdsmReader.ReadTasks(DocumentResolver.Resolve(new[] { file }, ctx), new VdsmTaskOptions(), ctx).ToList();
+                string name = Path.GetFileName(file);
+                int states = CountMatching(file, stateLine);
+                if (states > 0) filesWithStates++;
+                var joinedStates = tasks.SelectMany(t => t.States).Select(s => s.LineNumber).ToList();
+                Assert.True(states == joinedStates.Count, $"{name}: {states} state-change lines, {joinedStates.Count} states in tasks");
+                Assert.Equal(joinedStates.Count, joinedStates.Distinct().Count());
+                // Each dispatcher call line opens one task; each response no call was open for is reported and is a task of its own.
+                int starts = CountMatching(file, dispatcherStart);
+                int orphanResponses = issues.Issues.Count(i => i.Kind == IssueKind.OrphanEvent && i.Message.Contains("Return response"));
+                Assert.True(starts + orphanResponses == tasks.Count(t => t.Kind == VdsmTaskKind.StorageDispatcher),
+                    $"{name}: {starts} dispatcher calls + {orphanResponses} orphan responses, {tasks.Count(t => t.Kind == VdsmTaskKind.StorageDispatcher)} dispatcher tasks");
+            }
+            Assert.True(filesWithStates >= 2, "the fixtures should hold task state changes in more than one file");
+        }
     }
 }
