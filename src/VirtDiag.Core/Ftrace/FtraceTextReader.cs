@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using VirtDiag.Common;
+using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
 namespace VirtDiag.Ftrace
@@ -12,32 +13,44 @@ namespace VirtDiag.Ftrace
     {
         /// <summary>Reads the events of text documents, one document after another (each is already in time order).</summary>
         public static IEnumerable<TraceEvent> Read(IReadOnlyList<LogDocument> documents, TraceReadOptions options, ReadContext context)
-            => DocumentReader.ReadLines(documents, null, d => new FtraceTextParser(d.Path, d.HostName, options), context);
+            => DocumentReader.ReadLines(documents, null, d => new FtraceTextParser(d.Path, d.HostName, options, context), context);
     }
 
-    /// <summary>Line parser for ftrace / trace-cmd text.</summary>
+    /// <summary>
+    /// Line parser for ftrace / trace-cmd text. Lines that are neither events nor comments (headers such as
+    /// <c>version = 6</c>, notes, foreign text) are counted: a document with none of its lines an event gets a
+    /// NoRelevantData warning naming the first such line; otherwise their count is reported as Skipped (verbose).
+    /// </summary>
     public sealed class FtraceTextParser : ILineParser<TraceEvent>
     {
         private readonly string _path;
         private readonly string? _machine;
         private readonly TraceReadOptions _options;
+        private readonly ReadContext? _context;
         private readonly System.Text.RegularExpressions.Regex? _events;
         private bool _multiFile;
         private bool _first = true;
+        private long _eventLines, _otherLines, _firstOther;
 
-        /// <summary>Creates a parser for one document.</summary>
-        public FtraceTextParser(string path, string? machine, TraceReadOptions options)
+        /// <summary>Creates a parser for one document; <paramref name="context"/> (optional) receives the line accounting.</summary>
+        public FtraceTextParser(string path, string? machine, TraceReadOptions options, ReadContext? context = null)
         {
-            _path = path; _machine = machine; _options = options ?? new TraceReadOptions();
+            _path = path; _machine = machine; _options = options ?? new TraceReadOptions(); _context = context;
             _events = _options.EventRegex(false);
         }
+
+        /// <summary>Lines read as events (before the filters).</summary>
+        public long EventLines => _eventLines;
+
+        /// <summary>Lines that were neither events nor comments nor blank.</summary>
+        public long OtherLines => _otherLines;
 
         /// <inheritdoc/>
         public void ParseLine(ReadOnlySpan<byte> line, long lineNumber, List<TraceEvent> output)
         {
-            if (line.Length == 0 || line[0] == (byte)'#') return;
+            if (line.Length == 0 || line[0] == (byte)'#' || IsBlank(line)) return;
             // every event line has ": " after its timestamp; anything else is a header or a note
-            if (line.IndexOf((byte)':') < 0) return;
+            if (line.IndexOf((byte)':') < 0) { if (!IsReportHeader(line)) Other(lineNumber); return; }
             string s = Encoding.UTF8.GetString(line.ToArray());
             if (_first)
             {
@@ -48,7 +61,28 @@ namespace VirtDiag.Ftrace
                 _first = false;
             }
             TraceEvent? e = Parse(s, lineNumber);
-            if (e != null && Keep(e)) output.Add(e);
+            if (e == null) { Other(lineNumber); return; }
+            _eventLines++;
+            if (Keep(e)) output.Add(e);
+        }
+
+        /// <summary>trace-cmd report's own header lines (cpus=N, version = N, CPU N is empty): skipped on purpose.</summary>
+        private static bool IsReportHeader(ReadOnlySpan<byte> line)
+        {
+            string t = Encoding.ASCII.GetString(line.ToArray()).Trim();
+            return t.StartsWith("cpus=", StringComparison.Ordinal) || t.StartsWith("version = ", StringComparison.Ordinal)
+                || (t.StartsWith("CPU ", StringComparison.Ordinal) && t.EndsWith(" is empty", StringComparison.Ordinal));
+        }
+
+        private static bool IsBlank(ReadOnlySpan<byte> line)
+        {
+            foreach (byte b in line) if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r') return false;
+            return true;
+        }
+
+        private void Other(long lineNumber)
+        {
+            if (_otherLines++ == 0) _firstOther = lineNumber;
         }
 
         private bool Keep(TraceEvent e)
@@ -64,7 +98,14 @@ namespace VirtDiag.Ftrace
         }
 
         /// <inheritdoc/>
-        public void Complete(List<TraceEvent> output) { }
+        public void Complete(List<TraceEvent> output)
+        {
+            if (_context == null || _otherLines == 0) return;
+            if (_eventLines == 0)
+                _context.Report(_path, IssueKind.NoRelevantData, "no trace event lines (trace-cmd report or tracefs trace text) among " + _otherLines + " line(s); the first is line " + _firstOther, _firstOther);
+            else
+                _context.Report(_path, IssueKind.Skipped, _otherLines + " line(s) were not trace events (headers or notes), the first at line " + _firstOther, _firstOther);
+        }
 
         internal TraceEvent? Parse(string s, long lineNumber)
         {

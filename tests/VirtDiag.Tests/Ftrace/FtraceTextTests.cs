@@ -94,5 +94,39 @@ namespace VirtDiag.Tests.Ftrace
             Assert.Equal("bash", e.Fields["next_comm"]);
             Assert.Equal(589_719_727_000, e.Timestamp);
         }
+
+        [Fact]
+        public void TextThatIsNotATraceGivesOneNoRelevantDataWarningNamingTheFirstLine()
+        {
+            // Synthetic: vmkernel lines ("cpu4:2758489)" looks like a CPU field but is not one) given as a trace.
+            byte[] text = System.Text.Encoding.UTF8.GetBytes(
+                "\n2015-12-25T16:39:25.565Z cpu4:2758489)Migrate: vm 2758492: 3284: Setting VMOTION info\n2015-12-25T16:39:26.001Z cpu1:2758489)VMotion: 1\nno colon here\n");
+            var issues = new IssueCollector();
+            var ctx = new ReadContext(issues);
+            var doc = LogDocument.FromStream("vmkernel.txt", () => new MemoryStream(text));
+            Assert.Empty(FtraceTextReader.Read(new[] { doc }, new TraceReadOptions(), ctx));
+            Issue i = Assert.Single(issues.Issues);
+            Assert.Equal(IssueKind.NoRelevantData, i.Kind);
+            Assert.Equal(2, i.LineNumber);
+            Assert.Contains("among 3 line(s)", i.Message);
+        }
+
+        [Fact]
+        public void NonEventLinesAmongEventsAreCountedAsSkipped()
+        {
+            byte[] text = System.Text.Encoding.UTF8.GetBytes(
+                "cpus=2\nversion = 6\nCPU 1 is empty\n" +
+                "          <idle>-0     [000]   626.266488: sched_switch:         swapper/0:0 [120] R ==> bash:5 [120]\n" +
+                "some note: not an event\n" +
+                "          <idle>-0     [000]   626.266490: sched_wakeup:         bash:5 [120] success=1 CPU:000\n");
+            var issues = new IssueCollector();
+            var ctx = new ReadContext(issues);
+            var doc = LogDocument.FromStream("report.txt", () => new MemoryStream(text));
+            Assert.Equal(2, FtraceTextReader.Read(new[] { doc }, new TraceReadOptions(), ctx).Count());
+            Issue i = Assert.Single(issues.Issues);
+            Assert.Equal(IssueKind.Skipped, i.Kind);
+            Assert.Equal(5, i.LineNumber);
+            Assert.StartsWith("1 line(s) were not trace events", i.Message);
+        }
     }
 }

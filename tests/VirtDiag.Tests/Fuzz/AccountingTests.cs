@@ -119,5 +119,32 @@ namespace VirtDiag.Tests.Fuzz
             }
             Assert.True(filesWithStates >= 2, "the fixtures should hold task state changes in more than one file");
         }
+
+        [FixtureFact]
+        public void EveryTraceTextLineIsAnEventAHeaderOrCountedAsSkipped()
+        {
+            string root = Repo.Fixture("ftrace");
+            var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+                .Where(f => (f.EndsWith(".txt", StringComparison.Ordinal) && !f.Contains(".dump.", StringComparison.Ordinal) && !f.Contains("git-lfs", StringComparison.Ordinal)
+                             && (f.Contains("report", StringComparison.Ordinal) || f.Contains("tracefs", StringComparison.Ordinal) || f.Contains("public-text", StringComparison.Ordinal)))
+                            || Path.GetFileName(f) == "trace-critical-path")
+                .OrderBy(f => f, StringComparer.Ordinal).ToList();
+            Assert.True(files.Count >= 10, files.Count + " trace text fixtures");
+            // Blank lines, # comments and trace-cmd report's own header lines, counted here without the reader.
+            var header = new Regex(@"^\s*$|^#|^\s*cpus=|^\s*version = |^\s*CPU \d+ is empty\s*$");
+            foreach (string file in files)
+            {
+                var issues = new IssueCollector();
+                var ctx = new ReadContext(issues);
+                var docs = DocumentResolver.Resolve(new[] { file }, ctx);
+                var events = VirtDiag.Ftrace.FtraceTextReader.Read(docs, new VirtDiag.Ftrace.TraceReadOptions(), ctx).ToList();
+                long lines = CountLines(file), headers = File.ReadLines(file).Count(l => header.IsMatch(l));
+                Issue? skipped = issues.Issues.SingleOrDefault(i => i.Kind == IssueKind.Skipped || i.Kind == IssueKind.NoRelevantData);
+                long others = skipped == null ? 0 : long.Parse(Regex.Match(skipped.Message, @"(\d+) line\(s\)").Groups[1].Value);
+                string name = Path.GetFileName(file);
+                Assert.True(lines == events.Count + headers + others, $"{name}: {lines} lines = {events.Count} events + {headers} headers + {others} skipped?");
+                Assert.True(events.Count > 0 || (skipped != null && skipped.Kind == IssueKind.NoRelevantData), name + ": no events and no NoRelevantData warning");
+            }
+        }
     }
 }
