@@ -10,7 +10,8 @@ namespace VirtDiag.VMotion
     /// and log. Events without an id join through the (host, VM world id) → migration id map learned from lines that
     /// carry both. Memory is bounded: above <see cref="VMotionOptions.MaxHeldMigrations"/> the oldest finished
     /// migrations (end or failure seen on every side that appeared) are emitted; the rest are emitted at the end,
-    /// marked Incomplete when no end was seen. Events that join nothing are reported as <see cref="IssueKind.OrphanEvent"/>.
+    /// marked Incomplete when no end was seen. Events that join nothing are reported as <see cref="IssueKind.OrphanEvent"/>;
+    /// an event of a migration already written early gets a <see cref="IssueKind.TruncatedRecord"/> warning (it starts a second record).
     /// </summary>
     public sealed class VMotionMigrationJoiner
     {
@@ -20,6 +21,9 @@ namespace VirtDiag.VMotion
         private readonly LinkedList<Accumulator> _age = new LinkedList<Accumulator>();
         private readonly Dictionary<(string Host, long World), string> _worlds = new Dictionary<(string, long), string>();
         private readonly LinkedList<VMotionEvent> _unresolved = new LinkedList<VMotionEvent>();
+        // Ids written early by Evict (bounded, oldest forgotten first): a later event for one of them is announced.
+        private readonly HashSet<string> _written = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Queue<string> _writtenOrder = new Queue<string>();
 
         /// <summary>Creates a join applying <paramref name="options"/> (ids, results, time window) to the migrations it emits.</summary>
         public VMotionMigrationJoiner(VMotionOptions options, ReadContext context)
@@ -127,6 +131,12 @@ namespace VirtDiag.VMotion
             string id = e.MigrationId!;
             if (!_open.TryGetValue(id, out Accumulator? a))
             {
+                if (_written.Remove(id))
+                {
+                    // Removed so the warning comes once per id; the second record is what follows.
+                    _context.Report(e.Path, IssueKind.TruncatedRecord, "vMotion " + id + " was already written without this line: the join held more than "
+                        + _options.MaxHeldMigrations + " migrations before it, so this migration comes out as two records (raise MaxHeldMigrations, or read the hosts' logs closer together)", e.LineNumber);
+                }
                 a = new Accumulator(id, _sequence++);
                 _open[id] = a;
                 a.Node = _age.AddLast(a);
@@ -147,6 +157,11 @@ namespace VirtDiag.VMotion
             if (victim == null) return;
             _age.Remove(victim);
             _open.Remove(victim.Value.Id);
+            if (_written.Add(victim.Value.Id))
+            {
+                _writtenOrder.Enqueue(victim.Value.Id);
+                if (_writtenOrder.Count > Math.Max(1024, _options.MaxHeldMigrations * 16)) _written.Remove(_writtenOrder.Dequeue());
+            }
             Emit(victim.Value, output);
         }
 

@@ -319,6 +319,43 @@ namespace VirtDiag.Tests.VMotion
             Assert.All(output, m => Assert.Equal(VMotionResult.Succeeded, m.Result));
         }
 
+        [Fact]
+        public void Join_MigrationWrittenEarlyBeforeTheOtherHostsLog_IsAnnouncedOnceAndComesOutTwice()
+        {
+            // 50 source-side migrations with a cap of 4, then the destination host's log for the same 50 (synthetic).
+            var options = new VMotionOptions { MaxHeldMigrations = 4 };
+            var issues = new IssueCollector();
+            var ctx = new ReadContext(issues);
+            var joiner = new VMotionMigrationJoiner(options, ctx);
+            var events = new List<VMotionEvent>();
+            var output = new List<VMotionMigration>();
+            string Id(int i) => (1776160800200000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var (host, template, world) in new[] { ("src", SourceVmkernel, "2100004"), ("dst", DestVmkernel, "3200007") })
+            {
+                var feeder = new TextFeeder<VMotionEvent>(new VMotionLineParser(LogDocument.ForText(host), options, ctx, applyEventFilters: false));
+                for (int i = 0; i < 50; i++)
+                {
+                    feeder.Feed(template.Replace(Mid, Id(i)).Replace(world, (int.Parse(world) + 1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)), events);
+                    foreach (var e in events) joiner.Add(e, output);
+                    events.Clear();
+                }
+                feeder.Complete(events);
+                foreach (var e in events) joiner.Add(e, output);
+                events.Clear();
+            }
+            joiner.Complete(output);
+            var warned = issues.Issues.Where(i => i.Kind == IssueKind.TruncatedRecord).ToList();
+            var twice = output.GroupBy(m => m.MigrationId).Where(g => g.Count() == 2).Select(g => g.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+            Assert.True(warned.Count >= 40, warned.Count + " warnings");
+            Assert.Equal(50 + warned.Count, output.Count);
+            Assert.Equal(warned.Count, twice.Count);
+            // one warning per split migration, naming its id, on the destination log's first line of it
+            Assert.Equal(twice, warned.Select(w => System.Text.RegularExpressions.Regex.Match(w.Message, @"vMotion (\d+)").Groups[1].Value).OrderBy(k => k, StringComparer.Ordinal));
+            Assert.All(warned, w => Assert.Contains("MaxHeldMigrations", w.Message));
+            // the rest joined both hosts into one record
+            Assert.All(output.Where(m => !twice.Contains(m.MigrationId)), m => Assert.Equal(new[] { "dst", "src" }, m.HostsSeen.OrderBy(h => h, StringComparer.Ordinal)));
+        }
+
         [Theory]
         [InlineData(4242)]
         [InlineData(7)]
