@@ -44,6 +44,8 @@ namespace VirtDiag.Fuzz
         public long AllocationBoundBase { get; init; } = 256L << 20;
         public int AllocationBoundPerInputByte { get; init; } = 64;
         public string FailureDir { get; init; } = Path.Combine(Path.GetTempPath(), "virtdiag-fuzz-failures");
+        /// <summary>Every how many inputs the determinism check runs the input a second time (1: every input).</summary>
+        public int DeterminismEvery { get; init; } = 16;
 
         public CampaignResult Run(FuzzTarget target, int seed, long maxInputs, TimeSpan maxTime, Action<CampaignResult>? onTick = null)
         {
@@ -60,7 +62,7 @@ namespace VirtDiag.Fuzz
                 string how;
                 if (i < corpus.Count) { input = corpus[(int)i]; how = "seed"; }
                 else input = mutator.Next(out how);
-                string? failure = RunOne(target, input, checkDeterminism: i % 16 == 0, result, out double seconds);
+                string? failure = RunOne(target, input, checkDeterminism: i % Math.Max(1, DeterminismEvery) == 0, result, out double seconds);
                 result.Inputs++;
                 if (seconds > result.SlowestSeconds) { result.SlowestSeconds = seconds; result.SlowestInput = how + " (" + input.Length + " bytes)"; }
                 if (failure != null)

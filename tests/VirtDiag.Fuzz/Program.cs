@@ -5,6 +5,7 @@ using VirtDiag.Fuzz;
 // --target all runs every target in turn for the given minutes each. Prints per target: inputs tried,
 // unique failures, slowest input, peak memory. Failing inputs are saved for replay (path printed):
 // --target NAME --replay FILE runs one saved input through the same checks and prints the outcome.
+// --determinism-every N runs every Nth input twice and compares the outputs (default 16; 1 checks every input).
 string Arg(string name, string fallback)
 {
     int i = Array.IndexOf(args, name);
@@ -28,7 +29,7 @@ if (replay.Length > 0)
 }
 
 var targets = targetName == "all" ? Targets.All : new[] { Targets.Get(targetName) };
-var campaign = new Campaign { FailureDir = Arg("--failures", Path.Combine("fuzz-failures")) };
+var campaign = new Campaign { FailureDir = Arg("--failures", Path.Combine("fuzz-failures")), DeterminismEvery = int.Parse(Arg("--determinism-every", "16"), CultureInfo.InvariantCulture) };
 int failed = 0;
 Console.WriteLine("| target | inputs | unique failures | slowest input | slowest s | max alloc/input MiB | peak working set MiB |");
 Console.WriteLine("|---|---:|---:|---|---:|---:|---:|");

@@ -19,7 +19,8 @@ namespace VirtDiag.Tests.Fuzz
         [MemberData(nameof(TargetNames))]
         public void FixedSeedSmokeFindsNoCrashHangOrUnboundedMemory(string target)
         {
-            var campaign = new Campaign { PerInputTimeout = TimeSpan.FromSeconds(20), FailureDir = Path.Combine(Path.GetTempPath(), "virtdiag-fuzz-smoke") };
+            // The smoke runs every input twice: determinism is checked on each one here (the long campaign samples every 16th).
+            var campaign = new Campaign { PerInputTimeout = TimeSpan.FromSeconds(20), FailureDir = Path.Combine(Path.GetTempPath(), "virtdiag-fuzz-smoke"), DeterminismEvery = 1 };
             CampaignResult r = campaign.Run(Targets.Get(target), seed: 20261122, maxInputs: 400, maxTime: TimeSpan.FromSeconds(5));
             Assert.True(r.Inputs >= Math.Min(400, 50), $"{target}: only {r.Inputs} inputs ran");
             Assert.True(r.Failures.Count == 0, string.Join("\n", r.Failures));
