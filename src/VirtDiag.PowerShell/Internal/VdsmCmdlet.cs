@@ -7,27 +7,16 @@ using VirtDiag.Vdsm;
 namespace VirtDiag.PowerShell.Internal
 {
     /// <summary>
-    /// What the three VDSM cmdlets share: -After, -Before and -TimeZone bound into the Core options, piped text fed to
+    /// What the three VDSM cmdlets share: -After and -Before (from <see cref="OptionsLogCmdlet{TOptions}"/>) and -TimeZone bound into the Core options, piped text fed to
     /// one text session, and paths read either at once (entries) or together at the end (joins of tasks and commands,
     /// so files piped one by one are read as one rotation set, oldest first).
     /// </summary>
-    public abstract class VdsmCmdlet<TRecord, TOptions> : LogInputCmdlet where TOptions : VdsmReadOptions, new()
+    public abstract class VdsmCmdlet<TRecord, TOptions> : OptionsLogCmdlet<TOptions> where TOptions : VdsmReadOptions, new()
     {
         private readonly List<TRecord> _buffer = new List<TRecord>();
         private readonly List<LogDocument> _documents = new List<LogDocument>();
         private ReadContext? _context;
         private VdsmTextSession<TRecord>? _text;
-
-        /// <summary>The Core options the parameters are bound into.</summary>
-        protected TOptions Options { get; } = new TOptions();
-
-        /// <summary>Only records at or after this time.</summary>
-        [Parameter]
-        public DateTimeOffset After { get => Options.After ?? default; set => Options.After = value; }
-
-        /// <summary>Only records before this time.</summary>
-        [Parameter]
-        public DateTimeOffset Before { get => Options.Before ?? default; set => Options.Before = value; }
 
         /// <summary>Zone of timestamps without an offset: UTC (default), an offset like +0100, or a zone id.</summary>
         [Parameter]
