@@ -37,6 +37,11 @@ namespace VirtDiag.Guest
         private long _cutHereLine;
         private string? _cutHereText;
         private BsodGroup? _bsod;
+        // A guest reset seen from the host (Triple fault, then "CPU reset" once per vCPU) is one record: the signals of
+        // one VM within a couple of seconds and lines are held here and joined.
+        private GuestOsFailure? _reset;
+        private const int ResetJoinLines = 20;
+        private static readonly TimeSpan s_resetJoinTime = TimeSpan.FromSeconds(2);
         private DateTimeOffset? _eventDate;
         private readonly string? _vmName;
         private long _eventDateLine;
@@ -61,6 +66,7 @@ namespace VirtDiag.Guest
         /// <inheritdoc/>
         public void ParseLine(ReadOnlySpan<byte> line, long lineNumber, List<GuestOsFailure> output)
         {
+            if (_reset != null && lineNumber - _reset.EndLineNumber > ResetJoinLines) FlushReset(output);
             LinePrefix p = LinePrefix.Parse(line);
             // Host-side lines start with an ISO time (or the "YYYY-MM-DDTHH..." placeholder of KB excerpts); guest
             // dmesg and syslog lines never do, so they skip these scans.
@@ -343,6 +349,8 @@ namespace VirtDiag.Guest
                     _context.Report(_doc.Path, IssueKind.TruncatedRecord, "guest failure report starting at line " + _open.Record.LineNumber + " ends with the input", _open.Record.EndLineNumber);
                 Close(output, complete);
             }
+            if (_bsod != null && _reset != null && _bsod.LineNumber < _reset.LineNumber) FlushBsod(output);
+            FlushReset(output);
             FlushBsod(output);
         }
 
@@ -362,6 +370,7 @@ namespace VirtDiag.Guest
         {
             if (line.IndexOf(s_winBsod) >= 0)
             {
+                FlushReset(output);
                 ReadBsod(LinePrefix.Ascii(line), lineNumber, output);
                 return true;
             }
@@ -386,6 +395,19 @@ namespace VirtDiag.Guest
                 Match vm = s_vmxPath.Match(text);
                 r.VMName = vm.Success ? vm.Groups["vm"].Value : _vmName;
                 FlushBsod(output);
+                if (kind == GuestFailureKind.GuestReset)
+                {
+                    if (_reset != null && _reset.VMName == r.VMName && (r.Timestamp == null || _reset.Timestamp == null || r.Timestamp.Value - _reset.Timestamp.Value <= s_resetJoinTime))
+                    {
+                        _reset.EndLineNumber = lineNumber;
+                        _reset.Text += "\n" + text;
+                        return true;
+                    }
+                    FlushReset(output);
+                    _reset = r;
+                    return true;
+                }
+                FlushReset(output);
                 if (_options.Accepts(r)) output.Add(r);
                 return true;
             }
@@ -427,6 +449,13 @@ namespace VirtDiag.Guest
                 else _bsod.Parameters[n - 1] = value;
                 if (n == 4) FlushBsod(output);
             }
+        }
+
+        private void FlushReset(List<GuestOsFailure> output)
+        {
+            GuestOsFailure? r = _reset;
+            _reset = null;
+            if (r != null && _options.Accepts(r)) output.Add(r);
         }
 
         private void FlushBsod(List<GuestOsFailure> output)

@@ -288,6 +288,34 @@ namespace VirtDiag.Tests.Guest
         }
 
         [Fact]
+        public void TripleFaultAndThePerVCpuResetsThatFollowAreOneGuestReset()
+        {
+            // Synthetic ESXi 8 vmware.log lines in the shape Broadcom KB 432359 shows: the triple fault, its message
+            // hint, then one "CPU reset: hard" per vCPU; ten seconds later a separate soft reset.
+            string text =
+                "2026-03-01T10:00:00.100Z In(05) vcpu-3 - Triple fault.\n" +
+                "2026-03-01T10:00:00.100Z In(05) vcpu-3 - MsgHint: msg.monitorEvent.tripleFault\n" +
+                "2026-03-01T10:00:00.100Z In(05)+ vcpu-3 - A fault has occurred causing a virtual CPU to enter the shutdown state.\n" +
+                "2026-03-01T10:00:00.104Z In(05) vcpu-0 - CPU reset: hard (mode HV)\n" +
+                "2026-03-01T10:00:00.104Z In(05) vcpu-1 - CPU reset: hard (mode HV)\n" +
+                "2026-03-01T10:00:00.104Z In(05) vcpu-2 - CPU reset: hard (mode HV)\n" +
+                "2026-03-01T10:00:00.104Z In(05) vcpu-3 - CPU reset: hard (mode Emulation)\n" +
+                "2026-03-01T10:00:10.000Z In(05) vcpu-0 - CPU reset: soft (mode HV)\n";
+            var all = ReadText(text, name: "/vmfs/volumes/ds1/app07/vmware.log");
+            Assert.Equal(2, all.Count);
+            GuestOsFailure first = all[0];
+            Assert.Equal(GuestFailureKind.GuestReset, first.Kind);
+            Assert.Equal("Triple fault.", first.Message);
+            Assert.Equal(new DateTimeOffset(2026, 3, 1, 10, 0, 0, 100, TimeSpan.Zero), first.HostTimestamp);
+            Assert.Equal(1, first.LineNumber);
+            Assert.Equal(7, first.EndLineNumber);
+            Assert.Equal(5, first.Text.Split('\n').Length); // the triple fault and the four vCPU resets
+            Assert.Equal("app07", first.VMName);
+            Assert.StartsWith("CPU reset: soft", all[1].Message);
+            Assert.Equal(8, all[1].LineNumber);
+        }
+
+        [Fact]
         public void VmwareLogRecordsNameTheVmFromTheirFolder()
         {
             string text = "2024-03-05T10:15:42.100Z| vcpu-0| I005: Triple fault.\n";
