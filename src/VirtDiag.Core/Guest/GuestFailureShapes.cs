@@ -212,6 +212,8 @@ namespace VirtDiag.Guest
             ("CPU reset: hard", GuestFailureKind.GuestReset, GuestOs.Unknown),
             ("The guest has requested that the virtual machine be hard reset", GuestFailureKind.GuestReset, GuestOs.Unknown),
             ("Tools heartbeat timeout", GuestFailureKind.ToolsHeartbeatLost, GuestOs.Unknown),
+            // vCenter's event: "This virtual machine reset by HA. Reason: VMware Tools heartbeat failure. A screenshot is saved at …"
+            ("virtual machine reset by HA", GuestFailureKind.HaMonitoringReset, GuestOs.Unknown),
             ("VMware Tools heartbeat failure", GuestFailureKind.HaMonitoringReset, GuestOs.Unknown),
             ("was reset by vSphere HA", GuestFailureKind.HaMonitoringReset, GuestOs.Unknown),
         };

@@ -316,6 +316,19 @@ namespace VirtDiag.Tests.Guest
         }
 
         [Fact]
+        public void HostdCrashAndHaMonitoringResetAreHostSideRecords()
+        {
+            // Synthetic lines in the shapes of Broadcom KB 427504 (hostd) and of vCenter's HA reset event.
+            var f = ReadText("2026-03-02T06:00:50.000Z In(166) Hostd[2099]: Guest operating system crash detected.\n", name: "hostd.log");
+            Assert.Equal(GuestFailureKind.HostDetectedCrash, Assert.Single(f).Kind);
+            Assert.Equal(GuestFailureSource.Hostd, f[0].Source);
+            var ha = Assert.Single(ReadText("2026-03-02T06:00:52.281Z info vpxd[12345] [Originator@6876 sub=vpxLro] This virtual machine reset by HA. Reason: VMware Tools heartbeat failure. A screenshot is saved at /vmfs/volumes/ds1/app07/app07-1.png\n", name: "vpxd.log"));
+            Assert.Equal(GuestFailureKind.HaMonitoringReset, ha.Kind);
+            Assert.StartsWith("virtual machine reset by HA. Reason: VMware Tools heartbeat failure", ha.Message);
+            Assert.Equal(new DateTimeOffset(2026, 3, 2, 6, 0, 52, 281, TimeSpan.Zero), ha.HostTimestamp);
+        }
+
+        [Fact]
         public void VmwareLogRecordsNameTheVmFromTheirFolder()
         {
             string text = "2024-03-05T10:15:42.100Z| vcpu-0| I005: Triple fault.\n";
