@@ -22,42 +22,36 @@ namespace VirtDiag.Cli.Commands
             AllowMultipleArgumentsPerToken = true,
         };
 
-        private static Command Show()
-        {
-            var paths = CommonOptions.Paths();
-            var category = CategoryOption();
-            var show = new Command("show", "Read purple screens from pasted text, vmkernel logs (vmkernel.log, vmkernel-zdump logs) and bundles.");
-            show.Arguments.Add(paths);
-            show.Options.Add(category);
-            CommonOptions.AddTo(show);
-            show.Options.Add(TimeOffsetOption);
-            show.SetAction(parse => CliSession.Run(parse, s =>
-            {
-                PurpleScreenReadOptions options = Options(parse, category);
-                s.WriteAll(PurpleScreenReader.Read(s.Documents(parse.GetValue(paths), options.HostName), options, s.Context));
-                return null;
-            }));
-            return show;
-        }
+        private static Command Show() => ScreensCommand("show",
+            "Read purple screens from pasted text, vmkernel logs (vmkernel.log, vmkernel-zdump logs) and bundles.",
+            (s, screens) => s.WriteAll(screens));
 
-        private static Command Pattern()
+        private static Command Pattern() => ScreensCommand("pattern",
+            "Compare the purple screens of each host: same message and stack, same PCPU, same world, machine checks; give a verdict.",
+            (s, screens) =>
+            {
+                var analyzer = new PurpleScreenPatternAnalyzer();
+                foreach (PurpleScreen screen in screens) analyzer.Add(screen);
+                s.WriteAll(analyzer.Complete());
+            });
+
+        // Both subcommands read screens from the same paths and filters; they differ in what they write.
+        private static Command ScreensCommand(string name, string description, Action<CliSession, IEnumerable<PurpleScreen>> write)
         {
             var paths = CommonOptions.Paths();
             var category = CategoryOption();
-            var pattern = new Command("pattern", "Compare the purple screens of each host: same message and stack, same PCPU, same world, machine checks; give a verdict.");
-            pattern.Arguments.Add(paths);
-            pattern.Options.Add(category);
-            CommonOptions.AddTo(pattern);
-            pattern.Options.Add(TimeOffsetOption);
-            pattern.SetAction(parse => CliSession.Run(parse, s =>
+            var command = new Command(name, description);
+            command.Arguments.Add(paths);
+            command.Options.Add(category);
+            CommonOptions.AddTo(command);
+            command.Options.Add(TimeOffsetOption);
+            command.SetAction(parse => CliSession.Run(parse, s =>
             {
                 PurpleScreenReadOptions options = Options(parse, category);
-                var analyzer = new PurpleScreenPatternAnalyzer();
-                foreach (PurpleScreen screen in PurpleScreenReader.Read(s.Documents(parse.GetValue(paths), options.HostName), options, s.Context)) analyzer.Add(screen);
-                s.WriteAll(analyzer.Complete());
+                write(s, PurpleScreenReader.Read(s.Documents(parse.GetValue(paths), options.HostName), options, s.Context));
                 return null;
             }));
-            return pattern;
+            return command;
         }
 
         private static readonly Option<string?> TimeOffsetOption = CommonOptions.TimeOffset;

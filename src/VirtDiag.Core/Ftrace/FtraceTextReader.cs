@@ -66,17 +66,24 @@ namespace VirtDiag.Ftrace
             if (Keep(e)) output.Add(e);
         }
 
+        private static readonly byte[] s_cpus = Encoding.ASCII.GetBytes("cpus="), s_version = Encoding.ASCII.GetBytes("version = "),
+            s_cpu = Encoding.ASCII.GetBytes("CPU "), s_isEmpty = Encoding.ASCII.GetBytes(" is empty");
+
         /// <summary>trace-cmd report's own header lines (cpus=N, version = N, CPU N is empty): skipped on purpose.</summary>
         private static bool IsReportHeader(ReadOnlySpan<byte> line)
         {
-            string t = Encoding.ASCII.GetString(line.ToArray()).Trim();
-            return t.StartsWith("cpus=", StringComparison.Ordinal) || t.StartsWith("version = ", StringComparison.Ordinal)
-                || (t.StartsWith("CPU ", StringComparison.Ordinal) && t.EndsWith(" is empty", StringComparison.Ordinal));
+            int start = 0, end = line.Length;
+            while (start < end && IsSpace(line[start])) start++;
+            while (end > start && IsSpace(line[end - 1])) end--;
+            ReadOnlySpan<byte> t = line.Slice(start, end - start);
+            return t.StartsWith(s_cpus) || t.StartsWith(s_version) || (t.StartsWith(s_cpu) && t.EndsWith(s_isEmpty));
         }
+
+        private static bool IsSpace(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r';
 
         private static bool IsBlank(ReadOnlySpan<byte> line)
         {
-            foreach (byte b in line) if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r') return false;
+            foreach (byte b in line) if (!IsSpace(b)) return false;
             return true;
         }
 

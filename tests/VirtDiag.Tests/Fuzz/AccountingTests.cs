@@ -15,7 +15,11 @@ namespace VirtDiag.Tests.Fuzz
     /// </summary>
     public class AccountingTests
     {
-        private static int CountLines(string path) => File.ReadAllText(path).Split('\n').Length - (File.ReadAllText(path).EndsWith('\n') ? 1 : 0);
+        private static int CountLines(string path)
+        {
+            string text = File.ReadAllText(path);
+            return text.Split('\n').Length - (text.EndsWith('\n') ? 1 : 0);
+        }
 
         [FixtureFact]
         public void EveryVdsmLineBelongsToExactlyOneEntryOrAReportedHeadlessRun()
