@@ -25,7 +25,8 @@ namespace VirtDiag.PowerShell.Internal
 
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan _lastProgress = TimeSpan.MinValue;
+        // Starts at zero (the read's start), never MinValue: now - MinValue overflows TimeSpan.
+        private TimeSpan _lastProgress = TimeSpan.Zero;
         private bool _progressShown;
         private bool _disposed;
 
