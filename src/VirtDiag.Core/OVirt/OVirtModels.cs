@@ -154,6 +154,8 @@ namespace VirtDiag
         public DateTimeOffset? EndTime { get; }
         /// <summary>End minus start.</summary>
         public TimeSpan? Duration { get; }
+        /// <summary>When it started, or when it ended (failed) when its start was not logged.</summary>
+        public DateTimeOffset? Time => StartTime ?? EndTime;
         /// <summary>How it ended.</summary>
         public OVirtCommandResult Result { get; }
         /// <summary>The error the engine logged for it.</summary>
