@@ -58,3 +58,16 @@ Describe 'Get-VdsmTask' {
         $rot | Should -Be $one
     }
 }
+
+Describe 'Get-VdsmTask on the bundled example (issue 14 item 7)' {
+    It 'finds the failed async task 7d5e1f20 and its failed qemu-img command' {
+        $examples = Join-Path $PSScriptRoot '../../examples'
+        $t = Get-VdsmTask -Path $examples -Result Failed
+        $t.TaskId | Should -Be '7d5e1f20-2222-4c1d-8e1f-000000000002'
+        $t.StatusCode | Should -Be 261
+        $t.Error | Should -BeLike '*CopyImageError: low level Image copy failed*'
+        $c = Get-VdsmExternalCommand -Path $examples -Failed
+        $c.Executable | Should -Be '/usr/bin/qemu-img'
+        $c.TaskId | Should -Be $t.TaskId
+    }
+}

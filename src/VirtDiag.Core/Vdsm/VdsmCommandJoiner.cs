@@ -29,6 +29,7 @@ namespace VirtDiag.Vdsm
         public void Add(VdsmLogEntry e, List<VdsmExternalCommand> output)
         {
             if (e == null) throw new ArgumentNullException(nameof(e));
+            if (_held.Count > 0 && _held.TryGetValue(e.Thread, out VdsmExternalCommand? held)) Release(held, e, output);
             string m = e.Message;
             if (m.Length == 0) return;
             char c0 = m[0];
@@ -59,6 +60,37 @@ namespace VirtDiag.Vdsm
             rest.Sort((a, b) => a.Start.LineNumber.CompareTo(b.Start.LineNumber));
             foreach (Open o in rest) Emit(o, null, output);
             _open.Clear();
+            foreach (VdsmExternalCommand h in new List<VdsmExternalCommand>(_held.Values)) Release(h, null, output);
+        }
+
+        // A command that ended on an async task worker (tasks/N) before any line named the task: the worker's next
+        // record (the job's error, "aborting: …") names the task it ran for, unless it starts the next job.
+        private readonly Dictionary<string, VdsmExternalCommand> _held = new Dictionary<string, VdsmExternalCommand>(StringComparer.Ordinal);
+
+        private static bool WaitsForTask(VdsmExternalCommand c) => c.TaskId == null && c.Thread.StartsWith("tasks/", StringComparison.Ordinal);
+
+        private void Release(VdsmExternalCommand c, VdsmLogEntry? next, List<VdsmExternalCommand> output)
+        {
+            _held.Remove(c.Thread);
+            string m = next?.Message ?? string.Empty;
+            if (next?.TaskId != null && m.IndexOf("Task.run: running job", StringComparison.Ordinal) < 0 && m.IndexOf("moving from state queued", StringComparison.Ordinal) < 0
+                && m.IndexOf("moving from state init", StringComparison.Ordinal) < 0)
+            {
+                c = new VdsmExternalCommand(c.CommandLine, c.Executable, c.Cwd, c.StartTime, c.EndTime, c.Duration, c.Succeeded, c.ExitCode, c.StdErr,
+                    c.Thread, next.TaskId, c.TaskVerb, c.IsComplete, c.HostName, c.Path, c.LineNumber);
+            }
+            if (_options.Accept(c)) output.Add(c);
+        }
+
+        private void Output(VdsmExternalCommand c, List<VdsmExternalCommand> output)
+        {
+            if (WaitsForTask(c))
+            {
+                if (_held.TryGetValue(c.Thread, out VdsmExternalCommand? earlier)) Release(earlier, null, output);
+                _held[c.Thread] = c;
+                return;
+            }
+            if (_options.Accept(c)) output.Add(c);
         }
 
         // What each thread is doing: the verb call open on it and the storage task it serves.
@@ -81,7 +113,8 @@ namespace VirtDiag.Vdsm
                 string word = VdsmText.Identifier(m, 7, out _);
                 if (word != "check" && word != "thread") SetWork(e.Thread, null, null);
             }
-            else if (e.TaskId != null && m.IndexOf("moving from state init", StringComparison.Ordinal) >= 0)
+            else if (e.TaskId != null && (m.IndexOf("moving from state init", StringComparison.Ordinal) >= 0
+                || (e.Thread.StartsWith("tasks/", StringComparison.Ordinal) && m.IndexOf("Task.run: running job", StringComparison.Ordinal) >= 0)))
             {
                 SetWork(e.Thread, Current(e.Thread).Verb, e.TaskId);
             }
@@ -111,7 +144,7 @@ namespace VirtDiag.Vdsm
             _threadWork.TryGetValue(e.Thread, out var work);
             var c = new VdsmExternalCommand(null, null, null, null, e.Timestamp, null, ok, rc, stderr, e.Thread, e.TaskId ?? work.TaskId, work.Verb,
                 false, e.HostName, e.Path, e.LineNumber);
-            if (_options.Accept(c)) output.Add(c);
+            Output(c, output);
         }
 
         private void Emit(Open o, VdsmLogEntry? end, List<VdsmExternalCommand> output)
@@ -122,7 +155,7 @@ namespace VirtDiag.Vdsm
             var c = new VdsmExternalCommand(o.CommandLine, VdsmText.Executable(o.CommandLine), o.Cwd, s.Timestamp, endTime,
                 endTime.HasValue ? endTime.Value - s.Timestamp : (TimeSpan?)null, end == null ? null : o.Succeeded, o.ExitCode, o.StdErr,
                 s.Thread, o.TaskId, o.Verb, end != null, s.HostName, s.Path, s.LineNumber);
-            if (_options.Accept(c)) output.Add(c);
+            Output(c, output);
         }
 
         private sealed class Open

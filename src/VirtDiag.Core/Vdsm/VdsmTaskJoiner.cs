@@ -64,7 +64,45 @@ namespace VirtDiag.Vdsm
                 TryFinish(running, output);
                 return;
             }
+            if (e.TaskId != null && AfterContext(m).StartsWith("aborting: ", StringComparison.Ordinal)) { Aborting(e, AfterContext(m), output); return; }
             if (e.Level >= VdsmLogLevel.Error) NoteError(e, output);
+        }
+
+        /// <summary>
+        /// task.py logs <c>aborting: %s</c> with the TaskAborted it caught (<c>Task is aborted: 'value=… abortedcode=N'</c>;
+        /// older vdsm wrote <c>code=N</c>): the task ends there with that code, also when no state change was logged.
+        /// </summary>
+        private void Aborting(VdsmLogEntry e, string m, List<VdsmTask> output)
+        {
+            Call c = TaskCall(e, output);
+            c.Aborting = true;
+            c.AbortTime ??= e.Timestamp;
+            int v = m.IndexOf("value=", StringComparison.Ordinal);
+            if (v >= 0)
+            {
+                string text = m.Substring(v + 6).TrimEnd('\'', '"', ')', ' ');
+                int code = text.LastIndexOf("code=", StringComparison.Ordinal);
+                if (code > 0 && int.TryParse(text.Substring(code + 5).Trim('\'', '"', ' '), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int n))
+                {
+                    c.AbortCode = n;
+                    int cut = text.LastIndexOf(' ', code);
+                    text = cut > 0 ? text.Substring(0, cut) : text;
+                    c.StatusCode ??= n;
+                }
+                c.StatusMessage ??= text.Trim();
+            }
+        }
+
+        /// <summary>The call serving the record's task, or a <see cref="VdsmTaskKind.StorageTask"/> opened for it (its start was not seen).</summary>
+        private Call TaskCall(VdsmLogEntry e, List<VdsmTask> output)
+        {
+            if (_byTask.TryGetValue(e.TaskId!, out Call? c)) return c;
+            c = Open(e, VdsmTaskKind.StorageTask, null, null, output);
+            c.Orphan = true;
+            c.StartTime = null;
+            c.TaskId = e.TaskId;
+            _byTask[e.TaskId!] = c;
+            return c;
         }
 
         /// <summary>End of input: emits every call still open, marked incomplete unless its end was seen.</summary>
@@ -428,6 +466,8 @@ namespace VirtDiag.Vdsm
             Call? c = null;
             if (e.TaskId != null) _byTask.TryGetValue(e.TaskId, out c);
             if (c == null && _apiByThread.TryGetValue(e.Thread, out List<Call>? stack)) c = stack[stack.Count - 1];
+            // An async task's worker reports its job's failure before any other line of it (INFO-level logs).
+            if (c == null && e.TaskId != null && e.Thread.StartsWith("tasks/", StringComparison.Ordinal)) c = TaskCall(e, output);
             if (c == null)
             {
                 foreach (VdsmTaskKind k in new[] { VdsmTaskKind.StorageDispatcher, VdsmTaskKind.Api, VdsmTaskKind.JsonRpc })
@@ -447,6 +487,14 @@ namespace VirtDiag.Vdsm
                 c.StatusCode = code; c.StatusMessage = msg; c.Result = VdsmTaskResult.Failed; c.ResponseSeen = true; c.EndTime = e.Timestamp;
                 TryFinish(c, output);
             }
+        }
+
+        /// <summary>The message after the <c>(Task='…') </c> context vdsm 4.x puts first.</summary>
+        private static string AfterContext(string m)
+        {
+            if (m.Length < 2 || m[0] != '(') return m;
+            int close = m.IndexOf("') ", StringComparison.Ordinal);
+            return close > 0 && close < 64 ? m.Substring(close + 3) : m;
         }
 
         private static string FirstLine(string s)
@@ -484,8 +532,12 @@ namespace VirtDiag.Vdsm
                 else if (c.IsAsync || c.Kind == VdsmTaskKind.StorageTask) result = result == VdsmTaskResult.Failed ? result : VdsmTaskResult.Succeeded;
             }
             if (c.Aborting && (result == VdsmTaskResult.Failed || result == VdsmTaskResult.Unknown)) result = VdsmTaskResult.Aborted;
+            // vdsm moves every failing task through aborting: a task aborted by an error (a traceback, an error code
+            // other than TaskAborted's own 411) failed; Aborted stays for tasks stopped without one.
+            if (result == VdsmTaskResult.Aborted && (c.Error != null || (c.AbortCode.HasValue && c.AbortCode.Value != 411))) result = VdsmTaskResult.Failed;
+            if (c.Terminal == null && c.AbortTime.HasValue && (end == null || c.AbortTime > end)) end = c.AbortTime;
             bool complete = !c.Orphan && c.StartTime.HasValue && (c.ResponseSeen || c.Terminal != null) && (!c.IsAsync || c.Terminal != null);
-            if (!complete && c.Terminal == null && !c.ResponseSeen) result = VdsmTaskResult.Unknown;
+            if (!complete && c.Terminal == null && !c.ResponseSeen && !c.AbortTime.HasValue) result = VdsmTaskResult.Unknown;
             TimeSpan? duration = c.LoggedDuration ?? (c.StartTime.HasValue && end.HasValue ? end.Value - c.StartTime.Value : (TimeSpan?)null);
             if (c.LoggedDuration.HasValue && c.StartTime.HasValue && end.HasValue && end.Value - c.StartTime.Value > c.LoggedDuration.Value)
                 duration = end.Value - c.StartTime.Value;
@@ -509,7 +561,8 @@ namespace VirtDiag.Vdsm
             public string Thread, Path;
             public long LineNumber;
             public bool IsAsync, ResponseSeen, Aborting, Orphan;
-            public DateTimeOffset? StartTime, EndTime, TerminalTime;
+            public DateTimeOffset? StartTime, EndTime, TerminalTime, AbortTime;
+            public int? AbortCode;
             public TimeSpan? LoggedDuration;
             public int? StatusCode;
             public int Entries;

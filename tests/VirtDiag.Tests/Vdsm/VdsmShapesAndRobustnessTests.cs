@@ -258,7 +258,7 @@ namespace VirtDiag.Tests.Vdsm
             Assert.Equal("::ffff:10.35.0.1", t.CallerAddress);
             Assert.Equal("3f2a9c1b", t.FlowId);
             Assert.Equal("1d9d4b6e-4a7c-4c1b-9d1e-3e5f8a2b7c10", t.TaskId);
-            Assert.Equal(VdsmTaskResult.Aborted, t.Result);
+            Assert.Equal(VdsmTaskResult.Failed, t.Result);                     // aborting because of an error is a failure
             Assert.Equal("Cannot inquire Lease(name='SDM')", t.Error);
             Assert.Equal(TimeSpan.FromMilliseconds(67), t.Duration);
             Assert.Equal(2, t.States.Count);
