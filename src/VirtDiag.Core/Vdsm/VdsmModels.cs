@@ -127,6 +127,8 @@ namespace VirtDiag
         public VdsmTraceback? Traceback { get; }
         /// <summary>The storage task this record belongs to: the UUID thread, <c>(Task='…')</c>, <c>Task=`…`</c> or <c>task_id=</c>.</summary>
         public string? TaskId { get; }
+        /// <summary>The VM the record is about: vdsm's <c>(vmId='…')</c> context at the start of the message.</summary>
+        public string? VmId => VirtDiag.Vdsm.VdsmText.VmIdOf(Message);
         /// <summary>Host the log came from.</summary>
         public string? HostName { get; }
         /// <summary>Display path of the document.</summary>
@@ -249,6 +251,22 @@ namespace VirtDiag
         public string Path { get; }
         /// <summary>1-based line of the first record of the call.</summary>
         public long LineNumber { get; }
+        /// <summary>The VM the call is about (<c>vmId=</c> in its arguments or API context).</summary>
+        public string? VmId { get; private set; }
+        /// <summary>The storage pool (data center) of the call (<c>spUUID=</c>, <c>'storagepoolID'</c>).</summary>
+        public string? StoragePoolId { get; private set; }
+        /// <summary>The storage domain of the call (<c>sdUUID=</c>, <c>'storagedomainID'</c>).</summary>
+        public string? StorageDomainId { get; private set; }
+        /// <summary>The image (disk) of the call (<c>imgUUID=</c>, <c>'imageID'</c>).</summary>
+        public string? ImageId { get; private set; }
+        /// <summary>The volume of the call (<c>volUUID=</c>, <c>'volumeID'</c>).</summary>
+        public string? VolumeId { get; private set; }
+
+        internal VdsmTask WithIds((string? Vm, string? Pool, string? Domain, string? Image, string? Volume) ids)
+        {
+            VmId = ids.Vm; StoragePoolId = ids.Pool; StorageDomainId = ids.Domain; ImageId = ids.Image; VolumeId = ids.Volume;
+            return this;
+        }
 
         /// <inheritdoc/>
         public override string ToString() => Kind + " " + Verb + " " + Result;

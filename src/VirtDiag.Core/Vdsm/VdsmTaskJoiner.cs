@@ -120,7 +120,9 @@ namespace VirtDiag.Vdsm
         private static bool IsApiLogger(string? logger)
         {
             if (logger == null) return false;
-            return logger.EndsWith("api", StringComparison.OrdinalIgnoreCase) || logger.IndexOf("ispatcher", StringComparison.Ordinal) >= 0;
+            // api.logged(on=…) logs on "api.virt", "api.host", "api.storage", "api.network", "vdsm.api"; api.method on "api".
+            return logger.EndsWith("api", StringComparison.OrdinalIgnoreCase) || logger.StartsWith("api.", StringComparison.Ordinal)
+                || logger.IndexOf("ispatcher", StringComparison.Ordinal) >= 0;
         }
 
         private void CountEntry(VdsmLogEntry e)
@@ -271,7 +273,9 @@ namespace VirtDiag.Vdsm
             if (verb.Length == 0) return;
             if (start)
             {
-                string rest = m.Substring(ve);
+                // Python's repr never writes a raw line break, so one inside START's arguments is a wrap of the
+                // line (a paste, a mail): the pieces are one text.
+                string rest = m.IndexOf('\n') >= 0 ? Unwrap(m.Substring(ve)) : m.Substring(ve);
                 string? args;
                 if (rest.StartsWith("(", StringComparison.Ordinal))
                 {
@@ -281,6 +285,8 @@ namespace VirtDiag.Vdsm
                 else args = rest.Trim().Length > 0 ? rest.Trim() : null;
                 if (args != null && args.StartsWith("args=", StringComparison.Ordinal)) args = args.Substring(5);
                 Call c = Open(e, VdsmTaskKind.Api, verb, args, output);
+                int ctx = rest.LastIndexOf(" from=", StringComparison.Ordinal);
+                if (ctx >= 0) c.Context = rest.Substring(ctx + 1);
                 c.CallerAddress = VdsmText.KeyValue(rest, "from=") ?? c.CallerAddress;
                 c.FlowId = VdsmText.KeyValue(rest, "flow_id=");
                 string? task = VdsmText.KeyValue(rest, "task_id=");
@@ -324,6 +330,13 @@ namespace VirtDiag.Vdsm
                 call.Result = code.HasValue && code.Value != 0 ? VdsmTaskResult.Failed : VdsmTaskResult.Succeeded;
             }
             TryFinish(call, output);
+        }
+
+        private static string Unwrap(string s)
+        {
+            var sb = new System.Text.StringBuilder(s.Length);
+            foreach (string part in s.Split('\n')) sb.Append(part.TrimEnd('\r'));
+            return sb.ToString();
         }
 
         private static int FindClose(string s, int open)
@@ -543,7 +556,7 @@ namespace VirtDiag.Vdsm
                 duration = end.Value - c.StartTime.Value;
             var task = new VdsmTask(c.Kind, c.Verb, c.Arguments, VdsmText.ParseArguments(c.Arguments), c.TaskId, c.Thread, c.IsAsync,
                 c.CallerAddress, c.FlowId, c.StartTime, end, duration, c.States.ToArray(), result, c.StatusCode, c.StatusMessage, c.Error,
-                c.Entries, complete, c.HostName, c.Path, c.LineNumber);
+                c.Entries, complete, c.HostName, c.Path, c.LineNumber).WithIds(VdsmText.FindIds(c.Context == null ? c.Arguments : c.Arguments + " " + c.Context));
             _ = final;
             if (_options.Accept(task)) output.Add(task);
         }
@@ -557,7 +570,7 @@ namespace VirtDiag.Vdsm
 
             public long Sequence;
             public VdsmTaskKind Kind;
-            public string? Verb, Arguments, TaskId, CallerAddress, FlowId, StatusMessage, Error, Terminal, HostName;
+            public string? Verb, Arguments, TaskId, CallerAddress, FlowId, StatusMessage, Error, Terminal, HostName, Context;
             public string Thread, Path;
             public long LineNumber;
             public bool IsAsync, ResponseSeen, Aborting, Orphan;

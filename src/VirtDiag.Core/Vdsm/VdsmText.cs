@@ -128,6 +128,8 @@ namespace VirtDiag.Vdsm
         {
             end = start;
             int i = start;
+            bool bytes = i < s.Length && s[i] == 'b';
+            bool highByte = false;
             if (i < s.Length && (s[i] == 'b' || s[i] == 'u')) i++;
             if (i >= s.Length || (s[i] != '\'' && s[i] != '"')) return null;
             char q = s[i++];
@@ -135,7 +137,7 @@ namespace VirtDiag.Vdsm
             while (i < s.Length)
             {
                 char c = s[i];
-                if (c == q) { end = i + 1; return sb.ToString(); }
+                if (c == q) { end = i + 1; return Text(sb, bytes && highByte); }
                 if (c == '\\' && i + 1 < s.Length)
                 {
                     char n = s[i + 1];
@@ -150,7 +152,7 @@ namespace VirtDiag.Vdsm
                         case '\'': sb.Append('\''); break;
                         case '"': sb.Append('"'); break;
                         case 'x':
-                            if (i + 2 <= s.Length && int.TryParse(s.Substring(i, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int x)) { sb.Append((char)x); i += 2; }
+                            if (i + 2 <= s.Length && int.TryParse(s.Substring(i, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int x)) { sb.Append((char)x); i += 2; highByte |= x >= 0x80; }
                             else sb.Append("\\x");
                             break;
                         default: sb.Append('\\').Append(n); break;
@@ -161,7 +163,51 @@ namespace VirtDiag.Vdsm
                 i++;
             }
             end = s.Length; // unterminated: a cut line
-            return sb.ToString();
+            return Text(sb, bytes && highByte);
+        }
+
+        // Python 3 prints bytes (b'…', what commands.py logs as <err>) with \xNN for every non-ASCII byte: those are UTF-8.
+        private static string Text(StringBuilder sb, bool utf8Bytes)
+        {
+            if (!utf8Bytes) return sb.ToString();
+            var raw = new byte[sb.Length];
+            for (int k = 0; k < sb.Length; k++) raw[k] = (byte)sb[k];
+            return Encoding.UTF8.GetString(raw);
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex s_ids = new System.Text.RegularExpressions.Regex(
+            @"(?<![A-Za-z_])['""]?(?<k>sdUUID|spUUID|imgUUID|volUUID|srcImgUUID|srcVolUUID|vmId|vmID|vmUUID|storagedomainID|storagepoolID|imageID|volumeID)['""]?\s*[:=]\s*u?['""]?(?<v>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// The ids vdsm names in a verb's arguments or context, in the spellings of its API (<c>sdUUID=</c>,
+        /// <c>'storagedomainID': </c>, <c>vmId=</c>): VM, storage pool, storage domain, image, volume; the first of each wins.
+        /// </summary>
+        public static (string? Vm, string? Pool, string? Domain, string? Image, string? Volume) FindIds(string? text)
+        {
+            string? vm = null, pool = null, domain = null, image = null, volume = null;
+            if (string.IsNullOrEmpty(text) || text!.IndexOf("-", StringComparison.Ordinal) < 0) return (vm, pool, domain, image, volume);
+            foreach (System.Text.RegularExpressions.Match m in s_ids.Matches(text))
+            {
+                string v = m.Groups["v"].Value;
+                switch (m.Groups["k"].Value)
+                {
+                    case "vmId": case "vmID": case "vmUUID": vm ??= v; break;
+                    case "spUUID": case "storagepoolID": pool ??= v; break;
+                    case "sdUUID": case "storagedomainID": domain ??= v; break;
+                    case "imgUUID": case "imageID": case "srcImgUUID": image ??= v; break;
+                    default: volume ??= v; break;
+                }
+            }
+            return (vm, pool, domain, image, volume);
+        }
+
+        /// <summary>The VM id of a record that begins with vdsm's <c>(vmId='…')</c> context, or null.</summary>
+        public static string? VmIdOf(string message)
+        {
+            const string tag = "(vmId='";
+            return message.Length >= tag.Length + 38 && message.StartsWith(tag, StringComparison.Ordinal) && message[tag.Length + 36] == '\'' && IsUuidAt(message, tag.Length)
+                ? message.Substring(tag.Length, 36) : null;
         }
 
         /// <summary>Parses <c>SUCCESS: &lt;err&gt; = '…'; &lt;rc&gt; = N</c> (or FAILED); false when the message is not one.</summary>
