@@ -18,6 +18,7 @@
         'Get-LogDocument'
         'Get-OVirtEngineCommand'
         'Get-OVirtEngineLogEntry'
+        'Get-OVirtFlow'
         'Get-PurpleScreen'
         'Get-TraceEvent'
         'Get-TraceFile'

@@ -10,9 +10,10 @@ namespace VirtDiag.Cli.Commands
     {
         public static Command Create()
         {
-            var ovirt = new Command("ovirt", "oVirt engine.log: records, engine and VDS commands (Get-OVirtEngineLogEntry, Get-OVirtEngineCommand).");
+            var ovirt = new Command("ovirt", "oVirt engine.log: records, engine and VDS commands, flows across engine and hosts (Get-OVirtEngineLogEntry, Get-OVirtEngineCommand, Get-OVirtFlow).");
             ovirt.Subcommands.Add(Entries());
             ovirt.Subcommands.Add(Commands());
+            ovirt.Subcommands.Add(Flows());
             return ovirt;
         }
 
@@ -68,6 +69,38 @@ namespace VirtDiag.Cli.Commands
                 double? min = parse.GetValue(minimum);
                 if (min.HasValue) o.MinimumDuration = TimeSpan.FromSeconds(min.Value);
                 s.WriteAll(OVirtReader.ReadCommands(s.Documents(parse.GetValue(paths), o.HostName), o, s.Context));
+                return null;
+            }));
+            return cmd;
+        }
+
+        private static Command Flows()
+        {
+            var paths = CommonOptions.Paths();
+            var corr = new Option<string[]>("--correlation-id") { Description = "Only flows of these correlation ids; wildcards allowed (cmdlet: -CorrelationId).", AllowMultipleArgumentsPerToken = true };
+            var result = new Option<OVirtCommandResult[]>("--result") { Description = "Only flows with these results: Succeeded, Failed, Incomplete, Unknown (cmdlet: -Result).", AllowMultipleArgumentsPerToken = true };
+            var command = new Option<string[]>("--command") { Description = "Only flows whose root command matches; wildcards allowed (cmdlet: -Command).", AllowMultipleArgumentsPerToken = true };
+            var target = new Option<string[]>("--target-host") { Description = "Only flows that sent a VDS command to these hosts; wildcards allowed (cmdlet: -TargetHost).", AllowMultipleArgumentsPerToken = true };
+            var tolerance = new Option<double?>("--tolerance") { Description = "Seconds a vdsm call may lie outside its VDS command and still be joined by verb; default 2 (cmdlet: -Tolerance)." };
+            var cmd = new Command("flows", "One record per correlation id: engine commands, the VDS commands sent to hosts and the vdsm calls that answered (Get-OVirtFlow).");
+            cmd.Arguments.Add(paths);
+            foreach (Option o in new Option[] { corr, result, command, target, tolerance }) cmd.Options.Add(o);
+            CommonOptions.AddTo(cmd);
+            cmd.SetAction(parse => CliSession.Run(parse, s =>
+            {
+                var o = new OVirtFlowOptions
+                {
+                    After = parse.GetValue(CommonOptions.After),
+                    Before = parse.GetValue(CommonOptions.Before),
+                    HostName = parse.GetValue(CommonOptions.Host),
+                };
+                foreach (string t in parse.GetValue(corr) ?? Array.Empty<string>()) o.CorrelationIds.Add(t);
+                foreach (OVirtCommandResult r in parse.GetValue(result) ?? Array.Empty<OVirtCommandResult>()) o.Results.Add(r);
+                foreach (string t in parse.GetValue(command) ?? Array.Empty<string>()) o.Commands.Add(t);
+                foreach (string t in parse.GetValue(target) ?? Array.Empty<string>()) o.TargetHosts.Add(t);
+                double? tol = parse.GetValue(tolerance);
+                if (tol.HasValue) o.Tolerance = TimeSpan.FromSeconds(tol.Value);
+                s.WriteAll(OVirtReader.ReadFlows(s.Documents(parse.GetValue(paths), o.HostName), o, s.Context));
                 return null;
             }));
             return cmd;

@@ -215,4 +215,51 @@ namespace VirtDiag
         /// <inheritdoc/>
         public override string ToString() => EventName + "(" + EventCode + "): " + Message;
     }
+    /// <summary>One request across engine and hosts: the engine commands of a correlation id, the VDS commands they sent, and the vdsm calls that answered.</summary>
+    public sealed class OVirtFlow
+    {
+        internal OVirtFlow(string correlationId, string? rootCommand, DateTimeOffset? startTime, DateTimeOffset? endTime, OVirtCommandResult result,
+            string? failedAt, string? error, DateTimeOffset? failureTime, IReadOnlyList<OVirtEngineCommand> commands, IReadOnlyList<VdsmTask> hostCalls,
+            IReadOnlyList<string> hosts, int vdsCommandsAnswered, string? hostName, string path)
+        {
+            CorrelationId = correlationId; RootCommand = rootCommand; StartTime = startTime; EndTime = endTime; Result = result; FailedAt = failedAt;
+            Error = error; FailureTime = failureTime; Commands = commands; HostCalls = hostCalls; Hosts = hosts; VdsCommandsAnswered = vdsCommandsAnswered;
+            HostName = hostName; Path = path;
+            if (startTime.HasValue && endTime.HasValue) Duration = endTime.Value - startTime.Value;
+        }
+
+        /// <summary>The engine's correlation id (vdsm's <c>flow_id</c>).</summary>
+        public string CorrelationId { get; }
+        /// <summary>The first backend command of the flow (<c>RunVmCommand</c>), or its first command when it has none.</summary>
+        public string? RootCommand { get; }
+        /// <summary>When its first command started.</summary>
+        public DateTimeOffset? StartTime { get; }
+        /// <summary>When its last command or host call ended.</summary>
+        public DateTimeOffset? EndTime { get; }
+        /// <summary>End minus start.</summary>
+        public TimeSpan? Duration { get; }
+        /// <summary>Failed when any command or host call failed, Incomplete when one did not end, Succeeded when some succeeded.</summary>
+        public OVirtCommandResult Result { get; }
+        /// <summary>Where it failed first: the command (and host) or the vdsm verb (and host).</summary>
+        public string? FailedAt { get; }
+        /// <summary>The error of the first failure.</summary>
+        public string? Error { get; }
+        /// <summary>When the first failure was logged.</summary>
+        public DateTimeOffset? FailureTime { get; }
+        /// <summary>The engine and VDS commands of the flow, in time order.</summary>
+        public IReadOnlyList<OVirtEngineCommand> Commands { get; }
+        /// <summary>The vdsm verb calls and tasks that answered on the hosts (joined by flow id, task id, or verb, host and time).</summary>
+        public IReadOnlyList<VdsmTask> HostCalls { get; }
+        /// <summary>The hosts its VDS commands went to.</summary>
+        public IReadOnlyList<string> Hosts { get; }
+        /// <summary>How many of its VDS commands were joined to a vdsm call on a host.</summary>
+        public int VdsCommandsAnswered { get; }
+        /// <summary>The engine host.</summary>
+        public string? HostName { get; }
+        /// <summary>Display path of the engine log.</summary>
+        public string Path { get; }
+
+        /// <inheritdoc/>
+        public override string ToString() => CorrelationId + " " + RootCommand + " " + Result;
+    }
 }

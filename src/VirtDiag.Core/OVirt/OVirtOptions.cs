@@ -110,4 +110,40 @@ namespace VirtDiag.OVirt
         internal bool Accept(OVirtAuditEvent e)
             => (EventNames.Count == 0 || Wildcard.AnyMatch(EventNames, e.EventName)) && (Levels.Count == 0 || Levels.Contains(e.Level)) && InWindow(e.Timestamp);
     }
+
+    /// <summary>Filters and join settings of Get-OVirtFlow.</summary>
+    public sealed class OVirtFlowOptions : CommonReadOptions
+    {
+        /// <summary>Only flows of these correlation ids; wildcards (empty: all).</summary>
+        public IList<string> CorrelationIds { get; } = new List<string>();
+
+        /// <summary>Only flows with these results (empty: all).</summary>
+        public IList<OVirtCommandResult> Results { get; } = new List<OVirtCommandResult>();
+
+        /// <summary>Only flows whose root command matches; wildcards (empty: all).</summary>
+        public IList<string> Commands { get; } = new List<string>();
+
+        /// <summary>Only flows that sent a VDS command to one of these hosts; wildcards (empty: all).</summary>
+        public IList<string> TargetHosts { get; } = new List<string>();
+
+        /// <summary>How far a vdsm call may lie outside its VDS command's start and end and still be joined by verb (clock skew, logging delay).</summary>
+        public TimeSpan Tolerance { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>Most vdsm calls held for joining; beyond it later calls are not joined (reported once).</summary>
+        public int MaxHostCalls { get; set; } = 2_000_000;
+
+        internal bool Accept(OVirtFlow f)
+        {
+            if (CorrelationIds.Count > 0 && !Wildcard.AnyMatch(CorrelationIds, f.CorrelationId)) return false;
+            if (Results.Count > 0 && !Results.Contains(f.Result)) return false;
+            if (Commands.Count > 0 && (f.RootCommand == null || !Wildcard.AnyMatch(Commands, f.RootCommand))) return false;
+            if (TargetHosts.Count > 0)
+            {
+                bool any = false;
+                foreach (string h in f.Hosts) any |= Wildcard.AnyMatch(TargetHosts, h);
+                if (!any) return false;
+            }
+            return InWindow(f.StartTime ?? f.EndTime);
+        }
+    }
 }

@@ -58,6 +58,79 @@ namespace VirtDiag.OVirt
             }
         }
 
+        /// <summary>
+        /// Flows across engine and hosts: the engine's commands grouped by correlation id, joined with the vdsm calls that
+        /// answered them in the hosts' logs among <paramref name="documents"/> (a log-collector bundle, sosreports, files).
+        /// Files whose name does not tell engine.log from vdsm.log are told apart by their first record.
+        /// </summary>
+        public static IEnumerable<OVirtFlow> ReadFlows(IReadOnlyList<LogDocument> documents, OVirtFlowOptions? options, ReadContext context)
+        {
+            if (documents == null) throw new ArgumentNullException(nameof(documents));
+            OVirtFlowOptions o = options ?? new OVirtFlowOptions();
+            var engine = new List<LogDocument>();
+            var hosts = new List<LogDocument>();
+            foreach (LogDocument d in documents)
+            {
+                if (d.Kind == LogKind.Engine) engine.Add(d);
+                else if (VdsmReader.IsVdsmDocument(d)) hosts.Add(d);
+                else if (d.IsExplicit)
+                {
+                    LogKind k = Sniff(d, context);
+                    if (k == LogKind.Vdsm) hosts.Add(d);
+                    else engine.Add(d);
+                }
+            }
+            var joiner = new FlowJoiner(o, context);
+            if (hosts.Count > 0)
+            {
+                foreach (VdsmTask t in VdsmReader.ReadTasks(hosts, new VdsmTaskOptions { HostName = o.HostName }, context)) joiner.AddHostCall(t);
+            }
+            var order = new List<string>();
+            var byFlow = new Dictionary<string, List<OVirtEngineCommand>>(StringComparer.Ordinal);
+            foreach (OVirtEngineCommand c in ReadCommands(engine, new OVirtEngineCommandOptions { TimeOffset = o.TimeOffset, HostName = o.HostName }, context))
+            {
+                if (c.CorrelationId == null) continue;
+                if (!byFlow.TryGetValue(c.CorrelationId, out List<OVirtEngineCommand>? list))
+                {
+                    byFlow[c.CorrelationId] = list = new List<OVirtEngineCommand>();
+                    order.Add(c.CorrelationId);
+                }
+                list.Add(c);
+            }
+            var flows = new List<OVirtFlow>(order.Count);
+            foreach (string id in order) flows.Add(joiner.Build(id, byFlow[id]));
+            flows.Sort((a, b) => Nullable.Compare(a.StartTime ?? a.EndTime, b.StartTime ?? b.EndTime));
+            foreach (OVirtFlow f in flows)
+            {
+                if (o.Accept(f)) yield return f;
+            }
+        }
+
+        /// <summary>Tells engine.log from vdsm.log by the first record header: <c>LEVEL [logger] (thread)</c> against <c>LEVEL (thread) [logger]</c> or <c>thread::LEVEL::</c>.</summary>
+        internal static LogKind Sniff(LogDocument d, ReadContext context)
+        {
+            if (d.Name == "-") return LogKind.Unknown;
+            try
+            {
+                using System.IO.Stream s = DocumentReader.Open(d, context);
+                var buffer = new byte[16384];
+                int n = 0, r;
+                while (n < buffer.Length && (r = s.Read(buffer, n, buffer.Length - n)) > 0) n += r;
+                string text = System.Text.Encoding.UTF8.GetString(buffer, 0, n);
+                foreach (string line in text.Split('\n'))
+                {
+                    if (line.IndexOf("::", StringComparison.Ordinal) > 0 && System.Text.RegularExpressions.Regex.IsMatch(line, @"^[^:]+::[A-Z]+::\d{4}-")) return LogKind.Vdsm;
+                    System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(line, @"^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d[,.]\d+\S*\s+[A-Z]+\s+(?<c>[\[(])");
+                    if (m.Success) return m.Groups["c"].Value == "[" ? LogKind.Engine : LogKind.Vdsm;
+                }
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is CorruptDataException)
+            {
+                // The reader that opens it next reports the fault.
+            }
+            return LogKind.Unknown;
+        }
+
         // Joins see every record: filters apply to the joined results, never to their parts.
         private static CommonReadOptions Unfiltered(CommonReadOptions o) => new CommonReadOptions { TimeOffset = o.TimeOffset, HostName = o.HostName };
 

@@ -45,5 +45,15 @@ namespace VirtDiag.Tests.OVirt
             Assert.Equal("engine01.lab", json.RootElement.GetProperty("HostName").GetString());
             Assert.Equal("", stderr);                                            // the stray-prefix note is verbose only
         }
+        [FixtureFact]
+        public void Flows_FailedAsJsonLines()
+        {
+            var (code, stdout, stderr) = CliRunner.Run($"ovirt flows \"{EnginePath}\" \"{VdsmPath}\" --result Failed --correlation-id 4384ed66 --format json");
+            Assert.True(code == 0, stderr);
+            using var json = JsonDocument.Parse(stdout.Trim());
+            Assert.Equal("HotSetAmountOfMemoryCommand", json.RootElement.GetProperty("RootCommand").GetString());
+            Assert.Equal("hotplugMemory on rhel-7.3-host-1", json.RootElement.GetProperty("FailedAt").GetString());
+            Assert.Equal(2, json.RootElement.GetProperty("HostCalls").GetArrayLength());
+        }
     }
 }
