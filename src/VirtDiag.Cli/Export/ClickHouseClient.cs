@@ -146,9 +146,10 @@ namespace VirtDiag.Cli.Export
                     using HttpResponseMessage response = _http.Send(request);
                     string text = new StreamReader(response.Content.ReadAsStream()).ReadToEnd();
                     if (response.IsSuccessStatusCode) return text;
-                    // 4xx and ClickHouse's own refusals (syntax, types) do not get better by retrying.
+                    // 4xx and ClickHouse's own refusals (syntax, unknown field, types) do not get better by retrying;
+                    // overload, timeouts and network faults may.
                     string message = "HTTP " + (int)response.StatusCode + ": " + FirstLine(text);
-                    if ((int)response.StatusCode < 500) throw new ClickHouseException(message);
+                    if ((int)response.StatusCode < 500 || !IsTransient(text)) throw new ClickHouseException(message);
                     last = new ClickHouseException(message);
                 }
                 catch (HttpRequestException e) { last = e; }
@@ -156,6 +157,17 @@ namespace VirtDiag.Cli.Export
                 if (attempt < s_backoff.Length) Thread.Sleep(s_backoff[attempt]);
             }
             throw new ClickHouseException(FirstLine(last?.Message ?? "no answer") + " (after " + (s_backoff.Length + 1) + " tries)", last);
+        }
+
+        // ClickHouse error codes worth another try: timeouts, network, memory, too many queries or parts.
+        private static readonly int[] s_transientCodes = { 159, 164, 202, 209, 210, 241, 252, 319 };
+
+        private static bool IsTransient(string body)
+        {
+            if (!body.StartsWith("Code: ", StringComparison.Ordinal)) return true;
+            int end = body.IndexOf(',', 6);
+            return end > 6 && int.TryParse(body.AsSpan(6, end - 6), NumberStyles.None, CultureInfo.InvariantCulture, out int code)
+                && Array.IndexOf(s_transientCodes, code) >= 0;
         }
 
         private string TableName(RecordTable table) => Quote(Database) + "." + Quote(table.Name);

@@ -66,6 +66,15 @@ namespace VirtDiag.Cli.Export
     /// </summary>
     internal sealed class ExportRunner
     {
+        /// <summary>Every table the export writes, with its record type, in the order docs/SCHEMA.md lists them.</summary>
+        public static readonly IReadOnlyList<(string Name, Type Type)> Tables = new[]
+        {
+            ("vmotion_events", typeof(VMotionEvent)), ("vmotion_migrations", typeof(VMotionMigration)),
+            ("vdsm_entries", typeof(VdsmLogEntry)), ("vdsm_tasks", typeof(VdsmTask)), ("vdsm_commands", typeof(VdsmExternalCommand)),
+            ("purple_screens", typeof(PurpleScreen)), ("guest_failures", typeof(GuestOsFailure)),
+            ("trace_events", typeof(TraceEvent)), ("kvm_exit_summaries", typeof(KvmExitSummary)),
+        };
+
         private readonly ExportOptions _options;
         private readonly IIssueSink _issues;
         private readonly CancellationToken _cancel;

@@ -51,7 +51,8 @@ namespace VirtDiag.Cli.Export
         public const int SchemaVersion = 1;
 
         private static readonly ConcurrentDictionary<Type, RecordTable> s_tables = new();
-        private static readonly string[] s_timeNames = { "Timestamp", "StartTime", "HostTimestamp", "Time", "EndTime" };
+        // The host clock first: a guest failure's HostTimestamp is the one rows are ordered by, not the guest's own.
+        private static readonly string[] s_timeNames = { "HostTimestamp", "Timestamp", "StartTime", "Time", "EndTime" };
         private static readonly string[] s_hostNames = { "HostName", "SourceHost", "DestinationHost" };
         private static readonly JsonSerializerOptions s_json = RecordWriter.CreateJsonOptions();
 
@@ -65,7 +66,7 @@ namespace VirtDiag.Cli.Export
             var columns = new List<Column>();
             foreach (PropertyInfo p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
-                if (p.GetIndexParameters().Length != 0 || p.GetMethod == null) continue;
+                if (p.GetIndexParameters().Length != 0 || p.GetMethod == null || IsLeftOut(type, p.Name)) continue;
                 columns.Add(new Column(p.Name, KindOf(p.PropertyType), Getter(p)));
             }
             Columns = columns;
@@ -150,8 +151,36 @@ namespace VirtDiag.Cli.Export
             if (u == typeof(TimeSpan) || u == typeof(double) || u == typeof(float) || u == typeof(decimal)) return ColumnKind.Double;
             if (u == typeof(int) || u == typeof(long) || u == typeof(short) || u == typeof(byte) || u == typeof(sbyte)
                 || u == typeof(uint) || u == typeof(ulong) || u == typeof(ushort)) return ColumnKind.Int64;
+            if (u.GetInterfaces().Concat(new[] { u }).Any(i => i.IsGenericType
+                && (i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) || i.GetGenericTypeDefinition() == typeof(IDictionary<,>))))
+                return ColumnKind.String;
             if (typeof(IEnumerable).IsAssignableFrom(u)) return ColumnKind.StringList;
             return ColumnKind.String;
+        }
+
+        // A migration's events are rows of vmotion_events already (joined by MigrationId): not repeated inside each migration.
+        private static bool IsLeftOut(Type type, string property) => type == typeof(VMotionMigration) && property == nameof(VMotionMigration.Events);
+
+        /// <summary>The columns of a table as the export writes them, one Markdown table row each (docs/SCHEMA.md is checked against it).</summary>
+        public string MarkdownColumns()
+        {
+            var sb = new System.Text.StringBuilder();
+            sb.Append("### ").Append(Name).Append(" (`").Append(Type.FullName).Append("`)\n\n");
+            sb.Append("| column | Parquet | ClickHouse |\n|---|---|---|\n");
+            foreach (Column c in Columns)
+            {
+                (string parquet, string clickHouse) = c.Kind switch
+                {
+                    ColumnKind.Timestamp => ("TIMESTAMP(MICROS, UTC) + `" + c.Name + "Text` string", "Nullable(DateTime('UTC')) + `" + c.Name + "Micros` Nullable(UInt32) + `" + c.Name + "Text` Nullable(String)"),
+                    ColumnKind.StringList => ("LIST<STRING>", "Array(String)"),
+                    ColumnKind.Int64 => ("INT64", "Nullable(Int64)"),
+                    ColumnKind.Double => ("DOUBLE", "Nullable(Float64)"),
+                    ColumnKind.Bool => ("BOOLEAN", "Nullable(UInt8)"),
+                    _ => ("STRING", "Nullable(String)"),
+                };
+                sb.Append("| ").Append(c.Name).Append(" | ").Append(parquet).Append(" | ").Append(clickHouse).Append(" |\n");
+            }
+            return sb.ToString();
         }
 
         private static bool IsSimple(Type t) => t.IsPrimitive || t == typeof(decimal) || t == typeof(Guid);

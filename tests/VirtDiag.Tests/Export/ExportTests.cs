@@ -151,3 +151,30 @@ namespace VirtDiag.Tests.Export
         };
     }
 }
+
+namespace VirtDiag.Tests.Export
+{
+    /// <summary>docs/SCHEMA.md lists exactly the columns the export writes (a record property added or renamed shows up here).</summary>
+    public sealed class ExportSchemaDocumentTests
+    {
+        private const string Begin = "<!-- columns: generated from the record types; ExportSchemaDocumentTests checks it -->";
+        private const string End = "<!-- columns end -->";
+
+        [Fact]
+        public void SchemaDocumentListsEveryColumnOfEveryTable()
+        {
+            string expected = string.Join("\n", ExportRunner.Tables.Select(t => RecordTable.For(t.Type, t.Name).MarkdownColumns()));
+            string doc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "SCHEMA.md")).Replace("\r\n", "\n");
+            int b = doc.IndexOf(Begin, StringComparison.Ordinal), e = doc.IndexOf(End, StringComparison.Ordinal);
+            Assert.True(b >= 0 && e > b, "docs/SCHEMA.md lacks the generated column block markers");
+            string actual = doc.Substring(b + Begin.Length, e - b - Begin.Length).Trim('\n');
+            if (actual != expected.Trim('\n'))
+            {
+                string path = Path.Combine(Path.GetTempPath(), "virtdiag-schema-columns.md");
+                File.WriteAllText(path, expected);
+                Assert.Fail("docs/SCHEMA.md's column block differs from what the export writes; the current block is in " + path
+                    + " (and bump RecordTable.SchemaVersion when a column changes meaning or goes away)");
+            }
+        }
+    }
+}
