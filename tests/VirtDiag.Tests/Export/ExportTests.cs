@@ -178,3 +178,38 @@ namespace VirtDiag.Tests.Export
         }
     }
 }
+
+namespace VirtDiag.Tests.Export
+{
+    /// <summary>The README's DuckDB queries run as written on an export of the examples and fixtures.</summary>
+    public sealed class ExportReadmeQueryTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "virtdiag-readme-" + Guid.NewGuid().ToString("N"));
+
+        public void Dispose()
+        {
+            if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        }
+
+        [FixtureFact]
+        public void ReadmeDuckDbQueriesRunOnAnExport()
+        {
+            ExportParquetTests.Export(_dir, null, Path.Combine(Repo.Root, "examples"), Repo.Fixture("psod"), Repo.Fixture("vmotion"),
+                Repo.Fixture("vdsm", "mz-pdm_ovirt-log-analyzer_vdsm-1.log"));
+            string readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
+            int start = readme.IndexOf("```sql\n-- which hosts", StringComparison.Ordinal);
+            Assert.True(start >= 0, "README's DuckDB block not found");
+            int end = readme.IndexOf("```", start + 6, StringComparison.Ordinal);
+            string block = readme.Substring(start + 7, end - start - 7).Replace("'out/", "'" + _dir.Replace('\\', '/') + "/", StringComparison.Ordinal);
+            string[] statements = block.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Contains("SELECT", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(3, statements.Length);
+            var psod = ExportParquetTests.Query(statements[0]);
+            var rates = ExportParquetTests.Query(statements[1]);
+            var failing = ExportParquetTests.Query(statements[2]);
+            Assert.NotEmpty(rates);
+            Assert.All(rates, r => Assert.InRange(Convert.ToDouble(r[2]), 0.0, 1.0));
+            Assert.NotNull(psod);
+            Assert.NotNull(failing);
+        }
+    }
+}
