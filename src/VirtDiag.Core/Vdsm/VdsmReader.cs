@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using VirtDiag.Common;
+using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
 namespace VirtDiag.Vdsm
@@ -16,7 +17,18 @@ namespace VirtDiag.Vdsm
         {
             if (documents == null) throw new ArgumentNullException(nameof(documents));
             VdsmReadOptions o = options ?? new VdsmEntryOptions();
-            return DocumentReader.ReadLines(Chronological(documents), IsVdsmDocument, d => new VdsmLogParser(d, o, context), context);
+            var kept = new List<LogDocument>(documents.Count);
+            foreach (LogDocument d in documents)
+            {
+                // An engine.log named on the command line would give one malformed-header error per line here.
+                if (d.Kind == LogKind.Engine && d.IsExplicit)
+                {
+                    context.Report(d.Path, IssueKind.NoRelevantData, "this is an oVirt engine log, not a vdsm log; it was not read (read it with Get-OVirtEngineLogEntry, Get-OVirtEngineCommand or virtdiag ovirt entries|commands)");
+                    continue;
+                }
+                kept.Add(d);
+            }
+            return DocumentReader.ReadLines(Chronological(kept), IsVdsmDocument, d => new VdsmLogParser(d, o, context), context);
         }
 
         /// <summary>

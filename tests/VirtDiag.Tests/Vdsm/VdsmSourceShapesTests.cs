@@ -88,5 +88,19 @@ namespace VirtDiag.Tests.Vdsm
             Assert.Equal("", orphan.StdErr);
             Assert.Null(orphan.CommandLine);
         }
+        [Fact]
+        public void EngineLogGivenToTheVdsmReader_IsOneWarningNotAnErrorPerLine()
+        {
+            var issues = new VirtDiag.Diagnostics.IssueCollector();
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(
+                "2026-05-02 12:00:00,000+08 INFO  [org.ovirt.engine.core.bll.StopVmCommand] (default task-2) [f10w-42] Running command: StopVmCommand internal: false.\n" +
+                "2026-05-02 12:00:01,000+08 ERROR [org.ovirt.engine.core.bll.StopVmCommand] (default task-2) [f10w-42] Command 'org.ovirt.engine.core.bll.StopVmCommand' failed: boom\n");
+            var ctx = new VirtDiag.Common.ReadContext(issues);
+            var doc = VirtDiag.LogDocument.FromStream("engine.log", () => new MemoryStream(bytes), "engine01.lab", LogKind.Engine);
+            Assert.Empty(VirtDiag.Vdsm.VdsmReader.ReadEntries(new[] { doc }, null, ctx));
+            var issue = Assert.Single(issues.Issues);
+            Assert.Equal(VirtDiag.Diagnostics.IssueKind.NoRelevantData, issue.Kind);
+            Assert.Contains("Get-OVirtEngineLogEntry", issue.Message);
+        }
     }
 }
