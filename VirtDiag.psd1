@@ -17,6 +17,8 @@
         'Get-BugCheckCode'
         'Get-GuestOsFailure'
         'Get-LogDocument'
+        'Get-OVirtEngineCommand'
+        'Get-OVirtEngineLogEntry'
         'Get-PurpleScreen'
         'Get-TraceEvent'
         'Get-TraceFile'
