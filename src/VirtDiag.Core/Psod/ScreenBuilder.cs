@@ -153,6 +153,8 @@ namespace VirtDiag.Psod
                 if (segment.IndexOf("ApeiHEST", StringComparison.Ordinal) >= 0) _apei = true;
                 Match hb = s_lockedCpu.Match(segment);
                 if (hb.Success && shape == PsodShape.Hardware) _lockedCpu ??= ParseInt(hb.Groups["c"].Value);
+                Match src = s_nmiSource.Match(segment);
+                if (src.Success && shape == PsodShape.Hardware) _nmiSourceCpu ??= ParseInt(src.Groups["c"].Value); // "NMI IPI received. Was eip… (Src 0x1, CPU140)"
             }
             switch (shape)
             {
@@ -305,7 +307,7 @@ namespace VirtDiag.Psod
             Match locked = s_lockedCpu.Match(msg);
             d.LockedUpCpu = locked.Success ? ParseInt(locked.Groups["c"].Value) : _lockedCpu;
             Match nmi = s_nmiSource.Match(msg);
-            if (nmi.Success) d.NmiSourceCpu = ParseInt(nmi.Groups["c"].Value);
+            d.NmiSourceCpu = nmi.Success ? ParseInt(nmi.Groups["c"].Value) : _nmiSourceCpu;
             Match ip = s_ip.Match(msg);
             d.InstructionPointer = ip.Success ? ip.Groups["ip"].Value : Register("ip", "rip", "eip");
             Match addr = s_addr.Match(msg);

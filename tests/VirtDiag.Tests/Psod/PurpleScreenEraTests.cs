@@ -174,6 +174,19 @@ namespace VirtDiag.Tests.Psod
         }
 
         [Fact]
+        public void NoHeartbeatScreen_TakesTheNmiSourceFromTheIpiLine()
+        {
+            string text =
+                "@BlueScreen: PCPU 6: no heartbeat, IPIs received (0/1).\n" +
+                "NMI: 1943: NMI IPI received. Was eip(base):ebp:cs [0x5a1c3(0x418021000000):0x41224d2b7e80:0x4010](Src 0x1, CPU23)\n" +
+                "0x41224d2b7e80:[0x41802105a1c3]Heartbeat_Check@vmkernel#nover+0x93 stack: 0x0\n";
+            PurpleScreen s = Assert.Single(PurpleScreenReader.Parse(text));
+            Assert.Equal(PurpleScreenCategory.LostHeartbeat, s.Category);
+            Assert.Equal(6, s.LockedUpCpu);
+            Assert.Equal(23, s.NmiSourceCpu);
+        }
+
+        [Fact]
         public void DamagedFrames_AreCountedAndTheRunExitsZero()
         {
             string text =
