@@ -22,6 +22,8 @@ namespace VirtDiag.Psod
         private readonly ReadContext _context;
         private readonly bool _textMode;
         private ScreenBuilder? _open;
+        private long _unmatched;
+        private readonly List<(long Line, string Text)> _unmatchedExamples = new List<(long, string)>();
         private readonly List<MachineCheck> _earlierChecks = new List<MachineCheck>();
         private long _earlierChecksLine;
         private const int MaxEarlierChecks = 16;
@@ -82,8 +84,24 @@ namespace VirtDiag.Psod
         /// <inheritdoc/>
         public void Complete(List<PurpleScreen> output)
         {
-            if (_open == null) return;
-            if (_open.IsBare)
+            if (_open != null) CloseAtEnd(output);
+            if (_unmatched == 0) return;
+            var text = new System.Text.StringBuilder();
+            text.Append(_unmatched).Append(" line(s) inside or just after purple screens match no known screen line shape (kept in the block, not read into fields); e.g. ");
+            for (int i = 0; i < _unmatchedExamples.Count; i++)
+            {
+                if (i > 0) text.Append(" | ");
+                text.Append("line ").Append(_unmatchedExamples[i].Line).Append(": ").Append(_unmatchedExamples[i].Text);
+            }
+            _context.Report(_document.Path, IssueKind.Skipped, text.ToString(), _unmatchedExamples[0].Line);
+        }
+
+        /// <summary>Lines inside screens that matched no shape (prose, unknown wordings); kept in the screen's Text only.</summary>
+        public long UnmatchedCount => _unmatched;
+
+        private void CloseAtEnd(List<PurpleScreen> output)
+        {
+            if (_open!.IsBare)
             {
                 _context.Report(_document.Path, IssueKind.TruncatedRecord,
                     "the screen that starts here ends with the input before any registers, PCPU list or backtrace", _open.LineNumber);
@@ -242,6 +260,8 @@ namespace VirtDiag.Psod
                     else if (shape == PsodShape.Unknown)
                     {
                         open.UnknownRun++;
+                        _unmatched++;
+                        if (_unmatchedExamples.Count < 3) _unmatchedExamples.Add((lineNumber, Excerpt(segment)));
                     }
                     else
                     {

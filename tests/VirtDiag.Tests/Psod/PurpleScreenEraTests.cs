@@ -174,6 +174,21 @@ namespace VirtDiag.Tests.Psod
         }
 
         [Fact]
+        public void UnknownLinesInsideAScreen_AreCountedWithExamples()
+        {
+            string text =
+                "@BlueScreen: #GP Exception 13 in world 2100900:nvme-poll IP 0x42001a2b3c4d\n" +
+                "Driver nvme_pcie reports queue 3 stalled\n" +
+                "0x453a1c2dbe30:[0x42001a2b3c4d]NVMEPCIE_Poll@(nvme_pcie)#<None>+0x1a stack: 0x0\n";
+            var screens = Psod.Convert(new[] { text }, out var issues);
+            Assert.Single(Assert.Single(screens).Frames);
+            Issue note = Assert.Single(issues.Issues);
+            Assert.Equal(IssueKind.Skipped, note.Kind);
+            Assert.StartsWith("1 line(s) inside or just after purple screens match no known screen line shape", note.Message);
+            Assert.Contains("line 2: Driver nvme_pcie reports queue 3 stalled", note.Message);
+        }
+
+        [Fact]
         public void NoHeartbeatScreen_TakesTheNmiSourceFromTheIpiLine()
         {
             string text =
