@@ -31,7 +31,6 @@ namespace VirtDiag.Tests.Guest
             Assert.Equal(4711, r.GetProperty("Pid").GetInt32());
             Assert.Equal(DateTimeOffset.Parse("2024-03-05T10:15:42Z"), r.GetProperty("HostTimestamp").GetDateTimeOffset());
         }
-    }
 
         [Fact]
         public void FailuresSaysNoRelevantDataWhenItFindsNothing()
