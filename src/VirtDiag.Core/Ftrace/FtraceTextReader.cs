@@ -40,8 +40,9 @@ namespace VirtDiag.Ftrace
         private long _heldLine;
         private bool _quotedPrintable;
         private long _joined, _firstJoined, _damaged, _firstDamaged;
-        // Mail clients wrap at 72 to 78 columns: a physical line of that length may have lost its rest to the next line;
-        // a longer one was not wrapped.
+        // Mail clients wrap at 72 to 78 columns: a physical line of that length may have lost its rest to the next line,
+        // which then starts at column 0 (event lines start with the blanks that right-align their command); a longer
+        // line was not wrapped.
         private const int WrapMin = 60, WrapMax = 80;
         private int _lastPiece;
 
@@ -79,7 +80,7 @@ namespace VirtDiag.Ftrace
             {
                 bool endsWithEquals = _held.EndsWith("=", StringComparison.Ordinal);
                 if (hasColon && !(endsWithEquals && _quotedPrintable)) { parsed = Parse(s, lineNumber); tried = true; }
-                if (parsed == null && !IsReportHeader(line) && (endsWithEquals || (_lastPiece >= WrapMin && _lastPiece <= WrapMax)) && s.IndexOf("[LOST", StringComparison.Ordinal) < 0)
+                if (parsed == null && !IsReportHeader(line) && (endsWithEquals || (_lastPiece >= WrapMin && _lastPiece <= WrapMax && line[0] != ' ' && line[0] != '\t')) && s.IndexOf("[LOST", StringComparison.Ordinal) < 0)
                 {
                     if (endsWithEquals)
                     {
@@ -90,7 +91,7 @@ namespace VirtDiag.Ftrace
                     else _held = _held + " " + s.TrimStart(); // a mail client wrapped at a blank and ate it
                     _heldEvent = null;
                     _lastPiece = line.Length;
-                    if (_joined++ == 0) _firstJoined = _heldLine;
+                    if (_joined++ == 0) _firstJoined = lineNumber;
                     return;
                 }
                 Release(output);
@@ -204,15 +205,29 @@ namespace VirtDiag.Ftrace
         public void Complete(List<TraceEvent> output)
         {
             Release(output);
-            if (_context != null && _joined > 0)
-                _context.Report(_path, IssueKind.Skipped, _joined + " event line(s) were wrapped by a mail client or cut by quoted-printable soft breaks and were joined back, the first at line " + _firstJoined, _firstJoined);
-            if (_context != null && _damaged > 0)
+            if (_context == null) return;
+            if (_damaged > 0)
                 _context.Report(_path, IssueKind.MalformedRecord, _damaged + " event line(s) cut by a quoted-printable soft break have no rest and were left out, the first at line " + _firstDamaged, _firstDamaged);
-            if (_context == null || _otherLines == 0) return;
+            long total = _otherLines + _joined + _damaged;
+            if (total == 0) return;
+            long first = Min(_otherLines > 0 ? _firstOther : 0, _joined > 0 ? _firstJoined : 0, _damaged > 0 ? _firstDamaged : 0);
             if (_eventLines == 0)
-                _context.Report(_path, IssueKind.NoRelevantData, "no trace event lines (trace-cmd report or tracefs trace text) among " + _otherLines + " line(s); the first is line " + _firstOther, _firstOther);
-            else
-                _context.Report(_path, IssueKind.Skipped, _otherLines + " line(s) were not trace events (headers or notes), the first at line " + _firstOther, _firstOther);
+            {
+                _context.Report(_path, IssueKind.NoRelevantData, "no trace event lines (trace-cmd report or tracefs trace text) among " + total + " line(s); the first is line " + first, first);
+                return;
+            }
+            var parts = new List<string>();
+            if (_otherLines > 0) parts.Add(_otherLines + " header(s) or note(s)");
+            if (_joined > 0) parts.Add(_joined + " continuation(s) of event lines wrapped by a mail client or cut by quoted-printable soft breaks, joined back");
+            if (_damaged > 0) parts.Add(_damaged + " event line(s) cut by a soft break with no rest, left out");
+            _context.Report(_path, IssueKind.Skipped, total + " line(s) were not trace events (" + string.Join("; ", parts) + "), the first at line " + first, first);
+        }
+
+        private static long Min(long a, long b, long c)
+        {
+            long m = long.MaxValue;
+            foreach (long v in new[] { a, b, c }) if (v > 0 && v < m) m = v;
+            return m == long.MaxValue ? 0 : m;
         }
 
         internal TraceEvent? Parse(string s, long lineNumber)

@@ -95,6 +95,7 @@ namespace VirtDiag.Guest
 
         private static DateTimeOffset? FileTimeOf(LogDocument document)
         {
+            if (document.Origin is EntryOrigin entry) return entry.ModifiedTime;
             if (!(document.Origin is FileOrigin file)) return null;
             try
             {

@@ -70,7 +70,7 @@ namespace VirtDiag.Tests.Ftrace
             Assert.Equal("reason HLT rip 0xffffffff9a2b3c4d info 0 0", events[0].Info.Trim());
             Assert.Equal(3, events[0].Cpu);
             Issue joined = Assert.Single(issues.Issues, i => i.Kind == IssueKind.Skipped);
-            Assert.StartsWith("4 event line(s) were wrapped by a mail client", joined.Message, StringComparison.Ordinal);
+            Assert.Equal("4 line(s) were not trace events (4 continuation(s) of event lines wrapped by a mail client or cut by quoted-printable soft breaks, joined back), the first at line 3", joined.Message);
             var rows = KvmReader.MeasureExits(events, new KvmReadOptions(), new ReadContext(issues));
             Assert.Equal(new[] { "EPT_VIOLATION", "HLT" }, rows.Select(r => r.ExitReason!).OrderBy(r => r, StringComparer.Ordinal));
             Assert.Equal(TimeSpan.FromTicks(8000), rows.Single(r => r.ExitReason == "HLT").TotalTimeInHost);
@@ -98,6 +98,7 @@ namespace VirtDiag.Tests.Ftrace
             Assert.Equal("reason EPT_VIOLATION rip 0xffffffff9a2b3d00 info 181 0", events[0].Info.Trim());
             Issue damaged = Assert.Single(issues.Issues, i => i.Kind == IssueKind.MalformedRecord);
             Assert.StartsWith("1 event line(s) cut by a quoted-printable soft break have no rest", damaged.Message, StringComparison.Ordinal);
+            Assert.Contains(issues.Issues, i => i.Kind == IssueKind.Skipped && i.Message.Contains("1 event line(s) cut by a soft break with no rest, left out", StringComparison.Ordinal));
         }
 
         [Fact]

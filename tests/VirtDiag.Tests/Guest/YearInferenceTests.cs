@@ -70,6 +70,35 @@ namespace VirtDiag.Tests.Guest
         }
 
         [Fact]
+        public void ParserTakesTheYearFromTheArchiveEntrysTime()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "h18-year-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string tar = Path.Combine(dir, "sosreport-web07.tar");
+                using (var fs = File.Create(tar))
+                using (var w = new System.Formats.Tar.TarWriter(fs, System.Formats.Tar.TarEntryFormat.Ustar))
+                {
+                    var e = new System.Formats.Tar.UstarTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "sosreport-web07/var/log/messages")
+                    {
+                        ModificationTime = new DateTimeOffset(2023, 1, 3, 4, 0, 0, TimeSpan.Zero),
+                        DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("Dec 29 18:00:00 web07 kernel: Kernel panic - not syncing: Fatal exception\n")),
+                    };
+                    w.WriteEntry(e);
+                }
+                var ctx = new ReadContext(new IssueCollector());
+                var f = Assert.Single(GuestFailureReader.Read(DocumentResolver.Resolve(new[] { tar }, ctx), new GuestFailureOptions(), ctx));
+                Assert.Equal(GuestTimestampKind.SyslogYearFromFileTime, f.TimestampKind);
+                Assert.Equal(DateTimeOffset.Parse("2022-12-29T18:00:00Z"), f.Timestamp);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
         public void ParserTakesTheYearFromTheFilesLastWriteTime()
         {
             string dir = Path.Combine(Path.GetTempPath(), "h18-year-" + Guid.NewGuid().ToString("N"));
