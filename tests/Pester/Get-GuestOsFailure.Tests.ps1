@@ -75,6 +75,33 @@ Describe 'Get-GuestOsFailure' {
         @(Get-GuestOsFailure -LiteralPath $path -Year 2009 -Kind Oops).Count | Should -Be 0
     }
 
+    It 'warns NoRelevantData when the text holds no failure' {
+        $r = 'sshd[812]: Accepted publickey for backup' | Get-GuestOsFailure -WarningVariable w -WarningAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        "$w" | Should -BeLike '*NoRelevantData*no guest OS failure found*'
+    }
+
+    It 'reads a RHEL CPU line and the hypervisor from Hardware name' {
+        $lines = @(
+            '[  41.000001] BUG: kernel NULL pointer dereference, address: 0000000000000018',
+            '[  41.000002] Oops: 0000 [#2] SMP NOPTI',
+            '[  41.000003] CPU: 6 PID: 3110 Comm: jbd2/dm-0-8 Kdump: loaded Tainted: G        W IOEL   --------- -  - 4.18.0-477.10.1.el8_8.x86_64 #1',
+            '[  41.000004] Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.3-2.el9 04/01/2014')
+        $f = $lines | Get-GuestOsFailure
+        $f.KernelVersion | Should -Be '4.18.0-477.10.1.el8_8.x86_64'
+        $f.TaintedText | Should -Be 'GWIOEL'
+        "$($f.Platform)" | Should -Be 'Kvm'
+        $f.OopsNumber | Should -Be 2
+        $f.FaultAddress | Should -Be ([uint64]24)
+    }
+
+    It 'gives each bug check parameter its meaning' {
+        $f = 'The computer has rebooted from a bugcheck.  The bugcheck was : 0x000000d1 (0xffffd40b1e2c0a18, 0x0000000000000002, 0x0000000000000000, 0xfffff8044d1a2b3c).' | Get-GuestOsFailure
+        $f.Code | Should -Be ([uint64]0xD1)
+        $f.ParameterDetails[0].Meaning | Should -Be 'Memory referenced'
+        $f.ParameterDetails[1].Value | Should -Be '0x0000000000000002'
+    }
+
     It 'reports a missing file by id' {
         Get-GuestOsFailure -LiteralPath (Join-Path $TestDrive 'missing.log') -ErrorVariable e -ErrorAction SilentlyContinue
         $e.Count | Should -BeGreaterThan 0

@@ -20,7 +20,7 @@ namespace VirtDiag.Cli.Commands
             var paths = CommonOptions.Paths();
             var os = new Option<GuestOs[]>("--os") { Description = "Only failures of these OS families: Windows, Linux, Unknown (cmdlet: -Os).", AllowMultipleArgumentsPerToken = true };
             var kind = new Option<GuestFailureKind[]>("--kind") { Description = "Only failures of these kinds, e.g. BugCheck KernelPanic Oops SoftLockup (cmdlet: -Kind).", AllowMultipleArgumentsPerToken = true };
-            var year = new Option<int?>("--year") { Description = "Year for syslog times, which carry none (default: this year; cmdlet: -Year)." };
+            var year = new Option<int?>("--year") { Description = "Year for syslog times, which carry none (default: from a dated line before them, else the file's time, else this year; TimestampKind says which; cmdlet: -Year)." };
             var cmd = new Command("failures", "Find guest OS failures in guest logs, consoles, debugger output, vmware.log and hostd.log (Get-GuestOsFailure).");
             cmd.Arguments.Add(paths);
             cmd.Options.Add(os);

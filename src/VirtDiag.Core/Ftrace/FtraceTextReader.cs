@@ -20,6 +20,9 @@ namespace VirtDiag.Ftrace
     /// Line parser for ftrace / trace-cmd text. Lines that are neither events nor comments (headers such as
     /// <c>version = 6</c>, notes, foreign text) are counted: a document with none of its lines an event gets a
     /// NoRelevantData warning naming the first such line; otherwise their count is reported as Skipped (verbose).
+    /// Report text that went through mail is mended: a line a mail client wrapped (the rest of an event on the next
+    /// line) and quoted-printable soft breaks (<c>=</c> at the line end, <c>=3D</c> for <c>=</c>) are joined back into
+    /// one event; an event cut by a soft break whose rest is missing is left out and counted as damaged, never read.
     /// </summary>
     public sealed class FtraceTextParser : ILineParser<TraceEvent>
     {
@@ -31,6 +34,17 @@ namespace VirtDiag.Ftrace
         private bool _multiFile;
         private bool _first = true;
         private long _eventLines, _otherLines, _firstOther;
+        // the last event line, held until the next line shows whether it continues it
+        private string? _held;
+        private TraceEvent? _heldEvent;
+        private long _heldLine;
+        private bool _quotedPrintable;
+        private long _joined, _firstJoined, _damaged, _firstDamaged;
+        // Mail clients wrap at 72 to 78 columns: a physical line of that length may have lost its rest to the next line,
+        // which then starts at column 0 (event lines start with the blanks that right-align their command); a longer
+        // line was not wrapped.
+        private const int WrapMin = 60, WrapMax = 80;
+        private int _lastPiece;
 
         /// <summary>Creates a parser for one document; <paramref name="context"/> (optional) receives the line accounting.</summary>
         public FtraceTextParser(string path, string? machine, TraceReadOptions options, ReadContext? context = null)
@@ -45,13 +59,44 @@ namespace VirtDiag.Ftrace
         /// <summary>Lines that were neither events nor comments nor blank.</summary>
         public long OtherLines => _otherLines;
 
+        /// <summary>Event lines re-joined from a mail-wrapped or quoted-printable text.</summary>
+        public long JoinedLines => _joined;
+
+        /// <summary>Event lines cut by a soft break whose rest is missing: left out.</summary>
+        public long DamagedLines => _damaged;
+
         /// <inheritdoc/>
         public void ParseLine(ReadOnlySpan<byte> line, long lineNumber, List<TraceEvent> output)
         {
-            if (line.Length == 0 || line[0] == (byte)'#' || IsBlank(line)) return;
-            // every event line has ": " after its timestamp; anything else is a header or a note
-            if (line.IndexOf((byte)':') < 0) { if (!IsReportHeader(line)) Other(lineNumber); return; }
+            if (line.Length == 0 || line[0] == (byte)'#' || IsBlank(line)) { Release(output); return; }
+            bool hasColon = line.IndexOf((byte)':') >= 0;
+            if (_held == null && !hasColon) { if (!IsReportHeader(line)) Other(lineNumber); return; }
             string s = Encoding.UTF8.GetString(line.ToArray());
+            if (!_quotedPrintable && s.IndexOf("=3D", StringComparison.Ordinal) >= 0 && AllEscapes(s)) _quotedPrintable = true;
+            if (_quotedPrintable) s = DecodeQuotedPrintable(s);
+            TraceEvent? parsed = null;
+            bool tried = false;
+            if (_held != null)
+            {
+                bool endsWithEquals = _held.EndsWith("=", StringComparison.Ordinal);
+                if (hasColon && !(endsWithEquals && _quotedPrintable)) { parsed = Parse(s, lineNumber); tried = true; }
+                if (parsed == null && !IsReportHeader(line) && (endsWithEquals || (_lastPiece >= WrapMin && _lastPiece <= WrapMax && line[0] != ' ' && line[0] != '\t')) && s.IndexOf("[LOST", StringComparison.Ordinal) < 0)
+                {
+                    if (endsWithEquals)
+                    {
+                        // a quoted-printable soft break: the rest follows without a blank, and the text is encoded
+                        if (!_quotedPrintable) { _quotedPrintable = true; _held = DecodeQuotedPrintable(_held); s = DecodeQuotedPrintable(s); }
+                        _held = _held.Substring(0, _held.Length - 1) + s;
+                    }
+                    else _held = _held + " " + s.TrimStart(); // a mail client wrapped at a blank and ate it
+                    _heldEvent = null;
+                    _lastPiece = line.Length;
+                    if (_joined++ == 0) _firstJoined = lineNumber;
+                    return;
+                }
+                Release(output);
+            }
+            if (!hasColon) { if (!IsReportHeader(line)) Other(lineNumber); return; }
             if (_first)
             {
                 string t = s.Trim();
@@ -60,10 +105,62 @@ namespace VirtDiag.Ftrace
                 if (c > 0) { _multiFile = true; _first = false; return; }
                 _first = false;
             }
-            TraceEvent? e = Parse(s, lineNumber);
-            if (e == null) { Other(lineNumber); return; }
+            if (!tried) parsed = Parse(s, lineNumber);
+            if (parsed == null) { Other(lineNumber); return; }
+            _held = s;
+            _heldEvent = parsed;
+            _heldLine = lineNumber;
+            _lastPiece = line.Length;
+        }
+
+        /// <summary>Reads the held event line: an event, or damaged when a soft break cut it and its rest never came.</summary>
+        private void Release(List<TraceEvent> output)
+        {
+            string? s = _held;
+            TraceEvent? e = _heldEvent;
+            _held = null;
+            _heldEvent = null;
+            if (s == null) return;
+            if (_quotedPrintable && s.EndsWith("=", StringComparison.Ordinal))
+            {
+                if (_damaged++ == 0) _firstDamaged = _heldLine;
+                return;
+            }
+            e ??= Parse(s, _heldLine);
+            if (e == null) { Other(_heldLine); return; }
             _eventLines++;
             if (Keep(e)) output.Add(e);
+        }
+
+        /// <summary>Every <c>=</c> of the line starts a <c>=XX</c> escape or is a soft break at its end.</summary>
+        private static bool AllEscapes(string s)
+        {
+            string t = s.TrimEnd(' ', '\t', '\r');
+            for (int i = t.IndexOf('='); i >= 0; i = t.IndexOf('=', i + 1))
+                if (!IsHexPair(t, i + 1) && i != t.Length - 1) return false;
+            return true;
+        }
+
+        private static bool IsHexPair(string s, int i)
+            => i >= 0 && i + 1 < s.Length && IsUpperHex(s[i]) && IsUpperHex(s[i + 1]);
+
+        private static bool IsUpperHex(char c) => (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+
+        /// <summary>Decodes <c>=XX</c> escapes (a trailing soft-break <c>=</c> is kept for the join to see).</summary>
+        private static string DecodeQuotedPrintable(string s)
+        {
+            if (s.IndexOf('=') < 0) return s;
+            var sb = new StringBuilder(s.Length);
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (s[i] == '=' && IsHexPair(s, i + 1))
+                {
+                    sb.Append((char)Convert.ToInt32(s.Substring(i + 1, 2), 16));
+                    i += 2;
+                }
+                else sb.Append(s[i]);
+            }
+            return sb.ToString().TrimEnd(' ', '\t', '\r');
         }
 
         private static readonly byte[] s_cpus = Encoding.ASCII.GetBytes("cpus="), s_version = Encoding.ASCII.GetBytes("version = "),
@@ -107,11 +204,30 @@ namespace VirtDiag.Ftrace
         /// <inheritdoc/>
         public void Complete(List<TraceEvent> output)
         {
-            if (_context == null || _otherLines == 0) return;
+            Release(output);
+            if (_context == null) return;
+            if (_damaged > 0)
+                _context.Report(_path, IssueKind.MalformedRecord, _damaged + " event line(s) cut by a quoted-printable soft break have no rest and were left out, the first at line " + _firstDamaged, _firstDamaged);
+            long total = _otherLines + _joined + _damaged;
+            if (total == 0) return;
+            long first = Min(_otherLines > 0 ? _firstOther : 0, _joined > 0 ? _firstJoined : 0, _damaged > 0 ? _firstDamaged : 0);
             if (_eventLines == 0)
-                _context.Report(_path, IssueKind.NoRelevantData, "no trace event lines (trace-cmd report or tracefs trace text) among " + _otherLines + " line(s); the first is line " + _firstOther, _firstOther);
-            else
-                _context.Report(_path, IssueKind.Skipped, _otherLines + " line(s) were not trace events (headers or notes), the first at line " + _firstOther, _firstOther);
+            {
+                _context.Report(_path, IssueKind.NoRelevantData, "no trace event lines (trace-cmd report or tracefs trace text) among " + total + " line(s); the first is line " + first, first);
+                return;
+            }
+            var parts = new List<string>();
+            if (_otherLines > 0) parts.Add(_otherLines + " header(s) or note(s)");
+            if (_joined > 0) parts.Add(_joined + " continuation(s) of event lines wrapped by a mail client or cut by quoted-printable soft breaks, joined back");
+            if (_damaged > 0) parts.Add(_damaged + " event line(s) cut by a soft break with no rest, left out");
+            _context.Report(_path, IssueKind.Skipped, total + " line(s) were not trace events (" + string.Join("; ", parts) + "), the first at line " + first, first);
+        }
+
+        private static long Min(long a, long b, long c)
+        {
+            long m = long.MaxValue;
+            foreach (long v in new[] { a, b, c }) if (v > 0 && v < m) m = v;
+            return m == long.MaxValue ? 0 : m;
         }
 
         internal TraceEvent? Parse(string s, long lineNumber)

@@ -492,6 +492,18 @@ namespace VirtDiag.Ftrace
             return d;
         }
 
+        private static readonly HashSet<string> s_names = BuildNames();
+
+        private static HashSet<string> BuildNames()
+        {
+            var n = new HashSet<string>(s_vmx.Values, StringComparer.Ordinal);
+            foreach (string v in s_svm.Values) n.Add(v);
+            return n;
+        }
+
+        /// <summary>True when <paramref name="name"/> is an exit reason as trace-cmd or the kernel prints it (<c>HLT</c>, <c>npf</c>).</summary>
+        public static bool IsName(string name) => name != null && s_names.Contains(name);
+
         /// <summary>The name of exit <paramref name="reason"/> for the ISA (1 = VMX, 2 = SVM), or null.</summary>
         public static string? Name(int isa, ulong reason)
         {

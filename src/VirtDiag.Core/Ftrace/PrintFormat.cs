@@ -763,10 +763,12 @@ namespace VirtDiag.Ftrace
                     case "^": return new PVal { N = a ^ b, Signed = signed };
                     case "==": return PVal.Num(Eq(x, y) ? 1UL : 0UL, true);
                     case "!=": return PVal.Num(Eq(x, y) ? 0UL : 1UL, true);
-                    case "<": return PVal.Num((signed ? (long)a < (long)b : a < b) ? 1UL : 0UL, true);
-                    case ">": return PVal.Num((signed ? (long)a > (long)b : a > b) ? 1UL : 0UL, true);
-                    case "<=": return PVal.Num((signed ? (long)a <= (long)b : a <= b) ? 1UL : 0UL, true);
-                    case ">=": return PVal.Num((signed ? (long)a >= (long)b : a >= b) ? 1UL : 0UL, true);
+                    // libtraceevent compares as unsigned long long whatever the field's type: "REC->errno < 0" is never
+                    // true there (kvm_userspace_exit), so trace-cmd prints the symbolic reason, and so do we
+                    case "<": return PVal.Num(a < b ? 1UL : 0UL, true);
+                    case ">": return PVal.Num(a > b ? 1UL : 0UL, true);
+                    case "<=": return PVal.Num(a <= b ? 1UL : 0UL, true);
+                    case ">=": return PVal.Num(a >= b ? 1UL : 0UL, true);
                 }
                 return PVal.Num(0);
             }
@@ -781,7 +783,15 @@ namespace VirtDiag.Ftrace
             public override PVal Eval(EvalScope s)
             {
                 ulong v = _v.Eval(s).N;
-                foreach (var kv in _t) { PVal k = kv.Key.Eval(s); if (!k.Invalid && k.N == v) return PVal.Str(kv.Value); }
+                // libtraceevent reads a field zero-extended, and a table value that is not a plain number (a negative
+                // one, an unknown name) as -1
+                if (_v is FieldRef fr && fr.F.Size > 0 && fr.F.Size < 8) v &= (1UL << (fr.F.Size * 8)) - 1;
+                foreach (var kv in _t)
+                {
+                    PVal k = kv.Key.Eval(s);
+                    ulong key = k.Invalid || unchecked((long)k.N) < 0 ? ulong.MaxValue : k.N;
+                    if (key == v) return PVal.Str(kv.Value);
+                }
                 return PVal.Str("0x" + v.ToString("x", CultureInfo.InvariantCulture));
             }
         }

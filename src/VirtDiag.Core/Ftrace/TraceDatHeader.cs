@@ -82,6 +82,7 @@ namespace VirtDiag.Ftrace
             cur.ReadExact(pos, label, 0, 10, "options/data label");
             string l = Encoding.ASCII.GetString(label).TrimEnd('\0');
             var extraBuffers = new List<KeyValuePair<long, string>>();
+            bool traceClockOption = false;
             if (l.StartsWith("options", StringComparison.Ordinal))
             {
                 pos += 10;
@@ -93,6 +94,7 @@ namespace VirtDiag.Ftrace
                     cur.ReadExact(pos, b8, 0, 4, "option size");
                     long osz = f.U32(b8); pos += 4;
                     byte[] data = cur.ReadBlock(pos, osz, "option " + id, MetaCap);
+                    if (id == 4) traceClockOption = true;
                     if (id == 3 && data.Length > 8)
                         extraBuffers.Add(new KeyValuePair<long, string>((long)f.U64(data), Cstr(data, 8, out _)));
                     else ApplyOption(f, id, data, pos, context);
@@ -106,6 +108,8 @@ namespace VirtDiag.Ftrace
                 throw new TraceDataException(IssueKind.UnsupportedFormat, "latency-tracer trace.dat (text data) is not decoded; read it with trace-cmd report and pipe the text", pos);
             if (!l.StartsWith("flyrecord", StringComparison.Ordinal))
                 throw new TraceDataException(IssueKind.MalformedRecord, "expected 'flyrecord' or 'latency' but found '" + Printable(l) + "'", pos - 10);
+            // trace-cmd writes an empty TRACECLOCK option in v6 and the trace_clock file's text after the per-CPU table
+            if (traceClockOption && string.IsNullOrEmpty(f.Clock)) f.Clock = ReadV6TraceClock(cur, f, pos + (long)cpus * 16, context);
             var top = new BufferInfo { Name = "", Clock = f.Clock, PageSize = f.PageSize };
             ReadCpuTable(cur, f, pos, cpus, top);
             f.Buffers.Add(top);
@@ -115,6 +119,27 @@ namespace VirtDiag.Ftrace
                 ReadCpuTable(cur, f, eb.Key, cpus, bi);
                 f.Buffers.Add(bi);
             }
+        }
+
+        /// <summary>The v6 trace_clock section (8-byte size, then <c>[local] global counter …</c>): the bracketed clock is in use.</summary>
+        private static string ReadV6TraceClock(DatCursor cur, TraceFileContext f, long pos, ReadContext context)
+        {
+            var b8 = new byte[8];
+            string? text = null;
+            if (cur.ReadAt(pos, b8, 0, 8) == 8)
+            {
+                long size = (long)f.U64(b8);
+                if (size > 0 && size <= 4096)
+                {
+                    var d = new byte[size];
+                    if (cur.ReadAt(pos + 8, d, 0, d.Length) == d.Length) text = Encoding.ASCII.GetString(d);
+                }
+            }
+            int lb = text == null ? -1 : text.IndexOf('['), rb = lb < 0 ? -1 : text!.IndexOf(']', lb);
+            if (rb > lb + 1) return text!.Substring(lb + 1, rb - lb - 1);
+            // trace-cmd reads "local" then too (its old writers could corrupt this section)
+            context.Report(f.Path, IssueKind.MalformedRecord, "the TRACECLOCK option is empty and the trace_clock section after the CPU table cannot be read; the local clock is assumed, as trace-cmd does", 0, pos);
+            return "local";
         }
 
         private static void ReadCpuTable(DatCursor cur, TraceFileContext f, long pos, int cpus, BufferInfo into)

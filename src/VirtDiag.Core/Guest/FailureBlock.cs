@@ -12,14 +12,23 @@ namespace VirtDiag.Guest
         private const RegexOptions Rx = RegexOptions.CultureInvariant;
         private const string SymMod = @"\.?(?<func>[\w.$@]+)(?:\+0x(?<off>[0-9a-f]+)/0x(?<len>[0-9a-f]+))?(?: \[(?<module>[\w-]+)\])?";
 
-        private static readonly Regex s_cpuPidComm = new(@"^CPU: (?<cpu>\d+) +PID: (?<pid>\d+) +Comm: (?<comm>.{1,16}?) +(?:Kdump: loaded +)?(?:Not tainted|Tainted: (?<taint>[A-Z ]*?))\s*-*\s+(?<ver>\d[^\s#]*|<[A-Z_]+>)", Rx);
-        private static readonly Regex s_pidComm = new(@"^Pid: (?<pid>\d+), comm: (?<comm>.{1,16}?) +(?:Not tainted|Tainted: (?<taint>[A-Z ]*?))\s*-*\s+(?<ver>\d[^\s#]*)", Rx);
-        private static readonly Regex s_commAnywhere = new(@"\bComm: (?<comm>.{1,16}?) +(?:Kdump: loaded +)?(?:Not tainted|Tainted: (?<taint>[A-Z ]*?))\s*-*\s+(?<ver>\d[^\s#]*|<[A-Z_]+>)", Rx);
+        private static readonly Regex s_cpuPidComm = new(@"^CPU: (?<cpu>\d+) +(?:UID: \d+ +)?PID: (?<pid>\d+) +Comm: (?<comm>.{1,20}?) +(?:Kdump: loaded +)?(?:Not tainted|Tainted: (?<taint>[A-Z ]*?))(?:\s*-+)*\s+(?<ver>\d[^\s#]*|<[A-Z_]+>)", Rx);
+        private static readonly Regex s_pidComm = new(@"^Pid: (?<pid>\d+), comm: (?<comm>.{1,20}?) +(?:Not tainted|Tainted: (?<taint>[A-Z ]*?))(?:\s*-+)*\s+(?<ver>\d[^\s#]*)(?: #\S+(?: (?<hw>\S.*?))?)?\s*$", Rx);
+        private static readonly Regex s_commAnywhere = new(@"\bComm: (?<comm>.{1,20}?) +(?:Kdump: loaded +)?(?:Not tainted|Tainted: (?<taint>[A-Z ]*?))(?:\s*-+)*\s+(?<ver>\d[^\s#]*|<[A-Z_]+>)", Rx);
         private static readonly Regex s_processPid = new(@"^Process (?<comm>.+?) \(pid: (?<pid>\d+),", Rx);
-        private static readonly Regex s_versionTaint = new(@"^(?:(?<ver>\d[^\s#]*) #\S+ )?(?:Not tainted|Tainted: (?<taint>[A-Z ]+?))(?:\s*-*\s+(?<ver2>\d[^\s#]*)(?: #\S+.*)?)?\s*$", Rx);
+        private static readonly Regex s_versionTaint = new(@"^(?:(?<ver>\d[^\s#]*) #\S+ )?(?:Not tainted|Tainted: (?<taint>[A-Z ]+?))(?:(?:\s*-+)*\s+(?<ver2>\d[^\s#]*)(?: #\S+.*)?)?\s*$", Rx);
         private static readonly Regex s_lockdepTask = new(@"^(?<comm>\S(?:.*?\S)?)/(?<pid>\d+)(?: \[HC| is | just | has |:? ?$| takes)", Rx);
         private static readonly Regex s_locksHeldBy = new(@"locks? held by (?<comm>\S(?:.*?\S)?)/(?<pid>\d+)[:/]", Rx);
         private static readonly Regex s_eipCpu = new(@"^EIP: [0-9a-f]{4}:\[<[0-9a-f]+>\] EFLAGS: \S+ CPU: (?<cpu>\d+)", Rx);
+        private static readonly Regex s_hardwareName = new(@"^Hardware name: (?<hw>\S.*?)\s*$", Rx);
+        private static readonly Regex s_faultAddress = new(@"(?:\bat (?:virtual address )?|\baddress:? )(?:0x)?(?<addr>[0-9a-f]{8,16})\b", Rx);
+        private static readonly Regex s_oopsNumber = new(@"\[#(?<n>\d{1,6})\]", Rx);
+        private static readonly Regex s_cr2 = new(@"^CR2: (?<addr>[0-9a-f]{8,16})\b", Rx);
+        private static readonly Regex s_bugLocation = new(@"^[\w./+-]+\.[A-Za-z]+:\d+$", Rx);
+        private static readonly Regex s_rcuCpuLine = new(@"^(?:rcu:\s*)?(?<cpu>\d{1,5})(?:-[^:\s]*)?: \(", Rx);
+        private static readonly Regex s_rcuDetectedBy = new(@"\(detected by (?<by>\d{1,5}), t=", Rx);
+        private static readonly Regex s_rcuOldCpus = new(@"\{\s*(?<cpus>[\d\s-]*?)\s*\}", Rx);
+        private static readonly Regex s_leadingNumber = new(@"^(?<n>\d{1,9})", Rx);
         private static readonly Regex s_hungTaskState = new(@"^task:(?<comm>.+?) +state:\w+ .*pid:(?<pid>\d+)", Rx);
 
         private static readonly Regex[] s_ip =
@@ -51,11 +60,11 @@ namespace VirtDiag.Guest
         };
 
         // kd "kv"/"k" stack and !analyze STACK_TEXT: ... : call site
-        private static readonly Regex s_kdFrame = new(@"^(?:[0-9a-f]{2} )?[0-9a-f`]{8,17} [0-9a-f`]{8,17} (?:: .*? : )?(?<site>[\w.]+(?:![\w.@?$<>]+)?(?:\+0x[0-9a-f]+)?)\s*$", Rx);
+        private static readonly Regex s_kdFrame = new(@"^(?:[0-9a-f]{2} )?[0-9a-f`]{8,17} [0-9a-f`]{8,17} (?:: (?<args>.*?) : )?(?<site>[\w.]+(?:![\w.@?$<>]+)?(?:\+0x[0-9a-f]+)?)\s*$", Rx);
         private static readonly Regex s_kdSite = new(@"^(?:(?<module>[\w.]+)!)?(?<func>[^+\s]+)(?:\+0x(?<off>[0-9a-f]+))?$", Rx);
 
         private static readonly Regex s_stopCode = new(@"(?i)STOP\s*:?\s*0X(?<code>[0-9A-F]{1,9})\s*[(<‹]\s*(?<params>[^)>›]*)[)>›]?", Rx);
-        private static readonly Regex s_eventCode = new(@"(?i)bugcheck was:\s*0x(?<code>[0-9a-f]{1,16})\s*\((?<params>[^)]*)\)", Rx);
+        private static readonly Regex s_eventCode = new(@"(?i)bugcheck was\s*:\s*0x(?<code>[0-9a-f]{1,16})\s*\((?<params>[^)]*)\)", Rx);
         private static readonly Regex s_fatalParams = new(@"(?i)Fatal System Error: 0x(?<code>[0-9a-f]{1,16})\s*\((?<params>[^)]*)\)", Rx);
         private static readonly Regex s_screenName = new(@"\b(?<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b", Rx);
         private static readonly Regex s_image = new(@"(?<image>[\w$-]+(?:\.[\w$-]+)*\.(?:sys|dll|exe|SYS|DLL|EXE|Sys|Dll))\b", Rx);
@@ -63,6 +72,10 @@ namespace VirtDiag.Guest
         private static readonly Regex s_analyzeTitle = new(@"^(?:(?<name>[A-Z][A-Z0-9_]+) \((?<code>[0-9a-fA-F]+)\)|Unknown bugcheck code \((?<code>[0-9a-fA-F]+)\))\s*$", Rx);
         private static readonly Regex s_arg = new(@"^Arg(?<n>[1-4]): (?<value>[0-9a-fA-F`]+)", Rx);
         private static readonly Regex s_kdField = new(@"^(?<key>[A-Z][A-Z0-9_]+):\s+(?<value>\S.*?)\s*$", Rx);
+        private static readonly Regex s_dumpPath = new(@"A dump was saved in:\s*(?<path>\S.*?\.(?:DMP|dmp|Dmp))", Rx);
+        private static readonly Regex s_event41Code = new(@"BugcheckCode\W{1,4}(?<code>\d{1,10})\b", Rx);
+        private static readonly Regex s_event41Param = new(@"BugcheckParameter(?<n>[1-4])\W{1,4}(?<value>0x[0-9a-fA-F]+)", Rx);
+        private static readonly Regex s_werDriver = new(@"^\*\*\*\s+(?<image>[\w$.-]+\.(?:sys|SYS|Sys|dll|DLL|exe|EXE)) - Address\b", Rx);
         private static readonly Regex s_werField = new(@"^(?<key>[A-Za-z][A-Za-z0-9 ]*?):\s*(?<value>.*?)\s*$", Rx);
 
         private static readonly HashSet<string> s_helpers = new(StringComparer.Ordinal)
@@ -89,14 +102,20 @@ namespace VirtDiag.Guest
         private GuestStackFrame? _ip;
         private string? _headlineFunction, _headlineModule;
         private string? _panicReason;
+        private readonly List<string> _triggers = new();
+        private readonly List<int> _stalledCpus = new();
+        private ulong? _cr2;
 
         public FailureBlock(HeadlineShape shape, Match? match, string message, long lineNumber)
         {
             Os = shape.Os; Kind = shape.Kind; Style = shape.Style;
+            StartedByStackText = shape.Marker == "STACK_TEXT:";
             Record = new GuestOsFailure(shape.Os, shape.Kind, message.Trim()) { LineNumber = lineNumber, EndLineNumber = lineNumber };
             if (shape.Style == BlockStyle.Debugger || shape.Style == BlockStyle.CrashBt) Record.Source = GuestFailureSource.Debugger;
             if (shape.Kind == GuestFailureKind.KernelPanic) _panicReason = match?.Groups["reason"].Value;
             ReadHeadline(shape, match);
+            ReadHeadlineFacts(message);
+            if (shape.Style == BlockStyle.Debugger && shape.Role == ShapeRole.Secondary) ReadDebuggerLine(message.Trim());
         }
 
         public GuestOsFailure Record { get; }
@@ -108,6 +127,8 @@ namespace VirtDiag.Guest
         public int BlankRun { get; private set; }
         public bool InTrace { get; private set; }
         public bool HasAnalyze { get; set; }
+        /// <summary>The report was opened by a bare <c>STACK_TEXT:</c> line.</summary>
+        public bool StartedByStackText { get; }
 
         /// <summary>lockdep and RCU reports print lock sites as frames before their stack: only "stack backtrace:" starts the trace.</summary>
         private bool IsLockReport => Kind == GuestFailureKind.LockdepReport || Kind == GuestFailureKind.RcuReport;
@@ -128,6 +149,8 @@ namespace VirtDiag.Guest
         public void Merge(HeadlineShape shape, Match? match, string message)
         {
             LinesSinceHeadline = 0;
+            ReadHeadlineFacts(message);
+            if (Style == BlockStyle.Debugger && shape.Style == BlockStyle.Debugger) ReadDebuggerLine(message.Trim());
             if (shape.Role == ShapeRole.Panic)
             {
                 _panicReason = match?.Groups["reason"].Value ?? message;
@@ -143,6 +166,37 @@ namespace VirtDiag.Guest
             if (shape.Kind == GuestFailureKind.HardLockup && match != null && match.Groups["cpu"].Success) Record.Cpu = Int(match.Groups["cpu"].Value);
             if (Style == BlockStyle.Debugger && shape.Style == BlockStyle.Debugger) HasAnalyze = true;
             if (shape.Style == BlockStyle.Wer && match != null && match.Groups["code"].Success && Record.Code == null) SetCode(match.Groups["code"].Value);
+        }
+
+        /// <summary>Keeps a line that triggered the report (an NMI, a watchdog line before a panic), as written.</summary>
+        public void AddTrigger(string line)
+        {
+            if (_triggers.Count < 8) _triggers.Add(line);
+        }
+
+        /// <summary>Facts any headline of the report may carry: the oops number, the faulting address, the CPUs of an RCU stall.</summary>
+        private void ReadHeadlineFacts(string message)
+        {
+            if (Os != GuestOs.Linux) return;
+            Match m;
+            if (Record.OopsNumber == null && message.IndexOf("[#", StringComparison.Ordinal) >= 0 && (m = s_oopsNumber.Match(message)).Success)
+                Record.OopsNumber = Int(m.Groups["n"].Value);
+            if (Record.FaultAddress == null && (message.IndexOf("unable to handle", StringComparison.OrdinalIgnoreCase) >= 0
+                    || message.IndexOf("NULL pointer dereference", StringComparison.Ordinal) >= 0
+                    || message.IndexOf("non-canonical address", StringComparison.Ordinal) >= 0)
+                && (m = s_faultAddress.Match(message)).Success)
+                Record.FaultAddress = Hex(m.Groups["addr"].Value);
+            if (message.IndexOf("stall", StringComparison.Ordinal) >= 0)
+            {
+                bool self = message.IndexOf("self-detected", StringComparison.Ordinal) >= 0;
+                if (self || message.IndexOf("detected stalls", StringComparison.Ordinal) >= 0) Record.StallSelfDetected = self;
+                if ((m = s_rcuOldCpus.Match(message)).Success)
+                {
+                    foreach (string c in m.Groups["cpus"].Value.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+                        if (Int(c) is int cpu && !_stalledCpus.Contains(cpu) && _stalledCpus.Count < 4096) _stalledCpus.Add(cpu);
+                }
+                if ((m = s_rcuDetectedBy.Match(message)).Success) Record.StallDetectedByCpu = Int(m.Groups["by"].Value);
+            }
         }
 
         private void ReadHeadline(HeadlineShape shape, Match? m)
@@ -209,6 +263,7 @@ namespace VirtDiag.Guest
                 Record.Pid ??= Int(m.Groups["pid"].Value);
                 Record.Process ??= m.Groups["comm"].Value;
                 SetTaintAndVersion(m);
+                if (m.Groups["hw"].Success) SetHardware(m.Groups["hw"].Value);
                 return;
             }
             if (t.StartsWith("Process ", StringComparison.Ordinal) && (m = s_processPid.Match(t)).Success)
@@ -222,6 +277,29 @@ namespace VirtDiag.Guest
                 Record.Pid ??= Int(m.Groups["pid"].Value);
                 Record.Process ??= m.Groups["comm"].Value;
                 return;
+            }
+            if (t.StartsWith("Hardware name: ", StringComparison.Ordinal) && (m = s_hardwareName.Match(t)).Success)
+            {
+                SetHardware(m.Groups["hw"].Value);
+                return;
+            }
+            if (t.StartsWith("CR2: ", StringComparison.Ordinal) && (m = s_cr2.Match(t)).Success)
+            {
+                _cr2 ??= Hex(m.Groups["addr"].Value);
+                return;
+            }
+            if (Kind == GuestFailureKind.RcuReport && Record.StallSelfDetected.HasValue)
+            {
+                if ((m = s_rcuCpuLine.Match(t)).Success)
+                {
+                    if (Int(m.Groups["cpu"].Value) is int cpu && !_stalledCpus.Contains(cpu) && _stalledCpus.Count < 4096) _stalledCpus.Add(cpu);
+                    return;
+                }
+                if (Record.StallDetectedByCpu == null && t.IndexOf("detected by", StringComparison.Ordinal) >= 0 && (m = s_rcuDetectedBy.Match(t)).Success)
+                {
+                    Record.StallDetectedByCpu = Int(m.Groups["by"].Value);
+                    return;
+                }
             }
             if (t.StartsWith("Modules linked in:", StringComparison.Ordinal))
             {
@@ -349,6 +427,7 @@ namespace VirtDiag.Guest
                 if (site.Success)
                 {
                     string? module = site.Groups["module"].Success ? site.Groups["module"].Value : site.Groups["func"].Value;
+                    if (_frames.Count == 0 && site.Groups["func"].Value == "KeBugCheckEx" && m.Groups["args"].Success) ReadKeBugCheckExArgs(m.Groups["args"].Value);
                     _frames.Add(new GuestStackFrame(site.Groups["func"].Value, site.Groups["off"].Success ? Hex(site.Groups["off"].Value) : null,
                         null, module, null, true, null));
                 }
@@ -405,9 +484,25 @@ namespace VirtDiag.Guest
             }
         }
 
+        /// <summary>The first frame is <c>nt!KeBugCheckEx</c>: its first argument is the code, the next three are parameters 1-3.</summary>
+        private void ReadKeBugCheckExArgs(string args)
+        {
+            string[] a = args.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+            if (a.Length == 0 || Record.Code != null) return;
+            SetCode(a[0].Replace("`", ""));
+            if (Record.Code == null || _parameters.Count > 0) return;
+            for (int i = 1; i < a.Length && i <= 3; i++) _parameters.Add(a[i]);
+        }
+
         /// <summary>Reads a WER "Problem signature" key/value line.</summary>
         public bool ReadWerLine(string t)
         {
+            Match d = s_werDriver.Match(t);
+            if (d.Success)
+            {
+                Record.Module ??= d.Groups["image"].Value;
+                return true;
+            }
             Match m = s_werField.Match(t);
             if (!m.Success) return false;
             string v = m.Groups["value"].Value;
@@ -439,7 +534,7 @@ namespace VirtDiag.Guest
             }
             else
             {
-                Match code = Regex.Match(joined, @"(?i)(?:bugcheck was:|Fatal System Error:)\s*0x(?<code>[0-9a-f]{1,16})");
+                Match code = Regex.Match(joined, @"(?i)(?:bugcheck was\s*:|Fatal System Error:)\s*0x(?<code>[0-9a-f]{1,16})");
                 if (code.Success) { SetCode(code.Groups["code"].Value); after = code.Index + code.Length; }
             }
             string rest = joined.Substring(after);
@@ -449,6 +544,26 @@ namespace VirtDiag.Guest
             if (image.Success) Record.Module ??= image.Groups["image"].Value;
             Match nt = s_ntVersion.Match(joined);
             if (nt.Success) Record.KernelVersion ??= nt.Groups["ver"].Value;
+            Match dump = s_dumpPath.Match(joined);
+            if (dump.Success) Record.DumpPath = dump.Groups["path"].Value;
+            if (Kind == GuestFailureKind.UncleanReboot)
+            {
+                // Kernel-Power 41 event data: BugcheckCode is decimal, the parameters hex
+                Match c = s_event41Code.Match(joined);
+                if (c.Success && ulong.TryParse(c.Groups["code"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong code) && code != 0) Record.Code = code;
+                foreach (Match pm in s_event41Param.Matches(joined))
+                {
+                    if (Record.Code == null) break;
+                    if (_parameters.Count == pm.Groups["n"].Value[0] - '1') _parameters.Add(pm.Groups["value"].Value);
+                }
+            }
+        }
+
+        private void SetHardware(string hw)
+        {
+            if (Record.HardwareName != null) return;
+            Record.HardwareName = hw;
+            Record.Platform = GuestPlatforms.FromHardwareName(hw);
         }
 
         /// <summary>Turns the block into its record.</summary>
@@ -459,6 +574,25 @@ namespace VirtDiag.Guest
             r.Text = _text.ToString();
             if (Style == BlockStyle.WindowsScreen) ReadWindowsScreen();
             if (_parameters.Count > 0) r.Parameters = _parameters.ToArray();
+            if (r.Os == GuestOs.Windows && r.Parameters.Count > 0) r.ParameterDetails = BugCheckParameters.Describe(r.Code, r.Parameters);
+            if (_triggers.Count > 0) r.TriggerLines = _triggers.ToArray();
+            if (_stalledCpus.Count > 0)
+            {
+                r.StalledCpus = _stalledCpus.ToArray();
+                if (r.StallSelfDetected == true && r.StallDetectedByCpu == null && _stalledCpus.Count == 1) r.StallDetectedByCpu = _stalledCpus[0];
+            }
+            if (r.Os == GuestOs.Linux)
+            {
+                if (r.Reason != null && (r.Kind == GuestFailureKind.Bug || r.Kind == GuestFailureKind.Warning || r.Kind == GuestFailureKind.InvalidOpcode
+                        || r.Kind == GuestFailureKind.Oops) && s_bugLocation.IsMatch(r.Reason))
+                    r.BugLocation ??= r.Reason;
+                if ((r.Kind == GuestFailureKind.SoftLockup || r.Kind == GuestFailureKind.HungTask) && r.Reason != null)
+                {
+                    Match n = s_leadingNumber.Match(r.Reason);
+                    if (n.Success) r.StuckSeconds = Int(n.Groups["n"].Value);
+                }
+                if (r.FaultAddress == null && _cr2.HasValue && r.Kind == GuestFailureKind.Oops) r.FaultAddress = _cr2;
+            }
             if (r.Os == GuestOs.Windows && r.Code.HasValue)
             {
                 string? table = BugCheckCodes.NameOf(r.Code.Value);

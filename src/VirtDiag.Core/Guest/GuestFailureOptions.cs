@@ -13,7 +13,7 @@ namespace VirtDiag.Guest
         /// <summary>Only failures of these kinds (null or empty: all).</summary>
         public IReadOnlyCollection<GuestFailureKind>? Kind { get; set; }
 
-        /// <summary>The year for syslog times, which carry none (default: the current UTC year).</summary>
+        /// <summary>The year for syslog times, which carry none (default: inferred from evidence by <see cref="VirtDiag.Common.YearInference"/>).</summary>
         public int? Year { get; set; }
 
         internal bool Accepts(GuestOsFailure f)

@@ -30,8 +30,28 @@ namespace VirtDiag.Guest
         private readonly LogDocument _doc;
         private readonly GuestFailureOptions _options;
         private readonly ReadContext _context;
-        private readonly int _year;
+        private readonly YearInference _years;
         private readonly bool _hostDocument;
+        private readonly bool _reportNoneFound;
+        private readonly JournalLines _journal = new();
+        // the last fully dated prefix, kept as bytes and parsed only when a year-less time needs it
+        private readonly byte[] _dated = new byte[48];
+        private int _datedLength;
+        private PrefixTime _datedKind;
+        // syslogd wall message ("Message from syslogd@host at ...") whose body line follows
+        private byte[]? _wallPrefix;
+        private string? _wallHost;
+        private long _wallLine;
+        private byte[] _rewritten = new byte[256];
+        // lines that trigger a report (NMI, watchdog, sysrq) seen shortly before its headline
+        private readonly List<(string Text, long Line)> _triggers = new();
+        private const int TriggerWindow = 30;
+        // accounting
+        private long _found, _written;
+        private long _unmatched;
+        private readonly List<string> _unmatchedExamples = new();
+        private long _damagedPrefixes;
+        private long _firstDamagedLine;
         private FailureBlock? _open;
         private string? _docKernelVersion;
         private long _cutHereLine;
@@ -49,11 +69,18 @@ namespace VirtDiag.Guest
 
         /// <summary>Creates a parser for one document.</summary>
         public GuestFailureParser(LogDocument document, GuestFailureOptions options, ReadContext context)
+            : this(document, options, context, reportNoneFound: false)
         {
+        }
+
+        /// <summary>Creates a parser for one document; <paramref name="reportNoneFound"/> reports NoRelevantData when it ends with no failure found.</summary>
+        internal GuestFailureParser(LogDocument document, GuestFailureOptions options, ReadContext context, bool reportNoneFound)
+        {
+            _reportNoneFound = reportNoneFound;
             _doc = document ?? throw new ArgumentNullException(nameof(document));
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _context = context ?? throw new ArgumentNullException(nameof(context));
-            _year = options.Year ?? DateTime.UtcNow.Year;
+            _years = new YearInference(options.Year, FileTimeOf(document));
             if (document.Kind == LogKind.VmwareLog)
             {
                 string[] parts = document.Path.Replace('\\', '/').Split('/');
@@ -63,11 +90,50 @@ namespace VirtDiag.Guest
                             || document.Kind == LogKind.Vpxd || document.Kind == LogKind.VmKernel;
         }
 
+        /// <summary>The failures this parser found, before the OS/kind/time filters.</summary>
+        internal long Found => _found;
+
+        private static DateTimeOffset? FileTimeOf(LogDocument document)
+        {
+            if (document.Origin is EntryOrigin entry) return entry.ModifiedTime;
+            if (!(document.Origin is FileOrigin file)) return null;
+            try
+            {
+                var info = new System.IO.FileInfo(file.FilePath);
+                return info.Exists ? new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero) : (DateTimeOffset?)null;
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
+            {
+                return null;
+            }
+        }
+
         /// <inheritdoc/>
         public void ParseLine(ReadOnlySpan<byte> line, long lineNumber, List<GuestOsFailure> output)
         {
             if (_reset != null && lineNumber - _reset.EndLineNumber > ResetJoinLines) FlushReset(output);
+            if (_journal.TryTransform(line, out ReadOnlySpan<byte> journal))
+            {
+                if (journal.IsEmpty) return;
+                line = journal;
+            }
             LinePrefix p = LinePrefix.Parse(line);
+            if (p.TimeKind == PrefixTime.None && p.UptimeLength == 0 && !p.BareKernelTag && !p.Rfc5424 && p.MessageStart == 0)
+            {
+                if (TryWallMessage(line, lineNumber)) return;
+                if (TryDamagedPrefix(ref line, ref p, lineNumber) && _damagedPrefixes++ == 0) _firstDamagedLine = lineNumber;
+            }
+            else if (p.BareKernelTag && _wallPrefix != null && lineNumber - _wallLine <= 3)
+            {
+                line = JoinWallMessage(line, p);
+                p = LinePrefix.Parse(line);
+            }
+            if (p.TimeKind != PrefixTime.None && p.TimeKind != PrefixTime.Syslog && p.TimeLength <= _dated.Length)
+            {
+                line.Slice(p.TimeStart, p.TimeLength).CopyTo(_dated);
+                _datedLength = p.TimeLength;
+                _datedKind = p.TimeKind;
+            }
             // Host-side lines start with an ISO time (or the "YYYY-MM-DDTHH..." placeholder of KB excerpts); guest
             // dmesg and syslog lines never do, so they skip these scans.
             if (p.HostStyle || _hostDocument || (line.Length > 0 && line[0] >= '0' && line[0] <= '9') || (line.Length > 0 && line[0] == 'Y'))
@@ -118,9 +184,108 @@ namespace VirtDiag.Guest
                     Start(shape, m, t, line, p, lineNumber);
                     return;
                 }
+                if (GuestFailureShapes.LooksLikeReport(trimmed))
+                {
+                    _unmatched++;
+                    if (_unmatchedExamples.Count < 3) _unmatchedExamples.Add("line " + lineNumber + ": " + (t.Length > 100 ? t.Substring(0, 100) + "…" : t));
+                }
+            }
+            if (GuestFailureShapes.IsTrigger(trimmed))
+            {
+                if (_triggers.Count == 4) _triggers.RemoveAt(0);
+                _triggers.Add((LinePrefix.Ascii(line), lineNumber));
             }
             if (trimmed.Length > 0) _cutHereText = null;
         }
+
+        /// <summary>Remembers a syslogd wall message header; its <c>kernel:</c> body line follows.</summary>
+        private bool TryWallMessage(ReadOnlySpan<byte> line, long lineNumber)
+        {
+            int i = 0;
+            while (i < line.Length && line[i] == ' ') i++;
+            ReadOnlySpan<byte> t = line.Slice(i);
+            if (t.Length < 30 || t[0] != 'M' || !t.StartsWith(s_wallHeader)) return false;
+            string text = LinePrefix.Ascii(t.Slice(s_wallHeader.Length));
+            Match m = s_wallRest.Match(text);
+            if (!m.Success) return false;
+            _wallHost = m.Groups["host"].Value;
+            // rsyslog writes "Mmm dd hh:mm:ss", BSD syslogd ctime "Ddd Mmm dd hh:mm:ss yyyy"
+            string prefix = m.Groups["year"].Success
+                ? "[" + m.Groups["ctime"].Value + "] "
+                : m.Groups["syslog"].Value + " " + _wallHost + " ";
+            _wallPrefix = System.Text.Encoding.ASCII.GetBytes(prefix);
+            _wallLine = lineNumber;
+            return true;
+        }
+
+        private ReadOnlySpan<byte> JoinWallMessage(ReadOnlySpan<byte> line, LinePrefix p)
+        {
+            byte[] prefix = _wallPrefix!;
+            bool syslog = prefix[0] != '[';
+            ReadOnlySpan<byte> tag = syslog ? s_kernelTag : ReadOnlySpan<byte>.Empty;
+            // the body after "kernel:", its "[  123.456]" uptime kept for the prefix reader
+            int k = line.IndexOf(s_kernelTag.AsSpan(0, 7));
+            ReadOnlySpan<byte> rest = line.Slice(k + 7);
+            if (rest.Length > 0 && rest[0] == ' ') rest = rest.Slice(1);
+            int need = prefix.Length + tag.Length + rest.Length;
+            if (_rewritten.Length < need) _rewritten = new byte[Math.Max(need, _rewritten.Length * 2)];
+            prefix.CopyTo(_rewritten, 0);
+            tag.CopyTo(_rewritten.AsSpan(prefix.Length));
+            rest.CopyTo(_rewritten.AsSpan(prefix.Length + tag.Length));
+            _wallPrefix = null;
+            return new ReadOnlySpan<byte>(_rewritten, 0, need);
+        }
+
+        /// <summary>
+        /// A line with no prefix the reader knows but with <c> kernel: </c> early in it (a syslog prefix that lost characters),
+        /// or a report headline later in it: read the message from there.
+        /// </summary>
+        private static bool TryDamagedPrefix(ref ReadOnlySpan<byte> line, ref LinePrefix p, long lineNumber)
+        {
+            if (line.Length < 12 || line[0] == ' ' || line[0] == '\t') return false;
+            ReadOnlySpan<byte> head = line.Slice(0, Math.Min(line.Length, 96));
+            int k = head.IndexOf(s_kernelTagSpaced);
+            if (k > 0)
+            {
+                line = line.Slice(k + 1);
+                p = LinePrefix.Parse(line);
+                return true;
+            }
+            foreach (byte[] marker in s_headlinesInside)
+            {
+                int at = line.IndexOf(marker);
+                if (at > 0 && LooksLikePrefixRemnant(line.Slice(0, at)))
+                {
+                    line = line.Slice(at);
+                    p = LinePrefix.Parse(line);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>What is left of a log prefix: a time fragment (<c>0:16:1</c>) or a kernel tag, not prose.</summary>
+        private static bool LooksLikePrefixRemnant(ReadOnlySpan<byte> s)
+        {
+            if (s.Length > 64) return false;
+            if (s.IndexOf(s_kernelTag.AsSpan(0, 6)) >= 0) return true;
+            for (int i = 1; i + 1 < s.Length; i++)
+                if (s[i] == ':' && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9') return true;
+            return false;
+        }
+
+        private static readonly byte[] s_wallHeader = System.Text.Encoding.ASCII.GetBytes("Message from syslogd@");
+        private static readonly byte[] s_kernelTag = System.Text.Encoding.ASCII.GetBytes("kernel: ");
+        private static readonly byte[] s_kernelTagSpaced = System.Text.Encoding.ASCII.GetBytes(" kernel: ");
+        private static readonly byte[][] s_headlinesInside =
+        {
+            System.Text.Encoding.ASCII.GetBytes("kernel BUG at "),
+            System.Text.Encoding.ASCII.GetBytes("BUG: unable to handle "),
+            System.Text.Encoding.ASCII.GetBytes("BUG: kernel NULL pointer"),
+        };
+        private static readonly Regex s_wallRest = new(
+            @"^(?<host>[^\s]+) at (?:(?<ctime>(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?<syslog2>[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) (?<year>\d{4}))|(?<syslog>[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}))",
+            RegexOptions.CultureInvariant);
 
         private void ContinueOpen(ReadOnlySpan<byte> line, LinePrefix p, ReadOnlySpan<byte> message, ReadOnlySpan<byte> trimmed, bool indented,
             long lineNumber, List<GuestOsFailure> output)
@@ -264,7 +429,9 @@ namespace VirtDiag.Guest
                 case ShapeRole.Panic:
                     return (block.Style == BlockStyle.Kernel || block.Style == BlockStyle.MachineCheck) && block.Kind != GuestFailureKind.KernelPanic;
                 case ShapeRole.Secondary:
-                    if (shape.Style == BlockStyle.Debugger) return block.Style == BlockStyle.Debugger && !block.HasAnalyze;
+                    // a second banner starts a second analysis; a title or STACK_TEXT belongs to the one open
+                    if (shape.Style == BlockStyle.Debugger)
+                        return block.Style == BlockStyle.Debugger && (!block.HasAnalyze || !shape.Marker.StartsWith("Bugcheck Analysis", StringComparison.Ordinal));
                     if (shape.Style == BlockStyle.Wer) return block.Style == BlockStyle.Wer;
                     return block.Style == BlockStyle.Kernel && !block.InTrace && block.LinesSinceHeadline <= SecondaryWindow
                            && block.Kind != GuestFailureKind.KernelPanic && block.Kind != GuestFailureKind.HungTask
@@ -291,8 +458,13 @@ namespace VirtDiag.Guest
             var block = new FailureBlock(shape, m, message, lineNumber);
             GuestOsFailure r = block.Record;
             r.Path = _doc.Path;
-            r.HostName = p.Host(line) ?? _doc.HostName ?? _options.HostName;
-            if (r.HostName == ":HOSTNAME:") r.HostName = _doc.HostName ?? _options.HostName;
+            r.HostName = p.Host(line) ?? (_wallHost != null && lineNumber - _wallLine <= 3 ? _wallHost : null) ?? _doc.HostName ?? _options.HostName;
+            if (r.HostName == ":HOSTNAME:" || r.HostName == "-") r.HostName = _doc.HostName ?? _options.HostName;
+            foreach (var (text, at) in _triggers)
+            {
+                if (lineNumber - at <= TriggerWindow) block.AddTrigger(text);
+            }
+            _triggers.Clear();
             SetTime(r, p, line, guestClock: true);
             if (r.Timestamp == null && shape.Os == GuestOs.Windows && _eventDate.HasValue && lineNumber - _eventDateLine <= 15)
             {
@@ -310,12 +482,33 @@ namespace VirtDiag.Guest
 
         private void SetTime(GuestOsFailure r, LinePrefix p, ReadOnlySpan<byte> line, bool guestClock)
         {
-            DateTimeOffset? wall = p.TimeKind == PrefixTime.None ? null : p.WallClock(line, _year);
+            DateTimeOffset? wall = null;
+            GuestTimestampKind kind = GuestTimestampKind.WallClock;
+            if (p.TimeKind == PrefixTime.Syslog)
+            {
+                if (p.TrySyslogMonthDay(line, out int month, out int day))
+                {
+                    ObserveDated();
+                    var (year, source) = _years.Resolve(month, day);
+                    wall = p.WallClock(line, year);
+                    kind = source switch
+                    {
+                        YearSource.Option => GuestTimestampKind.SyslogWallClock,
+                        YearSource.DatedLine => GuestTimestampKind.SyslogYearFromDatedLine,
+                        YearSource.FileTime => GuestTimestampKind.SyslogYearFromFileTime,
+                        _ => GuestTimestampKind.SyslogYearAssumed,
+                    };
+                }
+            }
+            else if (p.TimeKind != PrefixTime.None)
+            {
+                wall = p.WallClock(line, 0);
+            }
             r.Uptime = p.Uptime(line);
             if (wall.HasValue)
             {
                 r.Timestamp = wall;
-                r.TimestampKind = p.TimeKind == PrefixTime.Syslog ? GuestTimestampKind.SyslogWallClock : GuestTimestampKind.WallClock;
+                r.TimestampKind = kind;
                 r.HostTimestamp = guestClock ? wall.Value - _options.TimeOffset : wall;
             }
             else if (r.Uptime.HasValue)
@@ -324,22 +517,54 @@ namespace VirtDiag.Guest
             }
         }
 
+        /// <summary>Hands the last dated prefix seen to the year inference (parsed here, not on every line).</summary>
+        private void ObserveDated()
+        {
+            if (_datedLength == 0) return;
+            var dated = new LinePrefix { TimeKind = _datedKind, TimeStart = 0, TimeLength = _datedLength };
+            DateTimeOffset? when = dated.WallClock(new ReadOnlySpan<byte>(_dated, 0, _datedLength), 0);
+            _datedLength = 0;
+            if (when.HasValue) _years.ObserveDated(when.Value);
+        }
+
         private void Close(List<GuestOsFailure> output, bool complete, bool cut = false)
         {
             FailureBlock? block = _open;
             _open = null;
             if (block == null) return;
             GuestOsFailure r = block.Finish(complete, _docKernelVersion);
+            if (block.StartedByStackText && r.Code == null)
+            {
+                // a STACK_TEXT without nt!KeBugCheckEx is not a bug check (user-mode analyses print one too)
+                _unmatched++;
+                if (_unmatchedExamples.Count < 3) _unmatchedExamples.Add("line " + r.LineNumber + ": STACK_TEXT: without a nt!KeBugCheckEx frame");
+                return;
+            }
+            _found++;
             if (cut)
             {
                 _context.Report(_doc.Path, IssueKind.TruncatedRecord,
                     "guest failure report starting at line " + r.LineNumber + " cut after " + block.LineCount + " lines (no end of its call trace seen)", r.EndLineNumber);
             }
-            if (_options.Accepts(r)) output.Add(r);
+            if (_options.Accepts(r)) { output.Add(r); _written++; }
         }
 
         /// <inheritdoc/>
         public void Complete(List<GuestOsFailure> output)
+        {
+            CompleteBlocks(output);
+            if (_unmatched > 0)
+                _context.Report(_doc.Path, IssueKind.Skipped, _unmatched + " line(s) look like the start of a crash report but match no known shape ("
+                    + string.Join("; ", _unmatchedExamples) + ")");
+            if (_damagedPrefixes > 0)
+                _context.Report(_doc.Path, IssueKind.Skipped, _damagedPrefixes + " line(s) carry a log prefix the reader does not know (damaged or cut); read from their kernel message on, the first is line " + _firstDamagedLine, _firstDamagedLine);
+            if (_journal.Unreadable > 0)
+                _context.Report(_doc.Path, IssueKind.Skipped, _journal.Unreadable + " journal MESSAGE field(s) are binary (not UTF-8 text) and were not read");
+            if (_reportNoneFound && _written == 0)
+                _context.Report(_doc.Path, IssueKind.NoRelevantData, _found > 0 ? _found + " guest OS failure(s) found, none matched the filters" : "no guest OS failure found");
+        }
+
+        private void CompleteBlocks(List<GuestOsFailure> output)
         {
             if (_open != null)
             {
@@ -408,7 +633,8 @@ namespace VirtDiag.Guest
                     return true;
                 }
                 FlushReset(output);
-                if (_options.Accepts(r)) output.Add(r);
+                _found++;
+                if (_options.Accepts(r)) { output.Add(r); _written++; }
                 return true;
             }
             return false;
@@ -455,7 +681,9 @@ namespace VirtDiag.Guest
         {
             GuestOsFailure? r = _reset;
             _reset = null;
-            if (r != null && _options.Accepts(r)) output.Add(r);
+            if (r == null) return;
+            _found++;
+            if (_options.Accepts(r)) { output.Add(r); _written++; }
         }
 
         private void FlushBsod(List<GuestOsFailure> output)
@@ -484,7 +712,9 @@ namespace VirtDiag.Guest
             {
                 r.Timestamp = g.Timestamp; r.HostTimestamp = g.Timestamp; r.TimestampKind = GuestTimestampKind.WallClock;
             }
-            if (_options.Accepts(r)) output.Add(r);
+            if (ps.Count > 0) r.ParameterDetails = BugCheckParameters.Describe(r.Code, ps);
+            _found++;
+            if (_options.Accepts(r)) { output.Add(r); _written++; }
         }
 
         private static bool TryIso(string s, out DateTimeOffset value)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using VirtDiag.Common;
+using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
 namespace VirtDiag.Guest
@@ -22,18 +23,42 @@ namespace VirtDiag.Guest
             }
         }
 
-        /// <summary>Reads guest failures from documents, in document order.</summary>
+        /// <summary>Reads guest failures from documents, in document order; reports NoRelevantData when none is found.</summary>
         public static IEnumerable<GuestOsFailure> Read(IReadOnlyList<LogDocument> documents, GuestFailureOptions options, ReadContext context)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            return DocumentReader.ReadLines(documents, Accepts, doc => new GuestFailureParser(doc, options, context), context);
+            if (context == null) throw new ArgumentNullException(nameof(context));
+            return ReadCore(documents, options, context);
+        }
+
+        private static IEnumerable<GuestOsFailure> ReadCore(IReadOnlyList<LogDocument> documents, GuestFailureOptions options, ReadContext context)
+        {
+            var parsers = new List<GuestFailureParser>();
+            long written = 0;
+            foreach (GuestOsFailure f in DocumentReader.ReadLines(documents, Accepts, doc =>
+                     {
+                         var p = new GuestFailureParser(doc, options, context);
+                         parsers.Add(p);
+                         return p;
+                     }, context))
+            {
+                written++;
+                yield return f;
+            }
+            if (written > 0 || documents.Count == 0) yield break;
+            long found = 0;
+            foreach (GuestFailureParser p in parsers) found += p.Found;
+            string where = documents.Count == 1 ? documents[0].Path : documents[0].FilePath + " (+" + (documents.Count - 1) + " more)";
+            context.Report(where, IssueKind.NoRelevantData, found > 0
+                ? found + " guest OS failure(s) found, none matched the filters"
+                : "no guest OS failure found in " + parsers.Count + " document(s) read");
         }
 
         /// <summary>A feeder for strings from the pipeline (each string may hold several lines).</summary>
         public static TextFeeder<GuestOsFailure> CreateFeeder(GuestFailureOptions options, ReadContext context)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            return new TextFeeder<GuestOsFailure>(new GuestFailureParser(LogDocument.ForText(options.HostName), options, context));
+            return new TextFeeder<GuestOsFailure>(new GuestFailureParser(LogDocument.ForText(options.HostName), options, context, reportNoneFound: true));
         }
     }
 }

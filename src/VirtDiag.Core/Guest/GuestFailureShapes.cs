@@ -34,9 +34,10 @@ namespace VirtDiag.Guest
     /// <summary>One headline shape: how it is recognised, what it means, and the regex that reads its fields.</summary>
     internal sealed class HeadlineShape
     {
-        public HeadlineShape(string marker, bool anywhere, GuestOs os, GuestFailureKind kind, ShapeRole role, BlockStyle style, string? regex = null)
+        public HeadlineShape(string marker, bool anywhere, GuestOs os, GuestFailureKind kind, ShapeRole role, BlockStyle style, string? regex = null,
+            Func<Match, bool>? accept = null)
         {
-            Marker = marker; Anywhere = anywhere; Os = os; Kind = kind; Role = role; Style = style;
+            Marker = marker; Anywhere = anywhere; Os = os; Kind = kind; Role = role; Style = style; Accept = accept;
             Regex = regex == null ? null : new Regex(regex, RegexOptions.CultureInvariant);
         }
 
@@ -49,6 +50,8 @@ namespace VirtDiag.Guest
         public BlockStyle Style { get; }
         /// <summary>Must match too (when set); named groups: reason, process, pid, cpu, func, module, code, params, name.</summary>
         public Regex? Regex { get; }
+        /// <summary>A further check of the match (a title whose name and code must agree with the bug check table).</summary>
+        public Func<Match, bool>? Accept { get; }
 
         public bool Matches(string message, out Match? match)
         {
@@ -57,7 +60,7 @@ namespace VirtDiag.Guest
             if (!hit) return false;
             if (Regex == null) return true;
             match = Regex.Match(message);
-            return match.Success;
+            return match.Success && (Accept == null || Accept(match));
         }
     }
 
@@ -80,7 +83,7 @@ namespace VirtDiag.Guest
             new("BUG: soft lockup", true, GuestOs.Linux, GuestFailureKind.SoftLockup, ShapeRole.Primary, BlockStyle.Kernel,
                 @"^(?:(?:NMI )?watchdog: )?BUG: soft lockup - CPU#(?<cpu>\d+) stuck for (?<reason>\d+s)! \[(?<process>.+):(?<pid>\d+)\]"),
             new("Watchdog detected hard LOCKUP", true, GuestOs.Linux, GuestFailureKind.HardLockup, ShapeRole.Secondary, BlockStyle.Kernel,
-                @"^(?:(?:NMI )?watchdog: )?Watchdog detected hard LOCKUP on cpu (?<cpu>\d+)"),
+                @"^(?:(?:NMI )?watchdog: )?(?:CPU\d+: )?Watchdog detected hard LOCKUP on cpu (?<cpu>\d+)"),
             new("INFO: task ", false, GuestOs.Linux, GuestFailureKind.HungTask, ShapeRole.Primary, BlockStyle.Kernel,
                 @"^INFO: task (?<process>.+):(?<pid>\d+) blocked for more than (?<reason>\d+ seconds)"),
             // ---- Linux: RCU and lockdep (old "[ INFO: ... ]" banners, possibly with lost leading characters; new "WARNING: ...")
@@ -139,7 +142,17 @@ namespace VirtDiag.Guest
             new("Bugcheck Analysis", true, GuestOs.Windows, GuestFailureKind.BugCheck, ShapeRole.Secondary, BlockStyle.Debugger, @"^\*\s+Bugcheck Analysis\s+\*"),
             new("BlueScreen", true, GuestOs.Windows, GuestFailureKind.BugCheck, ShapeRole.Primary, BlockStyle.Wer, @"^Problem Event Name:\s*BlueScreen"),
             new("BCCode:", false, GuestOs.Windows, GuestFailureKind.BugCheck, ShapeRole.Secondary, BlockStyle.Wer, @"^BCCode:\s*(?<code>[0-9a-fA-F]{1,16})\s*$"),
+            // !analyze -v pasted without its banner: the title line, trusted only when name and code agree with the table
+            new("", false, GuestOs.Windows, GuestFailureKind.BugCheck, ShapeRole.Secondary, BlockStyle.Debugger,
+                @"^(?<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+) \((?<code>[0-9a-fA-F]{1,8})\)$", AnalyzeTitleAgrees),
+            // STACK_TEXT pasted alone: read as kd frames; its nt!KeBugCheckEx frame gives the code
+            new("STACK_TEXT:", false, GuestOs.Windows, GuestFailureKind.BugCheck, ShapeRole.Secondary, BlockStyle.Debugger, @"^STACK_TEXT:\s*$"),
+            // Kernel-Power Event 41
+            new("The system has rebooted without cleanly shutting down first", true, GuestOs.Windows, GuestFailureKind.UncleanReboot, ShapeRole.Primary, BlockStyle.WindowsScreen),
         };
+
+        private static bool AnalyzeTitleAgrees(Match m)
+            => BugCheckCodes.TryParseCode(m.Groups["code"].Value, out ulong code) && BugCheckCodes.NameOf(code) == m.Groups["name"].Value;
 
         /// <summary>
         /// A cheap byte test on the trimmed message before any string is made: can this line be a headline at all?
@@ -148,6 +161,7 @@ namespace VirtDiag.Guest
         public static bool MayBeHeadline(ReadOnlySpan<byte> m)
         {
             if (m.Length < 4) return false;
+            if (m[0] >= 'A' && m[0] <= 'Z' && IsAnalyzeTitle(m)) return true;
             switch (m[0])
             {
                 case (byte)'K': return StartsWith(m, "Kernel panic");
@@ -166,14 +180,56 @@ namespace VirtDiag.Guest
                 case (byte)'r': return StartsWith(m, "rcu:");
                 case (byte)'c': return StartsWith(m, "crash> bt");
                 case (byte)'C': return m.IndexOf(Bytes.MachineCheck) >= 0;
-                case (byte)'S': return StartsWith(m, "STOP") || StartsWith(m, "Stop");
+                case (byte)'S': return StartsWith(m, "STOP") || StartsWith(m, "Stop") || StartsWith(m, "STACK_TEXT:");
                 case (byte)'*': case (byte)'"': return m.IndexOf(Bytes.Stop) >= 0 || m.IndexOf(Bytes.Analysis) >= 0 || m.IndexOf(Bytes.Fatal) >= 0;
-                case (byte)'T': return StartsWith(m, "The computer has rebooted");
+                case (byte)'T': return StartsWith(m, "The computer has rebooted") || StartsWith(m, "The system has rebooted without");
                 case (byte)'D': return StartsWith(m, "Description:") && m.IndexOf(Bytes.Rebooted) >= 0;
                 case (byte)'P': return StartsWith(m, "Problem Event Name");
                 case (byte)'M': return StartsWith(m, "Message") && m.IndexOf(Bytes.Rebooted) >= 0;
                 default: return false;
             }
+        }
+
+        /// <summary><c>NAME_WITH_UNDERSCORES (hex)</c> alone on a line: the title of <c>!analyze -v</c>.</summary>
+        private static bool IsAnalyzeTitle(ReadOnlySpan<byte> m)
+        {
+            int end = m.Length;
+            while (end > 0 && (m[end - 1] == ' ' || m[end - 1] == '\r' || m[end - 1] == '\t')) end--;
+            if (end < 6 || m[end - 1] != ')') return false;
+            int i = 0;
+            bool underscore = false;
+            while (i < end && ((m[i] >= 'A' && m[i] <= 'Z') || (m[i] >= '0' && m[i] <= '9') || m[i] == '_')) { underscore |= m[i] == '_'; i++; }
+            return underscore && i + 2 < end && m[i] == ' ' && m[i + 1] == '(';
+        }
+
+        private static readonly string[] s_reportStarts =
+        {
+            "BUG", "Kernel panic", "kernel BUG", "WARNING:", "Unable to handle kernel", "general protection fault",
+            "INFO: task", "INFO: rcu", "watchdog: BUG", "Watchdog detected", "*** STOP", "STOP:", "STOP 0x", "BugCheck", "Bugcheck",
+            "Internal error:", "Machine Check", "*** Fatal System Error",
+        };
+
+        private static readonly string[] s_triggers =
+        {
+            "Uhhuh. NMI received", "Dazed and confused", "NMI: PCI system error", "NMI: IOCK error", "NMI received for unknown reason",
+            "watchdog: ", "sysrq: Trigger a crash", "sysrq: SysRq : Trigger a crash", "SysRq : Trigger a crash", "Out of memory and no killable processes",
+        };
+
+        /// <summary>True when a message that matched no shape still starts the way a crash report does (counted, with examples).</summary>
+        public static bool LooksLikeReport(ReadOnlySpan<byte> m)
+        {
+            foreach (string s in s_reportStarts) if (StartsWith(m, s)) return true;
+            return false;
+        }
+
+        /// <summary>True for a line that triggers a report or a panic (an NMI, a watchdog, a SysRq crash) and is kept with it.</summary>
+        public static bool IsTrigger(ReadOnlySpan<byte> m)
+        {
+            if (m.Length < 9) return false;
+            byte c = m[0];
+            if (c != 'U' && c != 'D' && c != 'N' && c != 'w' && c != 's' && c != 'S' && c != 'O') return false;
+            foreach (string s in s_triggers) if (StartsWith(m, s)) return true;
+            return false;
         }
 
         /// <summary>Headline words found inside a message rather than at its start (checked with one scan each).</summary>

@@ -56,6 +56,49 @@ namespace VirtDiag
         ToolsHeartbeatLost,
         /// <summary>vSphere HA VM monitoring reset the VM.</summary>
         HaMonitoringReset,
+        /// <summary>Windows Kernel-Power Event 41: the system rebooted without shutting down cleanly (with the bug check code when it had one).</summary>
+        UncleanReboot,
+    }
+
+    /// <summary>The platform a guest ran on, as the kernel's <c>Hardware name:</c> line (the DMI system name) tells it.</summary>
+    public enum GuestPlatform
+    {
+        /// <summary>The report names no hardware.</summary>
+        Unknown,
+        /// <summary>VMware ESXi, Workstation or Fusion (<c>VMware, Inc. VMware Virtual Platform</c>, <c>VMware7,1</c>).</summary>
+        VMware,
+        /// <summary>KVM: QEMU machines, RHEL/oVirt/RHV, OpenStack Nova, Nutanix AHV, Google Compute Engine, Amazon EC2 Nitro.</summary>
+        Kvm,
+        /// <summary>Microsoft Hyper-V or Azure (<c>Microsoft Corporation Virtual Machine</c>).</summary>
+        HyperV,
+        /// <summary>Xen HVM or PV guests (<c>Xen HVM domU</c>, older Amazon EC2).</summary>
+        Xen,
+        /// <summary>Oracle VirtualBox (<c>innotek GmbH VirtualBox</c>).</summary>
+        VirtualBox,
+        /// <summary>Cloud Hypervisor (<c>Cloud Hypervisor cloud-hypervisor</c>).</summary>
+        CloudHypervisor,
+        /// <summary>Parallels Desktop.</summary>
+        Parallels,
+        /// <summary>FreeBSD bhyve.</summary>
+        Bhyve,
+        /// <summary>A hardware name no hypervisor is known by: physical hardware or an unlisted platform.</summary>
+        Other,
+    }
+
+    /// <summary>One bug check parameter: its number, the value as written, and what it means for this code per the public bug check reference.</summary>
+    public sealed class BugCheckParameter
+    {
+        internal BugCheckParameter(int number, string value, string? meaning) { Number = number; Value = value; Meaning = meaning; }
+
+        /// <summary>1 to 4.</summary>
+        public int Number { get; }
+        /// <summary>The value as written (<c>0xfffff80002a4b5f0</c>).</summary>
+        public string Value { get; }
+        /// <summary>What the parameter holds for this code (<c>Memory referenced</c>), null when the reference gives no meaning.</summary>
+        public string? Meaning { get; }
+
+        /// <inheritdoc/>
+        public override string ToString() => Meaning == null ? "Arg" + Number + ": " + Value : "Arg" + Number + ": " + Value + " (" + Meaning + ")";
     }
 
     /// <summary>Which side and which log a failure record comes from.</summary>
@@ -80,10 +123,16 @@ namespace VirtDiag
         None,
         /// <summary>A wall-clock time with date (ISO, serial-console date, vmware.log); read as UTC when no offset is given.</summary>
         WallClock,
-        /// <summary>A syslog time (<c>Mon DD HH:MM:SS</c>) without year or zone: read as UTC in the year of the options.</summary>
+        /// <summary>A syslog time (<c>Mon DD HH:MM:SS</c>) without year or zone: read as UTC in the year given by <c>-Year</c>.</summary>
         SyslogWallClock,
         /// <summary>Only seconds since boot (dmesg <c>[  123.456789]</c>); see <see cref="GuestOsFailure.Uptime"/>.</summary>
         Uptime,
+        /// <summary>A syslog time read as UTC, its year taken from a dated line before it in the same document.</summary>
+        SyslogYearFromDatedLine,
+        /// <summary>A syslog time read as UTC, its year taken from the file's (or archive entry's) last-write time.</summary>
+        SyslogYearFromFileTime,
+        /// <summary>A syslog time read as UTC with no evidence of its year: the current year was assumed (give <c>-Year</c>).</summary>
+        SyslogYearAssumed,
     }
 
     /// <summary>Linux kernel taint flags (the letters after <c>Tainted:</c>).</summary>
@@ -242,6 +291,30 @@ namespace VirtDiag
         public long EndLineNumber { get; internal set; }
         /// <summary>False when the block was cut short (end of input or line cap before its end marker).</summary>
         public bool IsComplete { get; internal set; } = true;
+        /// <summary>The platform as the kernel names it (<c>Hardware name:</c> line), e.g. <c>VMware, Inc. VMware7,1/440BX Desktop Reference Platform, BIOS …</c>.</summary>
+        public string? HardwareName { get; internal set; }
+        /// <summary>The hypervisor the guest ran on, read from <see cref="HardwareName"/>.</summary>
+        public GuestPlatform Platform { get; internal set; }
+        /// <summary>The die counter of an oops (<c>[#2]</c> is the second oops since boot).</summary>
+        public int? OopsNumber { get; internal set; }
+        /// <summary>The address whose access faulted (<c>BUG: unable to handle page fault for address: …</c>, <c>CR2</c>).</summary>
+        public ulong? FaultAddress { get; internal set; }
+        /// <summary>The source location of a <c>kernel BUG at</c> or <c>WARNING</c>: <c>fs/ext4/inode.c:2645</c>.</summary>
+        public string? BugLocation { get; internal set; }
+        /// <summary>The lines that triggered the report or its panic (<c>Uhhuh. NMI received …</c>, <c>watchdog: …</c>, <c>NMI: PCI system error …</c>), as written.</summary>
+        public IReadOnlyList<string> TriggerLines { get; internal set; } = Array.Empty<string>();
+        /// <summary>How long the CPU or task was stuck: the seconds of a soft lockup or of a hung task's wait.</summary>
+        public int? StuckSeconds { get; internal set; }
+        /// <summary>The CPUs an RCU stall report names as stalled.</summary>
+        public IReadOnlyList<int> StalledCpus { get; internal set; } = Array.Empty<int>();
+        /// <summary>The CPU that detected an RCU stall (for a self-detected stall, the stalled CPU itself).</summary>
+        public int? StallDetectedByCpu { get; internal set; }
+        /// <summary>True when the stalled CPU detected its own RCU stall (<c>self-detected stall on CPU</c>).</summary>
+        public bool? StallSelfDetected { get; internal set; }
+        /// <summary>The four bug check parameters with their meaning for this code (Windows).</summary>
+        public IReadOnlyList<BugCheckParameter> ParameterDetails { get; internal set; } = Array.Empty<BugCheckParameter>();
+        /// <summary>Where Windows saved the dump (<c>A dump was saved in: …</c>), when the text says.</summary>
+        public string? DumpPath { get; internal set; }
 
         /// <inheritdoc/>
         public override string ToString() => Kind + ": " + Message;

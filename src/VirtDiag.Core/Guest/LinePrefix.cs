@@ -10,12 +10,17 @@ namespace VirtDiag.Guest
         Iso,
         SerialDate,
         Syslog,
+        /// <summary><c>dmesg -T</c>: <c>[Tue Mar  5 10:16:19 2024]</c>.</summary>
+        CTime,
     }
 
     /// <summary>
     /// Strips the prefixes kernel and event text is found behind: serial-console dates <c>[2022-06-13 00:08:21]</c>,
-    /// ISO times (rsyslog, vmware.log, hostd), syslog <c>Mon DD HH:MM:SS host tag:</c>, and dmesg <c>[  123.456789]</c>
-    /// (optionally followed by a caller id <c>[    T1]</c>). Works on bytes; times are parsed only when asked for.
+    /// <c>dmesg -T</c> dates <c>[Tue Mar  5 10:16:19 2024]</c>, ISO times (rsyslog, journalctl short-iso, vmware.log,
+    /// hostd), syslog <c>Mon DD HH:MM:SS[.ffffff] host tag:</c> (RFC 3164, journalctl short and short-precise), RFC 3164
+    /// and printk priorities <c>&lt;4&gt;</c>, RFC 5424 headers <c>&lt;4&gt;1 TIME HOST APP PROCID MSGID SD</c>, a bare
+    /// <c>kernel:</c> tag (syslogd wall messages), and dmesg <c>[  123.456789]</c> (optionally followed by a caller id
+    /// <c>[    T1]</c>). Works on bytes; times are parsed only when asked for.
     /// </summary>
     internal ref struct LinePrefix
     {
@@ -29,6 +34,10 @@ namespace VirtDiag.Guest
         public bool OtherProgram;
         /// <summary>The line starts with an ISO time followed by <c>|</c> or a log level (vmware.log, hostd).</summary>
         public bool HostStyle;
+        /// <summary>An RFC 5424 header (<c>&lt;PRI&gt;1 </c>) was read.</summary>
+        public bool Rfc5424;
+        /// <summary>The line starts with a bare <c>kernel:</c> tag and no time (the body of a syslogd wall message).</summary>
+        public bool BareKernelTag;
 
         public static LinePrefix Parse(ReadOnlySpan<byte> line)
         {
@@ -36,10 +45,34 @@ namespace VirtDiag.Guest
             int i = 0;
             while (i < line.Length && (line[i] == ' ' || line[i] == '\t')) i++;
             int start = i;
+            // <PRI> of RFC 3164/5424 or a printk level (dmesg -r)
+            if (i + 2 < line.Length && line[i] == '<' && IsDigit(line[i + 1]))
+            {
+                int k = i + 1;
+                while (k < line.Length && k - i <= 4 && IsDigit(line[k])) k++;
+                if (k < line.Length && line[k] == '>')
+                {
+                    i = k + 1;
+                    if (i + 2 < line.Length && line[i] == '1' && line[i + 1] == ' ' && IsDateAt(line, i + 2))
+                    {
+                        p.Rfc5424 = true;
+                        i += 2;
+                    }
+                    start = i;
+                }
+            }
             if (i < line.Length)
             {
                 byte b = line[i];
-                if (b == '[' && i + 21 <= line.Length && IsDateAt(line, i + 1) && line[i + 11] == ' ' && line[i + 20] == ']')
+                if (b == '[' && i + 26 <= line.Length && IsMonth(line, i + 5) && line[i + 4] == ' ' && line[i + 8] == ' '
+                    && IsSyslogDay(line, i + 9) && IsTimeAt(line, i + 12) && line[i + 20] == ' ' && IsDigit(line[i + 21])
+                    && IsDigit(line[i + 24]) && line[i + 25] == ']')
+                {
+                    p.TimeKind = PrefixTime.CTime; p.TimeStart = i + 1; p.TimeLength = 24;
+                    i += 26;
+                    while (i < line.Length && line[i] == ' ') i++;
+                }
+                else if (b == '[' && i + 21 <= line.Length && IsDateAt(line, i + 1) && line[i + 11] == ' ' && line[i + 20] == ']')
                 {
                     p.TimeKind = PrefixTime.SerialDate; p.TimeStart = i + 1; p.TimeLength = 19;
                     i += 21;
@@ -56,14 +89,31 @@ namespace VirtDiag.Guest
                         i = end;
                         if (i < line.Length && line[i] == '|') { p.HostStyle = true; i++; }
                         while (i < line.Length && line[i] == ' ') i++;
-                        if (!p.HostStyle) i = HostAndTag(line, i, ref p);
+                        if (p.Rfc5424) i = Rfc5424Rest(line, i, ref p);
+                        else if (!p.HostStyle) i = HostAndTag(line, i, ref p);
                     }
                 }
                 else if (b >= 'A' && b <= 'Z' && i + 15 < line.Length && IsMonth(line, i) && line[i + 3] == ' '
-                    && IsSyslogDay(line, i + 4) && IsTimeAt(line, i + 7) && line[i + 15] == ' ')
+                    && IsSyslogDay(line, i + 4) && IsTimeAt(line, i + 7) && (line[i + 15] == ' ' || line[i + 15] == '.'))
                 {
-                    p.TimeKind = PrefixTime.Syslog; p.TimeStart = i; p.TimeLength = 15;
-                    i = HostAndTag(line, i + 16, ref p);
+                    int end = i + 15;
+                    if (line[end] == '.')
+                    {
+                        end++;
+                        while (end < line.Length && IsDigit(line[end])) end++;
+                    }
+                    if (end < line.Length && line[end] == ' ')
+                    {
+                        p.TimeKind = PrefixTime.Syslog; p.TimeStart = i; p.TimeLength = end - i;
+                        i = HostAndTag(line, end + 1, ref p);
+                    }
+                }
+                else if (b == 'k' && StartsWithAscii(line, i, "kernel:"))
+                {
+                    // syslogd wall message body: " kernel:[ 8811.123456] watchdog: ..."
+                    i += 7;
+                    p.BareKernelTag = true;
+                    if (i < line.Length && line[i] == ' ') i++;
                 }
             }
             // dmesg uptime, possibly after the prefixes above
@@ -99,7 +149,7 @@ namespace VirtDiag.Guest
                     }
                 }
             }
-            else if (p.TimeKind == PrefixTime.None && i == start)
+            else if (p.TimeKind == PrefixTime.None && i == start && !p.BareKernelTag)
             {
                 i = 0; // keep the message's own indentation when there was no prefix at all
             }
@@ -123,6 +173,53 @@ namespace VirtDiag.Guest
             t++;
             if (t < line.Length && line[t] == ' ') t++;
             return t;
+        }
+
+        /// <summary>RFC 5424 after the time: HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA, then the message.</summary>
+        private static int Rfc5424Rest(ReadOnlySpan<byte> line, int i, ref LinePrefix p)
+        {
+            Span<int> starts = stackalloc int[4];
+            Span<int> ends = stackalloc int[4];
+            for (int f = 0; f < 4; f++)
+            {
+                starts[f] = i;
+                while (i < line.Length && line[i] != ' ') i++;
+                ends[f] = i;
+                if (i >= line.Length) return line.Length;
+                i++;
+            }
+            if (ends[0] - starts[0] != 1 || line[starts[0]] != '-') { p.HostStart = starts[0]; p.HostLength = ends[0] - starts[0]; }
+            ReadOnlySpan<byte> app = line.Slice(starts[1], ends[1] - starts[1]);
+            p.OtherProgram = !(app.Length == 6 && StartsWithAscii(app, 0, "kernel"));
+            // STRUCTURED-DATA: "-" or one or more [id param="value"] elements (values may hold escaped ']')
+            if (i < line.Length && line[i] == '-') i++;
+            else
+            {
+                while (i < line.Length && line[i] == '[')
+                {
+                    i++;
+                    bool quoted = false;
+                    while (i < line.Length)
+                    {
+                        byte c = line[i];
+                        if (c == '\\' && quoted) { i += 2; continue; }
+                        if (c == '"') quoted = !quoted;
+                        else if (c == ']' && !quoted) { i++; break; }
+                        i++;
+                    }
+                }
+            }
+            if (i < line.Length && line[i] == ' ') i++;
+            // an optional UTF-8 byte order mark before the message
+            if (i + 2 < line.Length && line[i] == 0xEF && line[i + 1] == 0xBB && line[i + 2] == 0xBF) i += 3;
+            return Math.Min(i, line.Length);
+        }
+
+        private static bool StartsWithAscii(ReadOnlySpan<byte> s, int at, string text)
+        {
+            if (at + text.Length > s.Length) return false;
+            for (int k = 0; k < text.Length; k++) if (s[at + k] != text[k]) return false;
+            return true;
         }
 
         private static bool IsDigit(byte b) => b >= '0' && b <= '9';
@@ -152,12 +249,33 @@ namespace VirtDiag.Guest
 
         private static bool IsMonth(ReadOnlySpan<byte> s, int i) => MonthIndex(s, i) > 0;
 
-        /// <summary>The wall-clock time of the prefix, if any.</summary>
+        /// <summary>Month and day of a syslog time (which has no year).</summary>
+        public bool TrySyslogMonthDay(ReadOnlySpan<byte> line, out int month, out int day)
+        {
+            month = 0; day = 0;
+            if (TimeKind != PrefixTime.Syslog) return false;
+            ReadOnlySpan<byte> t = line.Slice(TimeStart, TimeLength);
+            month = MonthIndex(t, 0);
+            day = (t[4] == ' ' ? 0 : (t[4] - '0') * 10) + (t[5] - '0');
+            return month > 0;
+        }
+
+        /// <summary>The wall-clock time of the prefix, if any (<paramref name="year"/> is used for syslog times only).</summary>
         public DateTimeOffset? WallClock(ReadOnlySpan<byte> line, int year)
         {
             ReadOnlySpan<byte> t = line.Slice(TimeStart, TimeLength);
             switch (TimeKind)
             {
+                case PrefixTime.CTime:
+                    {
+                        // "Tue Mar  5 10:16:19 2024": the weekday is not checked (dmesg -T prints it from the same clock)
+                        int month = MonthIndex(t, 4);
+                        int day = (t[8] == ' ' ? 0 : (t[8] - '0') * 10) + (t[9] - '0');
+                        int y = (t[20] - '0') * 1000 + (t[21] - '0') * 100 + (t[22] - '0') * 10 + (t[23] - '0');
+                        int h = (t[11] - '0') * 10 + (t[12] - '0'), mi = (t[14] - '0') * 10 + (t[15] - '0'), sec = (t[17] - '0') * 10 + (t[18] - '0');
+                        if (month == 0 || y < 1 || day < 1 || day > DateTime.DaysInMonth(y, month) || h > 23 || mi > 59 || sec > 59) return null;
+                        return new DateTimeOffset(y, month, day, h, mi, sec, TimeSpan.Zero);
+                    }
                 case PrefixTime.SerialDate:
                 case PrefixTime.Iso:
                     {
@@ -172,8 +290,16 @@ namespace VirtDiag.Guest
                         int month = MonthIndex(t, 0);
                         int day = (t[4] == ' ' ? 0 : (t[4] - '0') * 10) + (t[5] - '0');
                         int h = (t[7] - '0') * 10 + (t[8] - '0'), mi = (t[10] - '0') * 10 + (t[11] - '0'), sec = (t[13] - '0') * 10 + (t[14] - '0');
-                        if (day < 1 || day > DateTime.DaysInMonth(year, month) || h > 23 || mi > 59 || sec > 59) return null;
-                        return new DateTimeOffset(year, month, day, h, mi, sec, TimeSpan.Zero);
+                        if (month == 0 || year < 1 || year > 9998 || day < 1 || day > DateTime.DaysInMonth(year, month) || h > 23 || mi > 59 || sec > 59) return null;
+                        var v = new DateTimeOffset(year, month, day, h, mi, sec, TimeSpan.Zero);
+                        if (t.Length > 16 && t[15] == '.')
+                        {
+                            long ticks = 0; int digits = 0;
+                            for (int k = 16; k < t.Length && digits < 7; k++, digits++) ticks = ticks * 10 + (t[k] - '0');
+                            for (; digits < 7; digits++) ticks *= 10;
+                            v = v.AddTicks(ticks);
+                        }
+                        return v;
                     }
                 default:
                     return null;

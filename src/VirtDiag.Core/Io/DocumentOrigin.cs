@@ -34,6 +34,8 @@ namespace VirtDiag.Io
         public Container Container { get; }
         public long DataOffset { get; }
         public long Size { get; }
+        /// <summary>The entry's last-write time from its tar header, when plausible.</summary>
+        public DateTimeOffset? ModifiedTime { get; set; }
         public override Stream OpenRaw(DocumentSession session) => session.OpenEntry(this);
     }
 

@@ -227,7 +227,7 @@ namespace VirtDiag.Io
                     continue;
                 }
 
-                var origin = new EntryOrigin(container, entry.DataOffset, entry.Size);
+                var origin = new EntryOrigin(container, entry.DataOffset, entry.Size) { ModifiedTime = entry.ModifiedTime };
                 if (DocumentNaming.IsArchiveName(name))
                 {
                     if (depth >= context.MaxArchiveDepth)

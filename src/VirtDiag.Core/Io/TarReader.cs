@@ -9,10 +9,13 @@ namespace VirtDiag.Io
     /// <summary>One tar entry header.</summary>
     internal readonly struct TarEntry
     {
-        public TarEntry(string name, long size, byte type, long headerOffset, long dataOffset)
+        public TarEntry(string name, long size, byte type, long headerOffset, long dataOffset, DateTimeOffset? modifiedTime = null)
         {
-            Name = name; Size = size; Type = type; HeaderOffset = headerOffset; DataOffset = dataOffset;
+            Name = name; Size = size; Type = type; HeaderOffset = headerOffset; DataOffset = dataOffset; ModifiedTime = modifiedTime;
         }
+
+        /// <summary>The entry's mtime, when its header field holds a plausible one.</summary>
+        public DateTimeOffset? ModifiedTime { get; }
 
         public string Name { get; }
         public long Size { get; }
@@ -85,7 +88,7 @@ namespace VirtDiag.Io
                     continue;
                 }
 
-                entry = new TarEntry(name, size, type, headerOffset, dataOffset);
+                entry = new TarEntry(name, size, type, headerOffset, dataOffset, ModifiedTime(_header.AsSpan(136, 12)));
                 return true;
             }
         }
@@ -155,6 +158,21 @@ namespace VirtDiag.Io
             int z = field.IndexOf((byte)0);
             if (z >= 0) field = field.Slice(0, z);
             return field.Length == 0 ? string.Empty : Encoding.UTF8.GetString(field.ToArray());
+        }
+
+        /// <summary>The octal mtime field (seconds since 1970); null when it is empty, not octal or out of range (never an error: it is only a hint).</summary>
+        private static DateTimeOffset? ModifiedTime(ReadOnlySpan<byte> field)
+        {
+            long value = 0;
+            bool any = false;
+            foreach (byte b in field)
+            {
+                if (b == 0 || b == (byte)' ') { if (any) break; continue; }
+                if (b < (byte)'0' || b > (byte)'7' || value > (1L << 40)) return null;
+                value = (value << 3) + (b - '0');
+                any = true;
+            }
+            return any && value > 0 && value < 253402300799L ? DateTimeOffset.FromUnixTimeSeconds(value) : (DateTimeOffset?)null;
         }
 
         private static long ParseNumber(ReadOnlySpan<byte> field, long headerOffset)

@@ -66,6 +66,11 @@ namespace VirtDiag.Kvm
         private readonly List<string> _paths = new List<string>();
         private readonly SortedDictionary<string, long> _otherKvm = new SortedDictionary<string, long>(StringComparer.Ordinal);
         private long _exits, _entries, _events, _lastTs = long.MinValue;
+        // text kvm_exit reasons that are not exit reason names (cut by wrapping, mangled, or from an unknown CPU)
+        private readonly SortedDictionary<string, long> _unknownReasons = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        private long _unknownReasonCount;
+        private string? _firstUnknownPath;
+        private long _firstUnknownLine;
         private bool _completed;
 
         /// <summary>An analyzer; <paramref name="timeline"/> makes <see cref="Add"/> emit intervals.</summary>
@@ -163,7 +168,16 @@ namespace VirtDiag.Kvm
             {
                 // text input: "reason HLT rip ..." (trace-cmd) or "vcpu 0 reason hlt rip ..." (newer kernels' format)
                 isa = KvmIsa.Unknown;
-                reason = WordAfter(e.Info, "reason ") ?? "UNKNOWN";
+                reason = WordAfter(e.Info, "reason ") ?? "";
+                if (!KvmExitReasons.IsName(reason))
+                {
+                    // never counted as a reason of its own: flagged, with the exit left out
+                    if (_unknownReasonCount++ == 0) { _firstUnknownPath = e.Path; _firstUnknownLine = e.LineNumber; }
+                    string key = reason.Length == 0 ? "(none)" : reason.Length > 40 ? reason.Substring(0, 40) : reason;
+                    if (_unknownReasons.Count < 16 || _unknownReasons.ContainsKey(key)) _unknownReasons[key] = _unknownReasons.TryGetValue(key, out long n) ? n + 1 : 1;
+                    _exits--;
+                    return;
+                }
             }
             if (th.InExit) CloseExit(th, null); // two exits without an entry between them (lost events): the first has no known end
             if (th.HasState && th.State == VCpuState.InGuest) th.GuestNs += t - th.Start;
@@ -327,6 +341,20 @@ namespace VirtDiag.Kvm
         {
             if (_completed) return;
             _completed = true;
+            if (_unknownReasonCount > 0)
+            {
+                var u = new StringBuilder();
+                u.Append(_unknownReasonCount.ToString(CultureInfo.InvariantCulture))
+                 .Append(" kvm_exit event(s) name a reason that is not in the exit-reason table and were not counted (");
+                int i = 0;
+                foreach (var kv in _unknownReasons)
+                {
+                    if (i++ > 0) u.Append(", ");
+                    u.Append('\'').Append(kv.Key).Append("' ×").Append(kv.Value.ToString(CultureInfo.InvariantCulture));
+                }
+                u.Append("); the first is line ").Append(_firstUnknownLine.ToString(CultureInfo.InvariantCulture));
+                _context.Report(_firstUnknownPath ?? "(input)", IssueKind.MalformedRecord, u.ToString(), _firstUnknownLine);
+            }
             if (_exits > 0) return;
             var sb = new StringBuilder("no kvm_exit events: nothing to measure. ");
             if (_events == 0) sb.Append("The input has no kvm or sched_switch events at all.");

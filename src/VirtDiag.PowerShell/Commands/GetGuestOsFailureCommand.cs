@@ -23,7 +23,7 @@ namespace VirtDiag.PowerShell.Commands
         [Parameter]
         public GuestFailureKind[]? Kind { get; set; }
 
-        /// <summary>The year for syslog times, which carry none (default: the current year).</summary>
+        /// <summary>The year for syslog times, which carry none (default: from a dated line before them, else the file's time, else this year; TimestampKind says which).</summary>
         [Parameter]
         [ValidateRange(1970, 9999)]
         public int? Year { get; set; }

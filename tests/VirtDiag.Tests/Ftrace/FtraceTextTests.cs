@@ -89,6 +89,7 @@ namespace VirtDiag.Tests.Ftrace
             var p = new FtraceTextParser("x", null, new TraceReadOptions());
             var o = new List<TraceEvent>();
             p.ParseLine("            bash-19935 [000]   589.719727: sched_switch:          prev_comm=bash prev_pid=19935 prev_prio=120 prev_state=32 next_comm=bash next_pid=19934 next_prio=120"u8, 1, o);
+            p.Complete(o); // the line is held until the next one shows it is not continued (mail-wrapped text)
             TraceEvent e = Assert.Single(o);
             Assert.Equal(32L, e.Fields["prev_state"]);
             Assert.Equal("bash", e.Fields["next_comm"]);

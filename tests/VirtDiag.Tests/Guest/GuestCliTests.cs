@@ -31,5 +31,14 @@ namespace VirtDiag.Tests.Guest
             Assert.Equal(4711, r.GetProperty("Pid").GetInt32());
             Assert.Equal(DateTimeOffset.Parse("2024-03-05T10:15:42Z"), r.GetProperty("HostTimestamp").GetDateTimeOffset());
         }
+
+        [Fact]
+        public void FailuresSaysNoRelevantDataWhenItFindsNothing()
+        {
+            var (code, stdout, stderr) = CliRunner.Run("guest failures --format json", "systemd[1]: Started Session 4 of user backup.\nsshd[812]: Accepted publickey for backup\n");
+            Assert.Equal(0, code);
+            Assert.Equal("", stdout.Trim());
+            Assert.Contains("NoRelevantData: no guest OS failure found", stderr, StringComparison.Ordinal);
+        }
     }
 }
