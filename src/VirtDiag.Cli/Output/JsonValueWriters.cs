@@ -17,6 +17,7 @@ namespace VirtDiag.Cli.Output
     internal sealed class JsonWriterCache
     {
         private readonly Dictionary<Type, JsonValueWriter> _writers = new();
+        private readonly List<object> _open = new();
         private Type? _lastType;
         private JsonValueWriter? _last;
 
@@ -50,6 +51,25 @@ namespace VirtDiag.Cli.Output
         }
 
         public JsonValueWriter<T> For<T>() => (JsonValueWriter<T>)For(typeof(T));
+
+        /// <summary>
+        /// Starts writing the object or collection <paramref name="value"/>; false when it is already being written
+        /// further up (a reference cycle), where the serializer's <see cref="System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles"/> writes null.
+        /// </summary>
+        public bool Enter(object value)
+        {
+            for (int i = 0; i < _open.Count; i++)
+            {
+                if (ReferenceEquals(_open[i], value)) return false;
+            }
+            _open.Add(value);
+            return true;
+        }
+
+        public void Exit() => _open.RemoveAt(_open.Count - 1);
+
+        /// <summary>Forgets what a record that failed half-way left open.</summary>
+        public void BeginRecord() => _open.Clear();
 
         private JsonValueWriter Create(Type t)
         {
@@ -349,13 +369,18 @@ namespace VirtDiag.Cli.Output
 
     internal sealed class EnumerableJsonWriter<TCollection, TElement> : JsonValueWriter<TCollection>, IDeferredInit where TCollection : IEnumerable<TElement>
     {
+        private JsonWriterCache? _cache;
         private JsonValueWriter<TElement>? _element;
 
-        public void Init(JsonWriterCache cache) => _element = cache.For<TElement>();
+        public void Init(JsonWriterCache cache)
+        {
+            _cache = cache;
+            _element = cache.For<TElement>();
+        }
 
         public override void Write(Utf8JsonWriter writer, TCollection value)
         {
-            if (value is null)
+            if (value is null || !_cache!.Enter(value))
             {
                 writer.WriteNullValue();
                 return;
@@ -370,18 +395,24 @@ namespace VirtDiag.Cli.Output
                 foreach (TElement e in value) _element!.Write(writer, e);
             }
             writer.WriteEndArray();
+            _cache.Exit();
         }
     }
 
     internal sealed class UntypedEnumerableJsonWriter<TCollection> : JsonValueWriter<TCollection>, IDeferredInit where TCollection : IEnumerable
     {
+        private JsonWriterCache? _cache;
         private JsonValueWriter<object?>? _element;
 
-        public void Init(JsonWriterCache cache) => _element = cache.For<object?>();
+        public void Init(JsonWriterCache cache)
+        {
+            _cache = cache;
+            _element = cache.For<object?>();
+        }
 
         public override void Write(Utf8JsonWriter writer, TCollection value)
         {
-            if (value is null)
+            if (value is null || !_cache!.Enter(value))
             {
                 writer.WriteNullValue();
                 return;
@@ -389,16 +420,20 @@ namespace VirtDiag.Cli.Output
             writer.WriteStartArray();
             foreach (object? e in value) _element!.Write(writer, e);
             writer.WriteEndArray();
+            _cache.Exit();
         }
     }
 
     /// <summary>An object: its public readable properties (most derived type's first, as the serializer orders them), each through a compiled getter.</summary>
     internal sealed class ObjectJsonWriter<T> : JsonValueWriter<T>, IDeferredInit
     {
+        private static readonly bool s_isReference = !typeof(T).IsValueType;
         private JsonPropertyWriter<T>[] _properties = Array.Empty<JsonPropertyWriter<T>>();
+        private JsonWriterCache? _cache;
 
         public void Init(JsonWriterCache cache)
         {
+            _cache = cache;
             var list = new List<JsonPropertyWriter<T>>();
             foreach (PropertyInfo p in SerializedProperties(typeof(T)))
             {
@@ -426,7 +461,7 @@ namespace VirtDiag.Cli.Output
 
         public override void Write(Utf8JsonWriter writer, T value)
         {
-            if (value is null)
+            if (value is null || (s_isReference && !_cache!.Enter(value)))
             {
                 writer.WriteNullValue();
                 return;
@@ -435,6 +470,7 @@ namespace VirtDiag.Cli.Output
             JsonPropertyWriter<T>[] props = _properties;
             for (int i = 0; i < props.Length; i++) props[i].Write(writer, value);
             writer.WriteEndObject();
+            if (s_isReference) _cache!.Exit();
         }
     }
 

@@ -76,6 +76,7 @@ namespace VirtDiag.Cli.Output
             switch (_format)
             {
                 case OutputFormat.Json:
+                    _json.BeginRecord();
                     _json.WriteRuntime(_jsonWriter, record);
                     _jsonWriter.Flush();
                     _jsonWriter.Reset();

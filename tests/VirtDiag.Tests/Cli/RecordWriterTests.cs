@@ -9,6 +9,7 @@ using VirtDiag.Ftrace;
 using VirtDiag.Guest;
 using VirtDiag.Io;
 using VirtDiag.Kvm;
+using VirtDiag.OVirt;
 using VirtDiag.Psod;
 using VirtDiag.Tests.Support;
 using VirtDiag.Vdsm;
@@ -87,6 +88,27 @@ namespace VirtDiag.Tests.Cli
                 + "\"[{\"\"Address\"\":\"\"10.20.0.11\"\",\"\"Port\"\":8000},", lines[1]);
             Assert.EndsWith(",,NaN,42,\"{\"\"RIP\"\":\"\"0x41000000\"\"}\",\"\"\"AQID\"\"\",\"ReadOnly, Hidden\",00:00:00.2500000", lines[1]);
             Assert.Equal(ReferenceCsv(new object[] { Sample(), Sample() }), lines);
+        }
+
+        /// <summary>A record that refers back to itself through its children.</summary>
+        public sealed class SampleNode
+        {
+            public SampleNode(string name) { Name = name; }
+            public string Name { get; }
+            public SampleNode? Parent { get; set; }
+            public List<SampleNode> Children { get; } = new();
+        }
+
+        [Fact]
+        public void ReferenceCycle_IsWrittenAsNullWhereTheSerializerIgnoresIt()
+        {
+            var root = new SampleNode("engine-01");
+            var child = new SampleNode("vds-02") { Parent = root };
+            root.Children.Add(child);
+            child.Children.Add(root);
+            string line = Assert.Single(Lines(new object[] { root }, OutputFormat.Json));
+            Assert.Equal("{\"Name\":\"engine-01\",\"Parent\":null,\"Children\":[{\"Name\":\"vds-02\",\"Parent\":null,\"Children\":[null]}]}", line);
+            Assert.Equal(Reference(root), line);
         }
 
         [FixtureFact]
@@ -174,6 +196,9 @@ namespace VirtDiag.Tests.Cli
             records.AddRange(TraceReader.ReadEvents(Docs("ftrace", "public-text", "tracecompass-incubator", "trace-func-graph"), new TraceReadOptions(), ctx).Take(500));
             records.AddRange(KvmReader.MeasureExits(traces, new KvmReadOptions(), ctx));
             records.AddRange(KvmReader.ReadTimeline(traces, new KvmReadOptions(), ctx).Take(500));
+            var engine = Docs("vdsm", "mz-pdm_ovirt-log-analyzer_engine.log");
+            records.AddRange(OVirtReader.ReadEntries(engine, new OVirtEngineEntryOptions(), ctx).Take(500));
+            records.AddRange(OVirtReader.ReadCommands(engine, new OVirtEngineCommandOptions(), ctx).Take(200));
             records.AddRange(vmotion.Take(5));
             return records;
         }
