@@ -42,7 +42,7 @@ namespace VirtDiag.Bench.Scenarios
             yield return context.Measure(Name, label, "virtdiag profile: events + table to null", bytes, () => WriteEvents(path, OutputFormat.Table));
             yield return context.Measure(Name, label, "virtdiag profile: migrations joined", bytes, () => Migrations(path));
 
-            string xz = context.Input($"genvmk-{label}.vmkernel.log.xz", p => Bash($"xz -6 -T2 -c '{path}' > '{p}'"));
+            string xz = context.Input($"genvmk-{label}.vmkernel.log.xz", p => Bash($"xz -1 -T2 -c '{path}' > '{p}'"));
             yield return context.MeasureCommand(Name, label, "xz -dc -T1 | wc -c (.xz input)", bytes, $"xz -dc -T1 '{xz}' | wc -c");
             yield return context.MeasureCommand(Name, label, "virtdiag vmotion events (.xz) | wc -l", bytes, $"{cli} vmotion events '{xz}' | wc -l");
 
