@@ -7,7 +7,7 @@ namespace VirtDiag.Bench.Scenarios
     /// <summary>
     /// Issue 19: <c>virtdiag trace events</c> as users run it, in every output format and <c>--report</c>, next to
     /// <c>trace-cmd report</c> on the same trace.dat, each piped to <c>wc -l</c>. The size picks the input: 10M the
-    /// public host trace.dat (v7, zlib), 100M the local v6 sched recording, 1G a recording made here with
+    /// shared v7 zstd sched recording, 100M the shared v7 syscalls recording (uncompressed), 1G a larger recording made here with
     /// <c>trace-cmd record -d --no-filter</c> (sched, irq, timer, syscalls for 30 s; trace-cmd exits 1 at clean-up here
     /// although the file is complete).
     /// </summary>
@@ -18,8 +18,8 @@ namespace VirtDiag.Bench.Scenarios
         public IEnumerable<BenchRow> Run(BenchContext context, long size)
         {
             string label = LinesScenario.SizeLabel(size);
-            string dat = size < 50L << 20 ? FtraceScenario.Fixture("public-dat", "v7-zlib-hostguest-hip24-2024-03", "trace.dat")
-                : size < 500L << 20 ? FtraceScenario.Fixture("local", "local-sched-v6.dat")
+            string dat = size < 50L << 20 ? FtraceScenario.Fixture("local", "local-sched-v7-zstd.dat")
+                : size < 500L << 20 ? FtraceScenario.Fixture("local", "local-syscalls-v7-nocompress.dat")
                 : context.Input("trace-recording.dat", p => EndToEndScenario.Bash(
                     $"trace-cmd record -d --no-filter -e sched -e irq -e timer -e syscalls -o '{p}' sleep 30 > /dev/null 2>&1; test -s '{p}'"));
             long bytes = new FileInfo(dat).Length;

@@ -127,9 +127,10 @@ namespace VirtDiag.Cli.Output
     internal sealed class CsvLine
     {
         private readonly PooledBufferWriter _out;
-        private readonly Func<object, string> _json;
+        private readonly Action<PooledBufferWriter, object> _json;
+        private readonly PooledBufferWriter _cell = new PooledBufferWriter(4096);
 
-        public CsvLine(PooledBufferWriter output, Func<object, string> json)
+        public CsvLine(PooledBufferWriter output, Action<PooledBufferWriter, object> json)
         {
             _out = output;
             _json = json;
@@ -165,7 +166,35 @@ namespace VirtDiag.Cli.Output
         public void WriteValue(object? value)
         {
             if (value is null) return;
-            WriteCell(RecordWriter.IsScalar(value.GetType()) ? RecordWriter.Text(value) : _json(value));
+            if (RecordWriter.IsScalar(value.GetType()))
+            {
+                WriteCell(RecordWriter.Text(value));
+                return;
+            }
+            _cell.Clear();
+            _json(_cell, value);
+            WriteQuoted(_cell.WrittenSpan);
+        }
+
+        /// <summary>UTF-8 text as one cell: quoted, with quotes doubled, when it holds a comma, quote or line break.</summary>
+        private void WriteQuoted(ReadOnlySpan<byte> text)
+        {
+            if (text.IndexOfAny((byte)',', (byte)'"') < 0 && text.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+            {
+                _out.Write(text);
+                return;
+            }
+            _out.Write((byte)'"');
+            while (true)
+            {
+                int q = text.IndexOf((byte)'"');
+                if (q < 0) break;
+                _out.Write(text.Slice(0, q + 1));
+                _out.Write((byte)'"');
+                text = text.Slice(q + 1);
+            }
+            _out.Write(text);
+            _out.Write((byte)'"');
         }
 
         private void WriteCell(string s)

@@ -39,6 +39,7 @@ namespace VirtDiag.Cli.Output
         private readonly Utf8JsonWriter _jsonWriter;
         private readonly CsvLine _csvLine;
         private readonly StringBuilder _line = new();
+        private Utf8JsonWriter? _cellWriter;
         private long _lastDrain = Environment.TickCount64;
         private Type? _tableType;
         private List<(string Label, Func<object, object?>? Get, int Width)>? _columns;
@@ -51,7 +52,7 @@ namespace VirtDiag.Cli.Output
             _format = format;
             _json = new JsonWriterCache(CreateJsonOptions());
             _jsonWriter = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = _json.Options.Encoder, SkipValidation = true });
-            _csvLine = new CsvLine(_buffer, JsonText);
+            _csvLine = new CsvLine(_buffer, JsonCell);
         }
 
         public long Count { get; private set; }
@@ -99,14 +100,13 @@ namespace VirtDiag.Cli.Output
             _lastDrain = Environment.TickCount64;
         }
 
-        private string JsonText(object value)
+        private void JsonCell(PooledBufferWriter cell, object value)
         {
-            using var cell = new PooledBufferWriter(1024);
-            using (var w = new Utf8JsonWriter(cell, new JsonWriterOptions { Encoder = _json.Options.Encoder, SkipValidation = true }))
-            {
-                _json.WriteRuntime(w, value);
-            }
-            return Encoding.UTF8.GetString(cell.WrittenSpan);
+            _cellWriter ??= new Utf8JsonWriter(cell, new JsonWriterOptions { Encoder = _json.Options.Encoder, SkipValidation = true });
+            _cellWriter.Reset(cell);
+            _json.BeginRecord();
+            _json.WriteRuntime(_cellWriter, value);
+            _cellWriter.Flush();
         }
 
         private void WriteLine(string text)
@@ -240,6 +240,7 @@ namespace VirtDiag.Cli.Output
         {
             Drain();
             _jsonWriter.Dispose();
+            _cellWriter?.Dispose();
             _buffer.Dispose();
         }
 
