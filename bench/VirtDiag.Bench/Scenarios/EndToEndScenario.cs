@@ -30,10 +30,10 @@ namespace VirtDiag.Bench.Scenarios
             string cli = "dotnet '" + Cli + "'";
 
             yield return context.MeasureCommand(Name, label, "grep -F -c Migrate", bytes, $"grep -F -c Migrate '{path}'");
-            yield return context.MeasureCommand(Name, label, "virtdiag vmotion events | wc -l", bytes, $"{cli} vmotion events '{path}' | wc -l");
-            yield return context.MeasureCommand(Name, label, "virtdiag vmotion events -f json | wc -l", bytes, $"{cli} vmotion events '{path}' --format json | wc -l");
-            yield return context.MeasureCommand(Name, label, "virtdiag vmotion migrations | wc -l", bytes, $"{cli} vmotion migrations '{path}' | wc -l");
-            yield return context.MeasureCommand(Name, label, "virtdiag vmotion migrations -f json | wc -l", bytes, $"{cli} vmotion migrations '{path}' --format json | wc -l");
+            yield return context.MeasureCommand(Name, label, "virtdiag vmotion events piped to wc -l", bytes, $"{cli} vmotion events '{path}' | wc -l");
+            yield return context.MeasureCommand(Name, label, "virtdiag vmotion events -f json piped to wc -l", bytes, $"{cli} vmotion events '{path}' --format json | wc -l");
+            yield return context.MeasureCommand(Name, label, "virtdiag vmotion migrations piped to wc -l", bytes, $"{cli} vmotion migrations '{path}' | wc -l");
+            yield return context.MeasureCommand(Name, label, "virtdiag vmotion migrations -f json piped to wc -l", bytes, $"{cli} vmotion migrations '{path}' --format json | wc -l");
 
             // Where the CLI's time goes, in this process (no start-up): lines alone, + parse, + join, + output.
             yield return context.Measure(Name, label, "virtdiag profile: LineReader only", bytes, () => CountLines(path).ToString(CultureInfo.InvariantCulture));
@@ -43,8 +43,8 @@ namespace VirtDiag.Bench.Scenarios
             yield return context.Measure(Name, label, "virtdiag profile: migrations joined", bytes, () => Migrations(path));
 
             string xz = context.Input($"genvmk-{label}.vmkernel.log.xz", p => Bash($"xz -1 -T2 -c '{path}' > '{p}'"));
-            yield return context.MeasureCommand(Name, label, "xz -dc -T1 | wc -c (.xz input)", bytes, $"xz -dc -T1 '{xz}' | wc -c");
-            yield return context.MeasureCommand(Name, label, "virtdiag vmotion events (.xz) | wc -l", bytes, $"{cli} vmotion events '{xz}' | wc -l");
+            yield return context.MeasureCommand(Name, label, "xz -dc -T1 piped to wc -c (.xz input)", bytes, $"xz -dc -T1 '{xz}' | wc -c");
+            yield return context.MeasureCommand(Name, label, "virtdiag vmotion events (.xz) piped to wc -l", bytes, $"{cli} vmotion events '{xz}' | wc -l");
 
             if (File.Exists(Module) && Tools("pwsh"))
             {

@@ -124,7 +124,7 @@ namespace VirtDiag.Tests.Io
             }
             Assert.True(expected.Count > 500, "the generated text has candidate lines");
             Assert.Equal(expected, actual);
-            Assert.Equal(expected[^1].Item3, "tail without newline vMotion");
+            Assert.Equal("tail without newline vMotion", expected[^1].Item3);
             Assert.Equal(expectedIssues.Issues.Select(i => i.ToString()), issues.Issues.Select(i => i.ToString()));
         }
     }
