@@ -57,7 +57,7 @@ namespace VirtDiag.Bench
         public BenchRow MeasureCommand(string scenario, string size, string tool, long bytes, string bashCommand)
         {
             string timeFile = Path.GetTempFileName();
-            var psi = new ProcessStartInfo("/usr/bin/time", new[] { "-f", "%e %M", "-o", timeFile, "bash", "-c", bashCommand })
+            var psi = new ProcessStartInfo("/usr/bin/time", new[] { "-f", "%e %M %U %S", "-o", timeFile, "bash", "-c", bashCommand })
             {
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
@@ -70,7 +70,12 @@ namespace VirtDiag.Bench
             string[] parts = File.ReadAllText(timeFile).Trim().Split('\n').Last().Split(' ');
             File.Delete(timeFile);
             double rssMb = parts.Length > 1 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double kb) ? kb / 1024 : double.NaN;
-            return new BenchRow(scenario, size, tool, bytes, sw.Elapsed.TotalSeconds, rssMb, stdout.Length > 60 ? stdout.Substring(0, 60) : stdout);
+            string result = stdout.Length > 60 ? stdout.Substring(0, 60) : stdout;
+            // CPU seconds (user + system of every process of the command): comparable when the machine is shared.
+            if (parts.Length > 3 && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double user)
+                && double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out double sys))
+                result += string.Create(CultureInfo.InvariantCulture, $"; cpu {user + sys:F2} s");
+            return new BenchRow(scenario, size, tool, bytes, sw.Elapsed.TotalSeconds, rssMb, result);
         }
 
         private static void ResetPeak()

@@ -99,11 +99,11 @@ namespace VirtDiag.Cli
         private readonly RecordWriter _writer;
         private int _errors;
 
-        public CliSession(ParseResult parse, TextWriter? stdout = null, TextWriter? stderr = null)
+        public CliSession(ParseResult parse, Stream? stdout = null, TextWriter? stderr = null)
         {
             _stderr = stderr ?? Console.Error;
             _verbose = parse.GetValue(CommonOptions.Verbose);
-            _writer = new RecordWriter(stdout ?? Console.Out, parse.GetValue(CommonOptions.Format));
+            _writer = new RecordWriter(stdout ?? Console.OpenStandardOutput(), parse.GetValue(CommonOptions.Format));
             Context = new ReadContext(new DelegateIssueSink(Print), null, _cancel.Token);
             Console.CancelKeyPress += OnCancel;
         }

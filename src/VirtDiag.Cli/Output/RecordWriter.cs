@@ -22,23 +22,37 @@ namespace VirtDiag.Cli.Output
 
     /// <summary>
     /// Writes records as a table (the columns of the PowerShell default view), JSON Lines (one object per line,
-    /// .NET property names, enums by name, DateTimeOffset ISO 8601, TimeSpan as seconds) or CSV.
+    /// .NET property names, enums by name, DateTimeOffset ISO 8601, TimeSpan as seconds) or CSV, as UTF-8 into one
+    /// pooled buffer that goes to the output stream in large writes. Each record type gets its writer once (compiled
+    /// getters, pre-encoded names); no reflection per record.
     /// </summary>
     internal sealed class RecordWriter : IDisposable
     {
+        private const int DrainBytes = 1 << 15;
+        private const long DrainMilliseconds = 200;
         private static readonly Lazy<Dictionary<string, List<(string Label, string Property, int Width)>>> s_views = new(LoadViews);
-        private readonly TextWriter _out;
+        private static readonly byte[] s_newLine = Encoding.UTF8.GetBytes(Environment.NewLine);
+        private readonly Stream _out;
         private readonly OutputFormat _format;
-        private readonly JsonSerializerOptions _json;
+        private readonly PooledBufferWriter _buffer = new();
+        private readonly JsonWriterCache _json;
+        private readonly Utf8JsonWriter _jsonWriter;
+        private readonly CsvLine _csvLine;
+        private readonly StringBuilder _line = new();
+        private Utf8JsonWriter? _cellWriter;
+        private long _lastDrain = Environment.TickCount64;
         private Type? _tableType;
-        private List<(string Label, PropertyInfo? Property, int Width)>? _columns;
-        private List<PropertyInfo>? _csvColumns;
+        private List<(string Label, Func<object, object?>? Get, int Width)>? _columns;
+        private Type? _csvType;
+        private CsvCellWriter[]? _csvCells;
 
-        public RecordWriter(TextWriter output, OutputFormat format)
+        public RecordWriter(Stream output, OutputFormat format)
         {
             _out = output;
             _format = format;
-            _json = CreateJsonOptions();
+            _json = new JsonWriterCache(CreateJsonOptions());
+            _jsonWriter = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = _json.Options.Encoder, SkipValidation = true });
+            _csvLine = new CsvLine(_buffer, JsonCell);
         }
 
         public long Count { get; private set; }
@@ -63,7 +77,10 @@ namespace VirtDiag.Cli.Output
             switch (_format)
             {
                 case OutputFormat.Json:
-                    _out.WriteLine(JsonSerializer.Serialize(record, record.GetType(), _json));
+                    _json.BeginRecord();
+                    _json.WriteRuntime(_jsonWriter, record);
+                    _jsonWriter.Flush();
+                    _jsonWriter.Reset();
                     break;
                 case OutputFormat.Csv:
                     WriteCsv(record);
@@ -72,6 +89,30 @@ namespace VirtDiag.Cli.Output
                     WriteTable(record);
                     break;
             }
+            _buffer.Write(s_newLine);
+            if (_buffer.WrittenCount >= DrainBytes || Environment.TickCount64 - _lastDrain >= DrainMilliseconds) Drain();
+        }
+
+        private void Drain()
+        {
+            _buffer.Drain(_out);
+            _out.Flush();
+            _lastDrain = Environment.TickCount64;
+        }
+
+        private void JsonCell(PooledBufferWriter cell, object value)
+        {
+            _cellWriter ??= new Utf8JsonWriter(cell, new JsonWriterOptions { Encoder = _json.Options.Encoder, SkipValidation = true });
+            _cellWriter.Reset(cell);
+            _json.BeginRecord();
+            _json.WriteRuntime(_cellWriter, value);
+            _cellWriter.Flush();
+        }
+
+        private void WriteLine(string text)
+        {
+            Span<byte> span = _buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+            _buffer.Advance(Encoding.UTF8.GetBytes(text, span));
         }
 
         private void WriteTable(object record)
@@ -81,11 +122,30 @@ namespace VirtDiag.Cli.Output
             {
                 _tableType = t;
                 _columns = ColumnsFor(t);
-                if (Count > 1) _out.WriteLine();
-                _out.WriteLine(string.Join(" ", _columns.Select(c => Pad(c.Label, c.Width))).TrimEnd());
-                _out.WriteLine(string.Join(" ", _columns.Select(c => Pad(new string('-', Math.Max(c.Label.Length, Math.Min(c.Width, 12))), c.Width))).TrimEnd());
+                if (Count > 1) _buffer.Write(s_newLine);
+                WriteLine(string.Join(" ", _columns.Select(c => Pad(c.Label, c.Width))).TrimEnd());
+                _buffer.Write(s_newLine);
+                WriteLine(string.Join(" ", _columns.Select(c => Pad(new string('-', Math.Max(c.Label.Length, Math.Min(c.Width, 12))), c.Width))).TrimEnd());
+                _buffer.Write(s_newLine);
             }
-            _out.WriteLine(string.Join(" ", _columns!.Select(c => Pad(Text(c.Property?.GetValue(record)), c.Width))).TrimEnd());
+            StringBuilder line = _line.Clear();
+            List<(string Label, Func<object, object?>? Get, int Width)> columns = _columns!;
+            for (int i = 0; i < columns.Count; i++)
+            {
+                if (i > 0) line.Append(' ');
+                AppendPadded(line, Text(columns[i].Get?.Invoke(record)), columns[i].Width);
+            }
+            int end = line.Length;
+            while (end > 0 && char.IsWhiteSpace(line[end - 1])) end--;
+            line.Length = end;
+            WriteLine(line.ToString());
+        }
+
+        private static void AppendPadded(StringBuilder line, string s, int width)
+        {
+            if (width <= 0) line.Append(s);
+            else if (s.Length > width) line.Append(s, 0, Math.Max(1, width - 1)).Append('…');
+            else line.Append(s).Append(' ', width - s.Length);
         }
 
         private static string Pad(string s, int width)
@@ -94,38 +154,36 @@ namespace VirtDiag.Cli.Output
             return s.Length > width ? s.Substring(0, Math.Max(1, width - 1)) + "…" : s.PadRight(width);
         }
 
-        private static List<(string, PropertyInfo?, int)> ColumnsFor(Type t)
+        private static List<(string, Func<object, object?>?, int)> ColumnsFor(Type t)
         {
             if (s_views.Value.TryGetValue(t.FullName ?? t.Name, out var view))
             {
-                return view.Select(v => (v.Label, t.GetProperty(v.Property), v.Width)).ToList();
+                return view.Select(v => (v.Label, Getter(t, t.GetProperty(v.Property)), v.Width)).ToList();
             }
-            return t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => IsScalar(p.PropertyType)).Take(6)
-                .Select(p => (p.Name, (PropertyInfo?)p, 20)).ToList();
+            return t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => IsScalar(p.PropertyType) && p.GetIndexParameters().Length == 0).Take(6)
+                .Select(p => (p.Name, Getter(t, p), 20)).ToList();
         }
+
+        private static Func<object, object?>? Getter(Type t, PropertyInfo? p) =>
+            p == null || p.GetIndexParameters().Length > 0 || p.GetGetMethod(true) == null ? null : Getters.CompileBoxed(t, p);
 
         private void WriteCsv(object record)
         {
             Type t = record.GetType();
-            if (_csvColumns == null || _csvColumns[0].DeclaringType != t && !t.IsSubclassOf(_csvColumns[0].DeclaringType!))
+            if (_csvType == null || _csvType != t && !t.IsSubclassOf(_csvType))
             {
-                _csvColumns = t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToList();
-                _out.WriteLine(string.Join(",", _csvColumns.Select(p => Csv(p.Name))));
+                List<PropertyInfo> columns = t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.GetGetMethod(true) != null).ToList();
+                _csvType = columns.Count > 0 ? columns[0].DeclaringType : t;
+                _csvCells = columns.Select(p => CsvCellWriter.For(p.DeclaringType!, p)).ToArray();
+                WriteLine(string.Join(",", columns.Select(p => CsvLine.Quote(p.Name))));
+                _buffer.Write(s_newLine);
             }
-            _out.WriteLine(string.Join(",", _csvColumns.Select(p => Csv(CsvText(p.GetValue(record))))));
-        }
-
-        private string CsvText(object? value)
-        {
-            if (value == null) return string.Empty;
-            if (IsScalar(value.GetType())) return Text(value);
-            return JsonSerializer.Serialize(value, value.GetType(), _json);
-        }
-
-        private static string Csv(string s)
-        {
-            if (s.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0) return s;
-            return "\"" + s.Replace("\"", "\"\"") + "\"";
+            CsvCellWriter[] cells = _csvCells!;
+            for (int i = 0; i < cells.Length; i++)
+            {
+                if (i > 0) _csvLine.Separator();
+                cells[i].Write(_csvLine, record);
+            }
         }
 
         internal static bool IsScalar(Type t)
@@ -178,7 +236,13 @@ namespace VirtDiag.Cli.Output
             return views;
         }
 
-        public void Dispose() => _out.Flush();
+        public void Dispose()
+        {
+            Drain();
+            _jsonWriter.Dispose();
+            _cellWriter?.Dispose();
+            _buffer.Dispose();
+        }
 
         private sealed class TimeSpanSecondsConverter : JsonConverter<TimeSpan>
         {

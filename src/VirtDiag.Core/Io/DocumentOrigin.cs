@@ -121,7 +121,10 @@ namespace VirtDiag.Io
             {
                 context.Report(displayName, IssueKind.ArchiveCorrupt, "named as " + byName + " data but does not start with its magic bytes; read as plain text", 0, 0);
             }
-            return Decoders.Open(peek, byMagic, context);
+            Stream decoded = Decoders.Open(peek, byMagic, context);
+            // Decode beside parsing: the decoder runs on its own thread. Not while progress is reported, whose callback
+            // (PowerShell's WriteProgress) must stay on the reading thread.
+            return byMagic != CompressionKind.None && context.Progress == null ? new ReadAheadStream(decoded, context.CancellationToken) : decoded;
         }
 
         public Stream OpenEntry(EntryOrigin entry)

@@ -20,6 +20,16 @@ namespace VirtDiag.Io
         void Complete(List<T> output);
     }
 
+    /// <summary>
+    /// A line parser that does nothing with a line holding none of a few byte strings, so the line reader may pass
+    /// such lines over unseen (<see cref="LineReader.TryReadLineContainingAny"/>).
+    /// </summary>
+    public interface ILineNeedles
+    {
+        /// <summary>The byte strings (ordinal, no '\n'); the same array every time.</summary>
+        byte[][] Needles { get; }
+    }
+
     /// <summary>Drives line parsers over documents: streaming, issue reporting, cancellation, one document after another.</summary>
     public static class DocumentReader
     {
@@ -110,9 +120,11 @@ namespace VirtDiag.Io
         {
             try
             {
+                byte[][]? needles = (parser as ILineNeedles)?.Needles;
                 for (int i = 0; i < LinesPerBatch; i++)
                 {
-                    if (!reader.TryReadLine(out ReadOnlySpan<byte> line)) return false;
+                    ReadOnlySpan<byte> line;
+                    if (!(needles != null ? reader.TryReadLineContainingAny(needles, out line) : reader.TryReadLine(out line))) return false;
                     parser.ParseLine(line, reader.LineNumber, output);
                     if (output.Count > 0) return true;
                 }

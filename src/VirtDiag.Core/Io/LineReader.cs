@@ -29,6 +29,12 @@ namespace VirtDiag.Io
         private long _bufferOffset; // decoded stream offset of _buffer[0]
         private bool _eof;
         private bool _skippingTail;
+        private int _fills;         // Fill calls so far: needle positions found before the last Fill are stale
+        private byte[][]? _needles;
+        private int[] _needleAt = Array.Empty<int>(); // buffer index of the needle's next occurrence at or after _start, NoNeedle, or UnknownNeedle
+        private int _needleFills;
+        private const int NoNeedle = -1;
+        private const int UnknownNeedle = -2;
 
         /// <summary>Reads lines from <paramref name="stream"/>; <paramref name="source"/> names it in issues.</summary>
         public LineReader(Stream stream, string source, ReadContext context)
@@ -107,6 +113,83 @@ namespace VirtDiag.Io
             }
         }
 
+        /// <summary>
+        /// Like <see cref="TryReadLine"/>, but lines holding none of <paramref name="needles"/> (ordinal byte strings
+        /// without '\n') are passed over unseen: the buffered text is searched once per needle and whole runs of lines
+        /// before the next occurrence are skipped, still counted in <see cref="LineNumber"/>. For parsers that ignore
+        /// such lines (<see cref="ILineNeedles"/>). Pass the same array on every call.
+        /// </summary>
+        public bool TryReadLineContainingAny(byte[][] needles, out ReadOnlySpan<byte> line)
+        {
+            if (!ReferenceEquals(needles, _needles))
+            {
+                _needles = needles;
+                _needleAt = new int[needles.Length];
+                _needleFills = -1;
+            }
+            while (true)
+            {
+                int lastNl = _skippingTail || _scanned > 0 ? -1 : _buffer.AsSpan(_start, _end - _start).LastIndexOf((byte)'\n');
+                if (lastNl < 0)
+                {
+                    // No complete line buffered (or the tail of an overlong line): the plain path fills, reports and cuts.
+                    if (!TryReadLine(out line)) return false;
+                    if (ContainsAny(line, needles)) return true;
+                    continue;
+                }
+                int limit = _start + lastNl + 1;
+                if (_needleFills != _fills)
+                {
+                    _needleAt.AsSpan().Fill(UnknownNeedle);
+                    _needleFills = _fills;
+                }
+                int first = int.MaxValue;
+                for (int i = 0; i < needles.Length; i++)
+                {
+                    int at = _needleAt[i];
+                    if (at == UnknownNeedle || (at >= 0 && at < _start))
+                    {
+                        int k = _buffer.AsSpan(_start, _end - _start).IndexOf(needles[i]);
+                        at = k < 0 ? NoNeedle : _start + k;
+                        _needleAt[i] = at;
+                    }
+                    if (at >= 0 && at < first) first = at;
+                }
+                if (first < limit)
+                {
+                    int lineStart = _buffer.AsSpan(_start, first - _start).LastIndexOf((byte)'\n') + 1 + _start;
+                    SkipLines(lineStart);
+                    return TryReadLine(out line);
+                }
+                SkipLines(limit);
+            }
+        }
+
+        private void SkipLines(int to)
+        {
+            long lines = 0;
+            int at = _start;
+            while (at < to)
+            {
+                int nl = _buffer.AsSpan(at, to - at).IndexOf((byte)'\n');
+                if (nl < 0) break;
+                lines++;
+                at += nl + 1;
+            }
+            LineNumber += lines;
+            _start = to;
+            _scanned = 0;
+        }
+
+        private static bool ContainsAny(ReadOnlySpan<byte> line, byte[][] needles)
+        {
+            foreach (byte[] n in needles)
+            {
+                if (line.IndexOf(n) >= 0) return true;
+            }
+            return false;
+        }
+
         private bool Emit(int lineEnd, int next, bool truncated, out ReadOnlySpan<byte> line)
         {
             int len = lineEnd - _start;
@@ -123,6 +206,7 @@ namespace VirtDiag.Io
         private void Fill()
         {
             _context.CancellationToken.ThrowIfCancellationRequested();
+            _fills++;
             if (_start > 0 && (_end == _buffer.Length || _start == _end))
             {
                 // Move the unfinished line to the front so the buffer only grows for one long line.

@@ -15,7 +15,7 @@ namespace VirtDiag.VMotion
     /// and their text matched against <see cref="Wordings"/>. Lines without a migration id get it from the document's
     /// context: the vmware.log's current migration, a hostd opID, or the VM's world id.
     /// </summary>
-    public sealed class VMotionLineParser : ILineParser<VMotionEvent>
+    public sealed class VMotionLineParser : ILineParser<VMotionEvent>, ILineNeedles
     {
         private const int MaxContextEntries = 4096;
         private const int MaxPending = 16;
@@ -53,14 +53,27 @@ namespace VirtDiag.VMotion
             bool generic = k != LogKind.VmKernel && k != LogKind.VmkWarning && k != LogKind.Hostd && k != LogKind.VmwareLog && k != LogKind.Vpxa;
             _vmxMarkers = generic || k == LogKind.VmwareLog;
             _hostdMarkers = generic || k == LogKind.Hostd || k == LogKind.Vpxa;
+            Needles = _vmxMarkers ? (_hostdMarkers ? s_allMarkers : s_vmxMarkers) : _hostdMarkers ? s_hostdMarkers : s_markers;
         }
+
+        /// <summary>Byte strings one of which every vMotion line holds; with vmware.log's and hostd.log's own where they apply.</summary>
+        private static readonly byte[][] s_markers = Bytes("igrat", "otion", "FSR:");
+        private static readonly byte[][] s_vmxMarkers = Bytes("igrat", "otion", "FSR:", "stopped for", "displayName");
+        private static readonly byte[][] s_hostdMarkers = Bytes("igrat", "otion", "FSR:", "MIGRAT", "ResolveCb");
+        private static readonly byte[][] s_allMarkers = Bytes("igrat", "otion", "FSR:", "stopped for", "displayName", "MIGRAT", "ResolveCb");
+
+        private static byte[][] Bytes(params string[] markers) => Array.ConvertAll(markers, m => Encoding.ASCII.GetBytes(m));
+
+        /// <summary>The markers of this document's kind: a line holding none of them is not read (<see cref="ILineNeedles"/>).</summary>
+        public byte[][] Needles { get; }
 
         /// <summary>True when a line may hold a vMotion record: the cheap byte test run on every line.</summary>
         internal bool IsCandidate(ReadOnlySpan<byte> line)
         {
-            if (line.IndexOf("igrat"u8) >= 0 || line.IndexOf("otion"u8) >= 0 || line.IndexOf("FSR:"u8) >= 0) return true;
-            if (_vmxMarkers && (line.IndexOf("stopped for"u8) >= 0 || line.IndexOf("displayName"u8) >= 0)) return true;
-            if (_hostdMarkers && (line.IndexOf("MIGRAT"u8) >= 0 || line.IndexOf("ResolveCb"u8) >= 0)) return true;
+            foreach (byte[] marker in Needles)
+            {
+                if (line.IndexOf(marker) >= 0) return true;
+            }
             return false;
         }
 

@@ -286,10 +286,12 @@ namespace VirtDiag.VMotion
             => ulong.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong v) ? v.ToString(CultureInfo.InvariantCulture) : hex;
 
         /// <summary>An IP address from "&lt;192.168.1.176&gt;", "::ffff:a.b.c.d" or "a.b.c.d"; null for redactions (&lt;ip&gt;, xx.xx.xx.xx).</summary>
+        private static readonly char[] s_ipQuotes = { '<', '>', '\'', ',' };
+
         internal static string? Ip(string token)
         {
             if (string.IsNullOrEmpty(token)) return null;
-            string t = token.Trim().Trim('<', '>', '\'', ',').Trim();
+            string t = token.Trim().Trim(s_ipQuotes).Trim();
             if (t.StartsWith("::ffff:", StringComparison.OrdinalIgnoreCase) && t.IndexOf('.') > 0) t = t.Substring(7);
             return IPAddress.TryParse(t, out _) && (t.IndexOf('.') > 0 || t.IndexOf(':') >= 0) ? t : null;
         }

@@ -76,5 +76,56 @@ namespace VirtDiag.Tests.Io
             using var r = new LineReader(new MemoryStream(new byte[10]), "m", new ReadContext(null, null, cts.Token));
             Assert.Throws<OperationCanceledException>(() => r.TryReadLine(out _));
         }
+
+        /// <summary>Hands out a stream in chunks of varying size (so needles and lines straddle every kind of refill).</summary>
+        private sealed class ChunkedStream : MemoryStream
+        {
+            private readonly Random _random;
+            public ChunkedStream(byte[] data, int seed) : base(data) { _random = new Random(seed); }
+            public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, _random.Next(1, 300)));
+        }
+
+        [Theory]
+        [InlineData(1, 64)]
+        [InlineData(2, 200)]
+        [InlineData(3, 1 << 20)]
+        public void NeedleSkip_GivesExactlyTheLinesHoldingANeedle_WithTheirNumbersOffsetsAndCuts(int seed, int maxLine)
+        {
+            var random = new Random(seed);
+            var text = new StringBuilder();
+            string[] words = { "Migrate", "vMotion", "noise", "FSR:", "storage", "x", "\r", "Migr", "ate" };
+            for (int i = 0; i < 3000; i++)
+            {
+                int n = random.Next(0, 40);
+                for (int w = 0; w < n; w++) text.Append(words[random.Next(words.Length)]).Append(' ');
+                if (random.Next(200) == 0) text.Append(new string('y', 500));
+                text.Append(random.Next(5) == 0 ? "\r\n" : "\n");
+            }
+            text.Append("tail without newline vMotion");
+            byte[] data = Encoding.ASCII.GetBytes(text.ToString());
+            byte[][] needles = { Encoding.ASCII.GetBytes("Migrate"), Encoding.ASCII.GetBytes("vMotion"), Encoding.ASCII.GetBytes("FSR:") };
+
+            var expectedIssues = new IssueCollector();
+            var expected = new List<(long, long, string, bool)>();
+            using (var r = new LineReader(new ChunkedStream(data, seed), "mem", new ReadContext(expectedIssues) { MaxLineLength = maxLine }))
+            {
+                while (r.TryReadLine(out ReadOnlySpan<byte> line))
+                {
+                    string s = Encoding.ASCII.GetString(line);
+                    if (s.Contains("Migrate") || s.Contains("vMotion") || s.Contains("FSR:")) expected.Add((r.LineNumber, r.LineOffset, s, r.LineTruncated));
+                }
+            }
+            var issues = new IssueCollector();
+            var actual = new List<(long, long, string, bool)>();
+            using (var r = new LineReader(new ChunkedStream(data, seed), "mem", new ReadContext(issues) { MaxLineLength = maxLine }))
+            {
+                while (r.TryReadLineContainingAny(needles, out ReadOnlySpan<byte> line)) actual.Add((r.LineNumber, r.LineOffset, Encoding.ASCII.GetString(line), r.LineTruncated));
+                Assert.Equal(data.Length, r.Position);
+            }
+            Assert.True(expected.Count > 500, "the generated text has candidate lines");
+            Assert.Equal(expected, actual);
+            Assert.Equal("tail without newline vMotion", expected[^1].Item3);
+            Assert.Equal(expectedIssues.Issues.Select(i => i.ToString()), issues.Issues.Select(i => i.ToString()));
+        }
     }
 }
