@@ -66,16 +66,11 @@ namespace VirtDiag.Cli
         }
 
         /// <summary>Adds the options every reading command takes.</summary>
-        public static void AddTo(Command command, bool timeWindow = true)
+        public static void AddTo(Command command)
         {
             command.Options.Add(Format);
             command.Options.Add(Host);
             command.Options.Add(Verbose);
-            if (timeWindow)
-            {
-                command.Options.Add(After);
-                command.Options.Add(Before);
-            }
         }
 
         public static TimeSpan ParseTimeOffset(string? text)

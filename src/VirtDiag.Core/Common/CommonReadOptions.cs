@@ -2,17 +2,21 @@ using System;
 
 namespace VirtDiag.Common
 {
-    /// <summary>Options every reader shares: time window, host name for unnamed input, clock offset.</summary>
-    public class CommonReadOptions
+    /// <summary>What every reader takes: the host name of input whose host cannot be told from its path.</summary>
+    public class ReadOptions
+    {
+        /// <summary>Host name for input whose host cannot be told from its path (pipeline text, a bare file); overrides a guessed one.</summary>
+        public string? HostName { get; set; }
+    }
+
+    /// <summary>Options of the readers of wall-clock logs: time window on the host clock and the source clock's offset.</summary>
+    public class CommonReadOptions : ReadOptions
     {
         /// <summary>Only records at or after this time.</summary>
         public DateTimeOffset? After { get; set; }
 
         /// <summary>Only records before this time.</summary>
         public DateTimeOffset? Before { get; set; }
-
-        /// <summary>Host name for input whose host cannot be told from its path (pipeline text, a bare file); overrides a guessed one.</summary>
-        public string? HostName { get; set; }
 
         /// <summary>Source clock minus host clock; subtracted from source times to place them on the host clock.</summary>
         public TimeSpan TimeOffset { get; set; }

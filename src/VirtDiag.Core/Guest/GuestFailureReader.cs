@@ -22,18 +22,16 @@ namespace VirtDiag.Guest
             }
         }
 
-        /// <summary>Reads guest failures from documents, in document order.</summary>
-        public static IEnumerable<GuestOsFailure> Read(IReadOnlyList<LogDocument> documents, GuestFailureOptions options, ReadContext context)
+        /// <summary>Opens a read of guest failures from documents (in document order) and piped text.</summary>
+        public static ReadSession<GuestOsFailure> Open(GuestFailureOptions options, ReadContext context, Action<GuestOsFailure>? sink = null)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            return DocumentReader.ReadLines(documents, Accepts, doc => new GuestFailureParser(doc, options, context), context);
-        }
-
-        /// <summary>A feeder for strings from the pipeline (each string may hold several lines).</summary>
-        public static TextFeeder<GuestOsFailure> CreateFeeder(GuestFailureOptions options, ReadContext context)
-        {
-            if (options == null) throw new ArgumentNullException(nameof(options));
-            return new TextFeeder<GuestOsFailure>(new GuestFailureParser(LogDocument.ForText(options.HostName), options, context));
+            var spec = new LineSessionSpec<GuestOsFailure, GuestOsFailure>(doc => new GuestFailureParser(doc, options, context), new PassThroughJoin<GuestOsFailure>())
+            {
+                Accepts = Accepts,
+                TextDocument = LogDocument.ForText(options.HostName),
+            };
+            return new LineSession<GuestOsFailure, GuestOsFailure>(spec, context, sink);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 
@@ -150,46 +149,5 @@ namespace VirtDiag.Io
                 base.Dispose(disposing);
             }
         }
-    }
-
-    /// <summary>
-    /// Feeds strings (pipeline input, <c>Get-Content</c> lines, PowerCLI <c>Get-Log</c> entries) to a line parser:
-    /// each string may hold several lines; numbering runs on across strings.
-    /// </summary>
-    public sealed class TextFeeder<T>
-    {
-        private readonly ILineParser<T> _parser;
-        private byte[] _buffer = new byte[4096];
-        private long _lineNumber;
-
-        /// <summary>Creates a feeder for <paramref name="parser"/>.</summary>
-        public TextFeeder(ILineParser<T> parser) { _parser = parser ?? throw new ArgumentNullException(nameof(parser)); }
-
-        /// <summary>Lines fed so far.</summary>
-        public long LineCount => _lineNumber;
-
-        /// <summary>Parses the lines in <paramref name="text"/>.</summary>
-        public void Feed(string? text, List<T> output)
-        {
-            if (text == null) return;
-            int start = 0;
-            while (start <= text.Length)
-            {
-                int nl = text.IndexOf('\n', start);
-                int end = nl < 0 ? text.Length : nl;
-                if (nl < 0 && start == text.Length && start > 0) break; // trailing newline: no empty extra line
-                int len = end - start;
-                if (len > 0 && text[end - 1] == '\r') len--;
-                int max = Encoding.UTF8.GetMaxByteCount(len);
-                if (_buffer.Length < max) _buffer = new byte[Math.Max(max, _buffer.Length * 2)];
-                int n = Encoding.UTF8.GetBytes(text, start, len, _buffer, 0);
-                _parser.ParseLine(new ReadOnlySpan<byte>(_buffer, 0, n), ++_lineNumber, output);
-                if (nl < 0) break;
-                start = nl + 1;
-            }
-        }
-
-        /// <summary>Ends the input.</summary>
-        public void Complete(List<T> output) => _parser.Complete(output);
     }
 }

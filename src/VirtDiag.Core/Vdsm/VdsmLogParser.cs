@@ -363,9 +363,9 @@ namespace VirtDiag.Vdsm
         {
             VdsmEntryOptions? f = _filters;
             if (f == null || !f.HasHeadFilters) return true;
-            bool ok = (f.Levels.Count == 0 || f.Levels.Contains(_level)) && f.InWindow(_timestamp);
-            if (ok && f.Threads.Count > 0) ok = Wildcard.AnyMatch(f.Threads, _pool.Get(thread));
-            if (ok && f.Loggers.Count > 0) ok = logger.Length > 0 && Wildcard.AnyMatch(f.Loggers, _pool.Get(logger));
+            bool ok = Filter.Allows(f.Level, _level) && f.InWindow(_timestamp);
+            if (ok && Filter.IsSet(f.Thread)) ok = Wildcard.AnyMatch(f.Thread!, _pool.Get(thread));
+            if (ok && Filter.IsSet(f.Logger)) ok = logger.Length > 0 && Wildcard.AnyMatch(f.Logger!, _pool.Get(logger));
             if (!ok) _skipping = true;
             return ok;
         }
@@ -416,7 +416,7 @@ namespace VirtDiag.Vdsm
                 if (bytes.Length > 30 && bytes.EndsWith(s_tracebackMarker)) traceback = VdsmTracebackParser.Parse(decoded = HeaderMessage());
                 if (f != null)
                 {
-                    if (f.TaskIds.Count > 0 && (lazyTaskId == null || !ContainsIgnoreCase(f.TaskIds, lazyTaskId))) return;
+                    if (Filter.IsSet(f.TaskId) && (lazyTaskId == null || !ContainsIgnoreCase(f.TaskId!, lazyTaskId))) return;
                     if (f.MatchRegex != null && !f.MatchRegex.IsMatch(decoded ??= HeaderMessage())) return;
                 }
                 output.Add(new VdsmLogEntry(_timestamp, _timestampKind, _level, _thread, _logger, _module, _sourceLine, _function, decoded,
@@ -448,7 +448,7 @@ namespace VirtDiag.Vdsm
             string? taskId = VdsmText.FindTaskId(_thread, message);
             if (f != null)
             {
-                if (f.TaskIds.Count > 0 && (taskId == null || !ContainsIgnoreCase(f.TaskIds, taskId))) return;
+                if (Filter.IsSet(f.TaskId) && (taskId == null || !ContainsIgnoreCase(f.TaskId!, taskId))) return;
                 if (f.MatchRegex != null && !f.MatchRegex.IsMatch(message)) return;
             }
             output.Add(new VdsmLogEntry(_timestamp, _timestampKind, _level, _thread, _logger, _module, _sourceLine, _function, message,

@@ -11,12 +11,40 @@ namespace VirtDiag.Vdsm
         /// <summary>True for documents these readers take from folders and bundles (vdsm.log*, supervdsm.log*).</summary>
         public static bool IsVdsmDocument(LogDocument document) => document.Kind == LogKind.Vdsm || document.Kind == LogKind.SuperVdsm;
 
-        /// <summary>Records of the vdsm logs among <paramref name="documents"/>, filtered by <paramref name="options"/>, document by document.</summary>
-        public static IEnumerable<VdsmLogEntry> ReadEntries(IReadOnlyList<LogDocument> documents, VdsmReadOptions? options, ReadContext context)
+        /// <summary>
+        /// Opens a read of vdsm.log / supervdsm.log records, filtered by <paramref name="options"/>; documents given together
+        /// are read oldest rotation first.
+        /// </summary>
+        public static ReadSession<VdsmLogEntry> OpenEntries(VdsmEntryOptions options, ReadContext context, Action<VdsmLogEntry>? sink = null)
         {
-            if (documents == null) throw new ArgumentNullException(nameof(documents));
-            VdsmReadOptions o = options ?? new VdsmEntryOptions();
-            return DocumentReader.ReadLines(Chronological(documents), IsVdsmDocument, d => new VdsmLogParser(d, o, context), context);
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            return Open(options, options, new PassThroughJoin<VdsmLogEntry>(), false, context, sink);
+        }
+
+        /// <summary>Opens a read of verb calls and storage tasks joined across all input (rotated files of one host join up).</summary>
+        public static ReadSession<VdsmTask> OpenTasks(VdsmTaskOptions options, ReadContext context, Action<VdsmTask>? sink = null)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            return Open(Unfiltered(options), options, new PerHostJoin<VdsmTask>(() => new VdsmTaskJoiner(options, context)), true, context, sink);
+        }
+
+        /// <summary>Opens a read of external commands with their results, joined across all input.</summary>
+        public static ReadSession<VdsmExternalCommand> OpenCommands(VdsmCommandOptions options, ReadContext context, Action<VdsmExternalCommand>? sink = null)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            return Open(Unfiltered(options), options, new PerHostJoin<VdsmExternalCommand>(() => new VdsmCommandJoiner(options, context)), true, context, sink);
+        }
+
+        private static ReadSession<T> Open<T>(VdsmReadOptions parse, VdsmReadOptions options, IRecordJoin<VdsmLogEntry, T> join, bool readAtEnd, ReadContext context, Action<T>? sink)
+        {
+            var spec = new LineSessionSpec<VdsmLogEntry, T>(d => new VdsmLogParser(d, parse, context), join)
+            {
+                Accepts = IsVdsmDocument,
+                Order = Chronological,
+                ReadAtEnd = readAtEnd,
+                TextDocument = LogDocument.ForText(options.HostName, "<pipeline>", LogKind.Vdsm),
+            };
+            return new LineSession<VdsmLogEntry, T>(spec, context, sink);
         }
 
         /// <summary>
@@ -52,104 +80,32 @@ namespace VirtDiag.Vdsm
             return result;
         }
 
-        /// <summary>Verb calls and storage tasks joined across the documents (rotated files of one host join up).</summary>
-        public static IEnumerable<VdsmTask> ReadTasks(IReadOnlyList<LogDocument> documents, VdsmTaskOptions? options, ReadContext context)
-        {
-            VdsmTaskOptions o = options ?? new VdsmTaskOptions();
-            return Join<VdsmTaskJoiner, VdsmTask>(ReadEntries(documents, Unfiltered(o), context), () => new VdsmTaskJoiner(o, context), (j, e, l) => j.Add(e, l), (j, l) => j.Complete(l));
-        }
-
-        /// <summary>External commands with their results, across the documents.</summary>
-        public static IEnumerable<VdsmExternalCommand> ReadCommands(IReadOnlyList<LogDocument> documents, VdsmCommandOptions? options, ReadContext context)
-        {
-            VdsmCommandOptions o = options ?? new VdsmCommandOptions();
-            return Join<VdsmCommandJoiner, VdsmExternalCommand>(ReadEntries(documents, Unfiltered(o), context), () => new VdsmCommandJoiner(o, context), (j, e, l) => j.Add(e, l), (j, l) => j.Complete(l));
-        }
-
         // Joins see every record: the time window applies to the joined results, never to their parts.
         private static VdsmReadOptions Unfiltered(VdsmReadOptions o) => new VdsmReadOptions { TimeZone = o.TimeZone, TimeOffset = o.TimeOffset, HostName = o.HostName };
 
-        private static IEnumerable<T> Join<TJoiner, T>(IEnumerable<VdsmLogEntry> entries, Func<TJoiner> create,
-            Action<TJoiner, VdsmLogEntry, List<T>> add, Action<TJoiner, List<T>> complete)
+        /// <summary>A join per host: another host's logs start a fresh join (its threads are not this host's threads).</summary>
+        private sealed class PerHostJoin<T> : IRecordJoin<VdsmLogEntry, T>
         {
-            var output = new List<T>();
-            TJoiner joiner = create();
-            string? host = null;
-            bool first = true;
-            foreach (VdsmLogEntry e in entries)
+            private readonly Func<IRecordJoin<VdsmLogEntry, T>> _create;
+            private IRecordJoin<VdsmLogEntry, T> _join;
+            private string? _host;
+            private bool _first = true;
+
+            public PerHostJoin(Func<IRecordJoin<VdsmLogEntry, T>> create) { _create = create; _join = create(); }
+
+            public void Add(VdsmLogEntry record, List<T> output)
             {
-                if (!first && !string.Equals(host, e.HostName, StringComparison.Ordinal))
+                if (!_first && !string.Equals(_host, record.HostName, StringComparison.Ordinal))
                 {
-                    // Another host's logs: its threads are not this host's threads.
-                    complete(joiner, output);
-                    joiner = create();
+                    _join.Complete(output);
+                    _join = _create();
                 }
-                first = false;
-                host = e.HostName;
-                add(joiner, e, output);
-                foreach (T item in output) yield return item;
-                output.Clear();
+                _first = false;
+                _host = record.HostName;
+                _join.Add(record, output);
             }
-            complete(joiner, output);
-            foreach (T item in output) yield return item;
-        }
-    }
 
-    /// <summary>
-    /// Reads vdsm lines given as strings (pipeline input): each <see cref="Feed"/> parses the lines of one string,
-    /// numbering runs on across strings, and <see cref="Complete"/> ends the input (the last record, open calls).
-    /// </summary>
-    public sealed class VdsmTextSession<T>
-    {
-        private readonly TextFeeder<VdsmLogEntry> _feeder;
-        private readonly Action<VdsmLogEntry, List<T>> _add;
-        private readonly Action<List<T>> _complete;
-        private readonly List<VdsmLogEntry> _entries = new List<VdsmLogEntry>();
-
-        private VdsmTextSession(VdsmReadOptions options, ReadContext context, string? hostName, Action<VdsmLogEntry, List<T>> add, Action<List<T>> complete)
-        {
-            _feeder = new TextFeeder<VdsmLogEntry>(new VdsmLogParser(LogDocument.ForText(hostName ?? options.HostName, "<pipeline>", LogKind.Vdsm), options, context));
-            _add = add;
-            _complete = complete;
-        }
-
-        /// <summary>Parses the lines in <paramref name="text"/>; finished results go to <paramref name="output"/>.</summary>
-        public void Feed(string? text, List<T> output)
-        {
-            _feeder.Feed(text, _entries);
-            Drain(output);
-        }
-
-        /// <summary>Ends the input.</summary>
-        public void Complete(List<T> output)
-        {
-            _feeder.Complete(_entries);
-            Drain(output);
-            _complete(output);
-        }
-
-        private void Drain(List<T> output)
-        {
-            foreach (VdsmLogEntry e in _entries) _add(e, output);
-            _entries.Clear();
-        }
-
-        /// <summary>A session that yields log records.</summary>
-        public static VdsmTextSession<VdsmLogEntry> ForEntries(VdsmEntryOptions options, ReadContext context, string? hostName)
-            => new VdsmTextSession<VdsmLogEntry>(options, context, hostName, (e, l) => l.Add(e), _ => { });
-
-        /// <summary>A session that yields joined verb calls and tasks.</summary>
-        public static VdsmTextSession<VdsmTask> ForTasks(VdsmTaskOptions options, ReadContext context, string? hostName)
-        {
-            var joiner = new VdsmTaskJoiner(options, context);
-            return new VdsmTextSession<VdsmTask>(new VdsmReadOptions { TimeZone = options.TimeZone, TimeOffset = options.TimeOffset }, context, hostName, joiner.Add, joiner.Complete);
-        }
-
-        /// <summary>A session that yields external commands.</summary>
-        public static VdsmTextSession<VdsmExternalCommand> ForCommands(VdsmCommandOptions options, ReadContext context, string? hostName)
-        {
-            var joiner = new VdsmCommandJoiner(options, context);
-            return new VdsmTextSession<VdsmExternalCommand>(new VdsmReadOptions { TimeZone = options.TimeZone, TimeOffset = options.TimeOffset }, context, hostName, joiner.Add, joiner.Complete);
+            public void Complete(List<T> output) => _join.Complete(output);
         }
     }
 }

@@ -79,7 +79,7 @@ namespace VirtDiag.Tests.Ftrace
         {
             var ctx = new ReadContext(issues);
             var docs = DocumentResolver.Resolve(new[] { Repo.Fixture("ftrace", stem + ".dat") }, ctx);
-            return TraceReader.ReadEvents(docs, options ?? new TraceReadOptions(), ctx).ToList();
+            return TraceReader.OpenEvents(options ?? new TraceReadOptions(), ctx).ReadAll(docs).ToList();
         }
 
         [FixtureTheory]
@@ -172,7 +172,7 @@ namespace VirtDiag.Tests.Ftrace
                 Repo.Fixture("ftrace", "public-dat", "v7-zlib-hostguest-hip24-2024-03", "trace-Salamander4.dat"),
                 Repo.Fixture("ftrace", "public-dat", "v6-32bit", "elainecole-kernel-monitor-framework.trace.dat"),
             }, ctx);
-            var files = TraceReader.ReadFiles(docs, new TraceReadOptions { CountEvents = true }, ctx).ToList();
+            var files = TraceReader.OpenFiles(new TraceReadOptions { CountEvents = true }, ctx).ReadAll(docs).ToList();
             TraceFile host = files[0], guest = files[1], arm = files[2];
             // trace.dump.txt: version 7, zlib 1.2.11, 20 CPUs, GUEST Salamander4 id 0x5D2B93F358166218 vCPU0 -> 483882, TSC2NSEC mult 735842807 shift 31
             Assert.Equal(7, host.FileVersion);
@@ -204,15 +204,11 @@ namespace VirtDiag.Tests.Ftrace
             var issues = new IssueCollector();
             // awk '$5=="sched_switch:" && $3=="[001]"' local-sched-v6.report.txt | wc -l
             int expectSwitchCpu1 = File.ReadLines(Repo.Fixture("ftrace", "local", "local-sched-v6.report.txt")).Count(l => l.Contains("] ") && l.Contains(" [001] ") && l.Contains(" sched_switch: "));
-            var o = new TraceReadOptions();
-            o.Events.Add("sched:sched_sw*");
-            o.Cpus.Add(1);
+            var o = new TraceReadOptions { Event = new[] { "sched:sched_sw*" }, Cpu = new[] { 1 } };
             var got = Read("local/local-sched-v6", issues, o);
             Assert.Equal(expectSwitchCpu1, got.Count);
             Assert.All(got, e => { Assert.Equal(1, e.Cpu); Assert.Equal("sched_switch", e.Name); });
-            var o2 = new TraceReadOptions();
-            o2.Events.Add("irq:*");
-            o2.Pids.Add(0);
+            var o2 = new TraceReadOptions { Event = new[] { "irq:*" }, Pid = new[] { 0 } };
             var irq = Read("local/local-sched-v6", issues, o2);
             Assert.NotEmpty(irq);
             Assert.All(irq, e => { Assert.Equal("irq", e.System); Assert.Equal(0, e.Pid); Assert.Equal("<idle>", e.Comm); });
@@ -226,8 +222,7 @@ namespace VirtDiag.Tests.Ftrace
         public void FieldsAreTyped()
         {
             var issues = new IssueCollector();
-            var o = new TraceReadOptions();
-            o.Events.Add("sched_switch");
+            var o = new TraceReadOptions { Event = new[] { "sched_switch" } };
             TraceEvent e = Read("local/local-sched-v6", issues, o).First();
             Assert.IsType<string>(e.Fields["prev_comm"]);
             Assert.IsType<long>(e.Fields["prev_pid"]);
@@ -239,7 +234,7 @@ namespace VirtDiag.Tests.Ftrace
         {
             var ctx = new ReadContext(new IssueCollector());
             var docs = DocumentResolver.Resolve(new[] { Repo.Fixture("ftrace", "local", "local-sched-v6.dat") }, ctx);
-            var five = TraceReader.ReadEvents(docs, new TraceReadOptions(), ctx).Take(5).ToList();
+            var five = TraceReader.OpenEvents(new TraceReadOptions(), ctx).ReadAll(docs).Take(5).ToList();
             Assert.Equal(5, five.Count);
             Assert.Equal("sched_waking", five[0].Name); // head -2 local-sched-v6.report.txt
         }

@@ -17,9 +17,8 @@ namespace VirtDiag.Tests.Ftrace
         private static List<TraceEvent> Read(string path, params string[] events)
         {
             var ctx = new ReadContext(new IssueCollector());
-            var o = new TraceReadOptions();
-            foreach (string e in events) o.Events.Add(e);
-            return TraceReader.ReadEvents(DocumentResolver.Resolve(new[] { path }, ctx), o, ctx).ToList();
+            var o = new TraceReadOptions { Event = events.ToArray() };
+            return TraceReader.OpenEvents(o, ctx).ReadAll(DocumentResolver.Resolve(new[] { path }, ctx)).ToList();
         }
 
         private static string FirstInfo(List<TraceEvent> all, string name) => all.First(e => e.Name == name).Info.TrimStart(' ');
