@@ -131,6 +131,44 @@ namespace VirtDiag.Io
         public void Complete(List<T> output) { }
     }
 
+    /// <summary>
+    /// A join per host: records of another host start a fresh join, because one host's threads, tasks and commands are
+    /// not another's; the previous host's join is completed first.
+    /// </summary>
+    public sealed class PerHostJoin<TRecord, TResult> : IRecordJoin<TRecord, TResult>
+    {
+        private readonly Func<IRecordJoin<TRecord, TResult>> _create;
+        private readonly Func<TRecord, string?> _host;
+        private IRecordJoin<TRecord, TResult> _join;
+        private string? _current;
+        private bool _first = true;
+
+        /// <summary>Creates the join; <paramref name="host"/> names the host of a record.</summary>
+        public PerHostJoin(Func<IRecordJoin<TRecord, TResult>> create, Func<TRecord, string?> host)
+        {
+            _create = create ?? throw new ArgumentNullException(nameof(create));
+            _host = host ?? throw new ArgumentNullException(nameof(host));
+            _join = create();
+        }
+
+        /// <inheritdoc/>
+        public void Add(TRecord record, List<TResult> output)
+        {
+            string? host = _host(record);
+            if (!_first && !string.Equals(_current, host, StringComparison.Ordinal))
+            {
+                _join.Complete(output);
+                _join = _create();
+            }
+            _first = false;
+            _current = host;
+            _join.Add(record, output);
+        }
+
+        /// <inheritdoc/>
+        public void Complete(List<TResult> output) => _join.Complete(output);
+    }
+
     /// <summary>What a line session has read, for the "nothing relevant found" message each capability words itself.</summary>
     public sealed class LineTally
     {

@@ -25,14 +25,14 @@ namespace VirtDiag.Vdsm
         public static ReadSession<VdsmTask> OpenTasks(VdsmTaskOptions options, ReadContext context, Action<VdsmTask>? sink = null)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            return Open(Unfiltered(options), options, new PerHostJoin<VdsmTask>(() => new VdsmTaskJoiner(options, context)), true, context, sink);
+            return Open(Unfiltered(options), options, new PerHostJoin<VdsmLogEntry, VdsmTask>(() => new VdsmTaskJoiner(options, context), e => e.HostName), true, context, sink);
         }
 
         /// <summary>Opens a read of external commands with their results, joined across all input.</summary>
         public static ReadSession<VdsmExternalCommand> OpenCommands(VdsmCommandOptions options, ReadContext context, Action<VdsmExternalCommand>? sink = null)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            return Open(Unfiltered(options), options, new PerHostJoin<VdsmExternalCommand>(() => new VdsmCommandJoiner(options, context)), true, context, sink);
+            return Open(Unfiltered(options), options, new PerHostJoin<VdsmLogEntry, VdsmExternalCommand>(() => new VdsmCommandJoiner(options, context), e => e.HostName), true, context, sink);
         }
 
         private static ReadSession<T> Open<T>(VdsmReadOptions parse, VdsmReadOptions options, IRecordJoin<VdsmLogEntry, T> join, bool readAtEnd, ReadContext context, Action<T>? sink)
@@ -82,30 +82,5 @@ namespace VirtDiag.Vdsm
 
         // Joins see every record: the time window applies to the joined results, never to their parts.
         private static VdsmReadOptions Unfiltered(VdsmReadOptions o) => new VdsmReadOptions { TimeZone = o.TimeZone, TimeOffset = o.TimeOffset, HostName = o.HostName };
-
-        /// <summary>A join per host: another host's logs start a fresh join (its threads are not this host's threads).</summary>
-        private sealed class PerHostJoin<T> : IRecordJoin<VdsmLogEntry, T>
-        {
-            private readonly Func<IRecordJoin<VdsmLogEntry, T>> _create;
-            private IRecordJoin<VdsmLogEntry, T> _join;
-            private string? _host;
-            private bool _first = true;
-
-            public PerHostJoin(Func<IRecordJoin<VdsmLogEntry, T>> create) { _create = create; _join = create(); }
-
-            public void Add(VdsmLogEntry record, List<T> output)
-            {
-                if (!_first && !string.Equals(_host, record.HostName, StringComparison.Ordinal))
-                {
-                    _join.Complete(output);
-                    _join = _create();
-                }
-                _first = false;
-                _host = record.HostName;
-                _join.Add(record, output);
-            }
-
-            public void Complete(List<T> output) => _join.Complete(output);
-        }
     }
 }
