@@ -30,6 +30,7 @@ namespace VirtDiag.Guest
             {
                 Accepts = Accepts,
                 TextDocument = LogDocument.ForText(options.HostName),
+                TimeOf = f => f.HostTimestamp,
             };
             return new LineSession<GuestOsFailure, GuestOsFailure>(spec, context, sink);
         }

@@ -26,10 +26,12 @@ namespace VirtDiag.Io
 
         /// <summary>
         /// Reads every document that <paramref name="accept"/> takes (explicitly named files are always taken) and
-        /// yields the records its parser makes, document by document, in order.
+        /// yields the records its parser makes, document by document, in order. The coverage of each document (lines,
+        /// bytes, records, unmatched lines, and the records' time range when <paramref name="timeOf"/> is given) goes
+        /// to <see cref="ReadContext.Coverage"/> when it has been read.
         /// </summary>
         public static IEnumerable<T> ReadLines<T>(IReadOnlyList<LogDocument> documents, Func<LogDocument, bool>? accept,
-            Func<LogDocument, ILineParser<T>> parserFactory, ReadContext context)
+            Func<LogDocument, ILineParser<T>> parserFactory, ReadContext context, Func<T, DateTimeOffset?>? timeOf = null)
         {
             if (documents == null) throw new ArgumentNullException(nameof(documents));
             if (parserFactory == null) throw new ArgumentNullException(nameof(parserFactory));
@@ -45,14 +47,21 @@ namespace VirtDiag.Io
                 using (reader)
                 {
                     ILineParser<T> parser = parserFactory(doc);
+                    var coverage = new CoverageCounter(doc.Path);
+                    if (parser is ICoverageAware aware) aware.Attach(coverage);
                     bool more = true;
                     while (more)
                     {
                         more = ParseBatch(reader, parser, doc, context, output);
                         if (!more) parser.Complete(output);
+                        coverage.Records += output.Count;
+                        if (timeOf != null) foreach (T item in output) coverage.AddTime(timeOf(item));
                         foreach (T item in output) yield return item;
                         output.Clear();
                     }
+                    coverage.Lines = reader.LineNumber;
+                    coverage.Bytes = reader.Position;
+                    context.Coverage?.Invoke(coverage.ToCoverage());
                 }
             }
         }

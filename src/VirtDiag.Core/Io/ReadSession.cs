@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using VirtDiag.Common;
+using VirtDiag.Diagnostics;
 
 namespace VirtDiag.Io
 {
@@ -213,6 +214,8 @@ namespace VirtDiag.Io
         public bool ReadAtEnd { get; set; }
         /// <summary>The document piped text is read as.</summary>
         public LogDocument? TextDocument { get; set; }
+        /// <summary>The time of a record on the host clock, for the coverage's time range (null: none kept).</summary>
+        public Func<TRecord, DateTimeOffset?>? TimeOf { get; set; }
         /// <summary>The NoRelevantData message when the input held nothing this capability reads (null: none).</summary>
         public Func<LineTally, string?>? NothingFound { get; set; }
     }
@@ -259,7 +262,7 @@ namespace VirtDiag.Io
             if (_text == null)
             {
                 LogDocument doc = _spec.TextDocument ?? LogDocument.ForText(null);
-                _text = new TextInput(_spec.Parser(doc));
+                _text = new TextInput(_spec.Parser(doc), new CoverageCounter(doc.Path));
                 if (_tally.First == null) _tally.First = doc;
                 _tally.DocumentsGiven++;
                 _tally.DocumentsParsed++;
@@ -282,17 +285,18 @@ namespace VirtDiag.Io
             {
                 _text.Parser.Complete(_records);
                 foreach (T r in Drain()) yield return r;
+                Context.Coverage?.Invoke(_text.Coverage.ToCoverage());
             }
             _spec.Join.Complete(_results);
             foreach (T r in TakeResults()) yield return r;
             string? nothing = _spec.NothingFound?.Invoke(_tally);
             if (nothing != null && _tally.DocumentsGiven > 0)
-                Context.Report(_tally.Describe(), Diagnostics.IssueKind.NoRelevantData, nothing);
+                Context.Report(_tally.Describe(), IssueKind.NoRelevantData, nothing);
         }
 
         private IEnumerable<T> ReadDocuments(IReadOnlyList<LogDocument> documents)
         {
-            foreach (TRecord record in DocumentReader.ReadLines(documents, _spec.Accepts, Parser, Context))
+            foreach (TRecord record in DocumentReader.ReadLines(documents, _spec.Accepts, Parser, Context, _spec.TimeOf))
             {
                 _tally.Records++;
                 _spec.Join.Add(record, _results);
@@ -310,6 +314,8 @@ namespace VirtDiag.Io
         private IEnumerable<T> Drain()
         {
             _tally.Records += _records.Count;
+            _text!.Coverage.Records += _records.Count;
+            if (_spec.TimeOf != null) foreach (TRecord record in _records) _text.Coverage.AddTime(_spec.TimeOf(record));
             foreach (TRecord record in _records) _spec.Join.Add(record, _results);
             _records.Clear();
             return TakeResults();
@@ -325,9 +331,16 @@ namespace VirtDiag.Io
         {
             private byte[] _buffer = new byte[4096];
 
-            public TextInput(ILineParser<TRecord> parser) { Parser = parser; }
+            public TextInput(ILineParser<TRecord> parser, CoverageCounter coverage)
+            {
+                Parser = parser;
+                Coverage = coverage;
+                if (parser is ICoverageAware aware) aware.Attach(coverage);
+            }
 
             public ILineParser<TRecord> Parser { get; }
+
+            public CoverageCounter Coverage { get; }
 
             public long LineCount { get; private set; }
 
@@ -346,6 +359,8 @@ namespace VirtDiag.Io
                     if (_buffer.Length < max) _buffer = new byte[Math.Max(max, _buffer.Length * 2)];
                     int n = System.Text.Encoding.UTF8.GetBytes(text, start, len, _buffer, 0);
                     Parser.ParseLine(new ReadOnlySpan<byte>(_buffer, 0, n), ++LineCount, output);
+                    Coverage.Lines = LineCount;
+                    Coverage.Bytes += n + 1;
                     if (nl < 0) break;
                     start = nl + 1;
                 }

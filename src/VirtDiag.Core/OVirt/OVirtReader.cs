@@ -43,6 +43,7 @@ namespace VirtDiag.OVirt
                 Accepts = IsEngineDocument,
                 Order = VdsmReader.Chronological,
                 ReadAtEnd = readAtEnd,
+                TimeOf = e => e.Timestamp,
                 TextDocument = LogDocument.ForText(options.HostName, "<pipeline>", LogKind.Engine),
             };
             return new LineSession<OVirtEngineLogEntry, T>(spec, context, sink);

@@ -35,6 +35,7 @@ namespace VirtDiag.Psod
             {
                 Accepts = Accepts,
                 TextDocument = LogDocument.ForText(options.HostName),
+                TimeOf = s => s.Timestamp,
                 NothingFound = t =>
                 {
                     long found = 0;

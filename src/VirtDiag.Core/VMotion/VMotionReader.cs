@@ -40,6 +40,7 @@ namespace VirtDiag.VMotion
             {
                 Accepts = Accepts,
                 TextDocument = LogDocument.ForText(options.HostName),
+                TimeOf = e => e.Timestamp,
                 NothingFound = t => t.Records == 0 ? "no vMotion lines" + (Filtered(options) ? " matched the filters" : " found") : null,
             };
             return new LineSession<VMotionEvent, VMotionEvent>(spec, context, sink);
@@ -57,6 +58,7 @@ namespace VirtDiag.VMotion
             {
                 Accepts = Accepts,
                 TextDocument = LogDocument.ForText(options.HostName),
+                TimeOf = e => e.Timestamp,
                 NothingFound = t => t.Records == 0 ? "no vMotion lines found" : null,
             };
             return new LineSession<VMotionEvent, VMotionMigration>(spec, context, sink);

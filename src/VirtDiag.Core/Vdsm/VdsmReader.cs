@@ -42,6 +42,7 @@ namespace VirtDiag.Vdsm
                 Accepts = IsVdsmDocument,
                 Order = Chronological,
                 ReadAtEnd = readAtEnd,
+                TimeOf = e => e.Timestamp,
                 TextDocument = LogDocument.ForText(options.HostName, "<pipeline>", LogKind.Vdsm),
             };
             return new LineSession<VdsmLogEntry, T>(spec, context, sink);

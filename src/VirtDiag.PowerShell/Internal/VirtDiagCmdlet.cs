@@ -36,8 +36,9 @@ namespace VirtDiag.PowerShell.Internal
         /// <summary>Activity name shown in progress.</summary>
         protected virtual string ProgressActivity => MyInvocation?.MyCommand?.Name ?? "VirtDiag";
 
-        /// <summary>A Core read context wired to this cmdlet's error, progress and cancellation.</summary>
-        protected ReadContext CreateContext() => new ReadContext(new DelegateIssueSink(WriteIssue), OnProgress, _cancel.Token);
+        /// <summary>A Core read context wired to this cmdlet's errors, progress, cancellation and (verbose) per-document coverage.</summary>
+        protected ReadContext CreateContext()
+            => new ReadContext(new DelegateIssueSink(WriteIssue), OnProgress, _cancel.Token) { Coverage = c => WriteVerbose("Coverage: " + c) };
 
         /// <summary>Writes an issue as an error record, warning or verbose message according to <see cref="ErrorMap"/>.</summary>
         protected void WriteIssue(Issue issue)
