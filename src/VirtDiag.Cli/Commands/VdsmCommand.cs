@@ -35,6 +35,7 @@ namespace VirtDiag.Cli.Commands
                 .Bind(new Option<string[]>("--logger") { Description = "Only records of these loggers; wildcards allowed (cmdlet: -Logger).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.Logger = v)
                 .Bind(new Option<string?>("--match") { Description = "Only records whose message matches this regular expression (cmdlet: -Match)." }, (o, v) => o.Match = v)
                 .Bind(TimeZoneOption(), TimeZone)
+                .Offset()
                 .Window()
                 .Build();
 
@@ -46,6 +47,7 @@ namespace VirtDiag.Cli.Commands
                 .Bind(new Option<double?>("--minimum-duration") { Description = "Only calls that took at least this many seconds (cmdlet: -MinimumDuration)." },
                     (o, v) => o.MinimumDuration = v.HasValue ? TimeSpan.FromSeconds(v.Value) : null)
                 .Bind(TimeZoneOption(), TimeZone)
+                .Offset()
                 .Window()
                 .Build();
 
@@ -54,6 +56,7 @@ namespace VirtDiag.Cli.Commands
                     (o, c) => VdsmReader.OpenCommands(o, c))
                 .Bind(new Option<bool>("--failed") { Description = "Only commands that failed (cmdlet: -Failed)." }, (o, v) => o.Failed = v)
                 .Bind(TimeZoneOption(), TimeZone)
+                .Offset()
                 .Window()
                 .Build();
     }

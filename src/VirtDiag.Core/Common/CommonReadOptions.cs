@@ -21,6 +21,9 @@ namespace VirtDiag.Common
         /// <summary>Source clock minus host clock; subtracted from source times to place them on the host clock.</summary>
         public TimeSpan TimeOffset { get; set; }
 
+        /// <summary>A new mapping of one source's clock to the host clock (one per document: it keeps a small cache).</summary>
+        public virtual SourceClock CreateClock() => new SourceClock(TimeOffset);
+
         /// <summary>True when <paramref name="time"/> lies in the After/Before window.</summary>
         public bool InWindow(DateTimeOffset time)
             => (!After.HasValue || time >= After.Value) && (!Before.HasValue || time < Before.Value);

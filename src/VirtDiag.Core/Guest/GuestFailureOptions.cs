@@ -16,6 +16,9 @@ namespace VirtDiag.Guest
         /// <summary>The year for syslog times, which carry none (default: the current UTC year).</summary>
         public int? Year { get; set; }
 
+        /// <inheritdoc/>
+        public override SourceClock CreateClock() => new SourceClock(TimeOffset, null, Year);
+
         internal bool Accepts(GuestOsFailure f)
         {
             if (!Filter.Allows(Os, f.Os)) return false;

@@ -31,6 +31,7 @@ namespace VirtDiag.Guest
         private readonly GuestFailureOptions _options;
         private readonly ReadContext _context;
         private readonly int _year;
+        private readonly SourceClock _clock;
         private readonly bool _hostDocument;
         private FailureBlock? _open;
         private string? _docKernelVersion;
@@ -53,7 +54,8 @@ namespace VirtDiag.Guest
             _doc = document ?? throw new ArgumentNullException(nameof(document));
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _context = context ?? throw new ArgumentNullException(nameof(context));
-            _year = options.Year ?? DateTime.UtcNow.Year;
+            _clock = options.CreateClock();
+            _year = _clock.Year ?? DateTime.UtcNow.Year;
             if (document.Kind == LogKind.VmwareLog)
             {
                 string[] parts = document.Path.Replace('\\', '/').Split('/');
@@ -298,7 +300,7 @@ namespace VirtDiag.Guest
             {
                 r.Timestamp = _eventDate;
                 r.TimestampKind = GuestTimestampKind.WallClock;
-                r.HostTimestamp = _eventDate.Value - _options.TimeOffset;
+                r.HostTimestamp = _clock.ToHost(_eventDate.Value);
             }
             if (r.Source == GuestFailureSource.GuestLog && _doc.Kind == LogKind.VmwareLog) r.Source = GuestFailureSource.VmwareLog;
             r.VMName ??= _vmName;
@@ -316,7 +318,7 @@ namespace VirtDiag.Guest
             {
                 r.Timestamp = wall;
                 r.TimestampKind = p.TimeKind == PrefixTime.Syslog ? GuestTimestampKind.SyslogWallClock : GuestTimestampKind.WallClock;
-                r.HostTimestamp = guestClock ? wall.Value - _options.TimeOffset : wall;
+                r.HostTimestamp = guestClock ? _clock.ToHost(wall.Value) : wall;
             }
             else if (r.Uptime.HasValue)
             {

@@ -21,6 +21,7 @@ namespace VirtDiag.VMotion
 
         private readonly LogDocument _document;
         private readonly VMotionOptions _options;
+        private readonly SourceClock _clock;
         private readonly bool _applyEventFilters;
         private readonly bool _vmxMarkers;
         private readonly bool _hostdMarkers;
@@ -42,6 +43,7 @@ namespace VirtDiag.VMotion
         {
             _document = document ?? throw new ArgumentNullException(nameof(document));
             _options = options ?? throw new ArgumentNullException(nameof(options));
+            _clock = options.CreateClock();
             if (context == null) throw new ArgumentNullException(nameof(context));
             _applyEventFilters = applyEventFilters;
             LogKind k = document.Kind;
@@ -96,7 +98,7 @@ namespace VirtDiag.VMotion
         {
             if (!LineShapes.TryRead(record, out LinePrefix p)) p = default;
             DateTimeOffset? time = null;
-            if (p.HasTime) time = new DateTimeOffset(p.Time, TimeSpan.Zero) - _options.TimeOffset;
+            if (p.HasTime) time = _clock.ToHost(new DateTimeOffset(p.Time, TimeSpan.Zero));
             // A vMotion line outside the time window is still read (candidates are few): it may teach the
             // document's context (world id or opID -> migration id) that later lines in the window need.
             bool inWindow = !_applyEventFilters || !time.HasValue || _options.InWindow(time.Value);

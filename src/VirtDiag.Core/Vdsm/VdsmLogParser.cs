@@ -24,7 +24,7 @@ namespace VirtDiag.Vdsm
         private readonly VdsmReadOptions _options;
         private readonly VdsmEntryOptions? _filters;
         private readonly Utf8StringPool _pool = new Utf8StringPool();
-        private readonly TimeZoneInfo? _zone;
+        private readonly SourceClock _clock;
 
         // The open record.
         private bool _open;
@@ -58,10 +58,6 @@ namespace VirtDiag.Vdsm
         private long _headlessCount;
         private StringBuilder? _headless;
 
-        // Time zone cache: offset of the last local hour looked up.
-        private long _zoneHour = long.MinValue;
-        private TimeSpan _zoneOffset;
-
         /// <summary>Creates a parser for <paramref name="document"/>; <paramref name="filters"/> may be null (keep everything).</summary>
         public VdsmLogParser(LogDocument document, VdsmReadOptions? options, ReadContext context)
         {
@@ -69,7 +65,7 @@ namespace VirtDiag.Vdsm
             _context = context ?? throw new ArgumentNullException(nameof(context));
             _options = options ?? new VdsmReadOptions();
             _filters = _options as VdsmEntryOptions;
-            _zone = _options.TimeZone;
+            _clock = _options.CreateClock();
         }
 
         /// <summary>Records read so far (kept or filtered).</summary>
@@ -324,23 +320,12 @@ namespace VirtDiag.Vdsm
                 _timestamp = new DateTimeOffset(local, offset);
                 _timestampKind = VdsmTimestampKind.FromLog;
             }
-            else if (_zone == null)
-            {
-                _timestamp = new DateTimeOffset(local, TimeSpan.Zero);
-                _timestampKind = VdsmTimestampKind.AssumedUtc;
-            }
             else
             {
-                long hour = local.Ticks / TimeSpan.TicksPerHour;
-                if (hour != _zoneHour)
-                {
-                    _zoneHour = hour;
-                    _zoneOffset = _zone.GetUtcOffset(local);
-                }
-                _timestamp = new DateTimeOffset(local, _zoneOffset);
-                _timestampKind = VdsmTimestampKind.AssumedTimeZone;
+                _timestamp = _clock.FromLocal(local);
+                _timestampKind = _clock.Zone == null ? VdsmTimestampKind.AssumedUtc : VdsmTimestampKind.AssumedTimeZone;
             }
-            if (_options.TimeOffset != TimeSpan.Zero) _timestamp -= _options.TimeOffset;
+            _timestamp = _clock.ToHost(_timestamp);
             _lineNumber = lineNumber;
             _lineCount = 1;
             _format = format;

@@ -12,6 +12,9 @@ namespace VirtDiag.Vdsm
         /// <summary>Zone of timestamps without an offset (old layout, 4.19); null reads them as UTC and says so in each record.</summary>
         public TimeZoneInfo? TimeZone { get; set; }
 
+        /// <inheritdoc/>
+        public override SourceClock CreateClock() => new SourceClock(TimeOffset, TimeZone);
+
         /// <summary>
         /// Reads a zone as the user writes it: <c>UTC</c>, <c>+0100</c>, <c>-05:30</c>, or a system zone id
         /// (<c>Europe/Prague</c>, <c>Central European Standard Time</c>). Throws <see cref="ArgumentException"/> for anything else.

@@ -38,6 +38,10 @@ namespace VirtDiag.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? TimeZone { get; set; }
 
+        /// <summary>This host's clock minus the reference clock; subtracted from every time read (after -TimeZone).</summary>
+        [Parameter]
+        public TimeSpan TimeOffset { get => Options.TimeOffset; set => Options.TimeOffset = value; }
+
         /// <inheritdoc/>
         protected override string InvalidOptionErrorId => "InvalidVdsmOption";
 
