@@ -113,14 +113,15 @@ namespace VirtDiag.Tests.Ftrace
 
         public static IEnumerable<object[]> TraceCmdReadable() => Files().Where(f => (bool)f[1]).Select(f => new[] { f[0] });
 
-        [ToolTheory("trace-cmd")]
+        [ToolTheory("trace-cmd", NeedsFixtures = true)]
         [MemberData(nameof(TraceCmdReadable))]
         public void RawFieldsMatchTraceCmdReportR(string stem)
         {
             // trace-cmd report -R -i X.dat: "name=value" per field, as libtraceevent prints raw fields: each field with the
             // print fmt conversion found from where the previous field matched (hrtimer_start's function=hrtimer_wakeup),
             // plainly once the walk is past the last conversion (hrtimer_expire_entry's function=0xffffffff814204b0)
-            if (!File.Exists(Repo.Fixture("ftrace", stem + ".dat"))) return;
+            // every stem of Files() is part of the fixture set: a missing one is a broken checkout, said by name
+            Assert.True(File.Exists(Repo.Fixture("ftrace", stem + ".dat")), "ftrace/" + stem + ".dat is missing from ../shared/fixtures");
             var issues = new IssueCollector();
             List<TraceEvent> ours = Read(stem, issues);
             List<RefLine> expected = ParseReport(Report(stem, true, "-R"));
