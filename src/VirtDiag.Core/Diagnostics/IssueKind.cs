@@ -31,6 +31,8 @@ namespace VirtDiag.Diagnostics
         NoRelevantData,
         /// <summary>A file or entry was skipped on purpose (a kind the command does not read, a non-regular tar entry).</summary>
         Skipped,
+        /// <summary>Files of a folder were not read because their names are not known log names (said once per folder, with names).</summary>
+        NotRead,
     }
 }
 
@@ -75,6 +77,7 @@ namespace VirtDiag.Diagnostics
                 case IssueKind.OrphanEvent: return ("OrphanEvent", "InvalidResult", IssueSeverity.Verbose);
                 case IssueKind.NoRelevantData: return ("NoRelevantData", "ObjectNotFound", IssueSeverity.Warning);
                 case IssueKind.Skipped: return ("Skipped", "NotSpecified", IssueSeverity.Verbose);
+                case IssueKind.NotRead: return ("NotRead", "NotSpecified", IssueSeverity.Warning);
                 default: return (kind.ToString(), "NotSpecified", IssueSeverity.Error);
             }
         }

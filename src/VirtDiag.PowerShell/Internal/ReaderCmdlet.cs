@@ -103,10 +103,40 @@ namespace VirtDiag.PowerShell.Internal
         [AllowNull]
         public string[] InputObject { get; set; } = Array.Empty<string>();
 
+        private int _stringsChecked;
+
         /// <inheritdoc/>
         protected override void ProcessInputObject()
         {
-            foreach (string? text in InputObject ?? Array.Empty<string>()) Session.Feed(text);
+            foreach (string? text in InputObject ?? Array.Empty<string>())
+            {
+                // the first few strings that name an existing file get a warning: a path piped as text is never taken for a log line unsaid
+                if (_stringsChecked < 32)
+                {
+                    _stringsChecked++;
+                    if (NamesExistingFile(text))
+                    {
+                        WriteWarning("'" + text + "' names an existing file, but piped strings are read as log lines. To read the file, " +
+                            "give it to -Path or -LiteralPath, or pipe Get-Item or Get-ChildItem output.");
+                    }
+                }
+                Session.Feed(text);
+            }
+        }
+
+        private bool NamesExistingFile(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text) || text!.Length > 1024 || text.IndexOf('\n') >= 0) return false;
+            try
+            {
+                string p = SessionState.Path.GetUnresolvedProviderPathFromPSPath(text, out ProviderInfo provider, out _);
+                return provider.Name == "FileSystem" && (System.IO.File.Exists(p) || System.IO.Directory.Exists(p));
+            }
+            catch (Exception e) when (e is RuntimeException || e is ArgumentException || e is NotSupportedException || e is System.IO.IOException)
+            {
+                // A log line is not a path (a timestamp's "2024-05-01T10:" reads as a drive that does not exist).
+                return false;
+            }
         }
     }
 }
