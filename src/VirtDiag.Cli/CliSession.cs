@@ -32,6 +32,11 @@ namespace VirtDiag.Cli
             Description = "Also print bookkeeping messages (skipped entries, events not joined).",
         };
 
+        public static readonly Option<bool> Coverage = new("--coverage")
+        {
+            Description = "Print what was read of each document to standard error: lines, bytes, records, lines that looked like records but matched no known shape, time range (cmdlets: -Verbose).",
+        };
+
         public static readonly Option<DateTimeOffset?> After = new("--after")
         {
             Description = "Only records at or after this time (ISO 8601; cmdlets: -After).",
@@ -66,16 +71,12 @@ namespace VirtDiag.Cli
         }
 
         /// <summary>Adds the options every reading command takes.</summary>
-        public static void AddTo(Command command, bool timeWindow = true)
+        public static void AddTo(Command command)
         {
             command.Options.Add(Format);
             command.Options.Add(Host);
             command.Options.Add(Verbose);
-            if (timeWindow)
-            {
-                command.Options.Add(After);
-                command.Options.Add(Before);
-            }
+            command.Options.Add(Coverage);
         }
 
         public static TimeSpan ParseTimeOffset(string? text)
@@ -105,6 +106,7 @@ namespace VirtDiag.Cli
             _verbose = parse.GetValue(CommonOptions.Verbose);
             _writer = new RecordWriter(stdout ?? Console.OpenStandardOutput(), parse.GetValue(CommonOptions.Format));
             Context = new ReadContext(new DelegateIssueSink(Print), null, _cancel.Token);
+            if (parse.GetValue(CommonOptions.Coverage) || _verbose) Context.Coverage = c => _stderr.WriteLine("virtdiag: coverage: " + c);
             Console.CancelKeyPress += OnCancel;
         }
 

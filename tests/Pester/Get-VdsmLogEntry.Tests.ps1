@@ -10,6 +10,17 @@ BeforeAll {
 }
 
 Describe 'Get-VdsmLogEntry' {
+    It 'says with -Verbose what it read of each document' {
+        $path = Join-Path $TestDrive 'vdsm.log'
+        Set-Content -Path $path -Encoding utf8NoBOM -Value @(
+            "2025-06-02 08:15:01,100+0200 INFO  (jsonrpc/2) [vdsm.api] START getSpmStatus(spUUID='5d1f0c9a-0000-4000-8000-00000000a1b2') (api:48)",
+            "2025-06-02 08:16:40,002+0200 WARN  (periodic/3) [throttled] MOM not available. (throttledlog:104)")
+        $verbose = Get-VdsmLogEntry -Path $path -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $coverage = @($verbose | Where-Object Message -like 'Coverage: *')
+        $coverage.Count | Should -Be 1
+        $coverage[0].Message | Should -BeLike "Coverage: *vdsm.log: 2 lines, * bytes, 2 records, 2025-06-02T08:15:01.1000000+02:00 to 2025-06-02T08:16:40.0020000+02:00"
+    }
+
     It 'reads every record of the lab log' -Skip:(-not $haveFixtures) {
         # grep -c '^[0-9]' mz-pdm_ovirt-log-analyzer_vdsm-1.log
         (Get-VdsmLogEntry -Path $log | Measure-Object).Count | Should -Be 16474

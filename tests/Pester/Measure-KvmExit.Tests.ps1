@@ -16,4 +16,12 @@ Describe 'Measure-KvmExit' {
         $piped.Count | Should -Be 3
         ($piped | Where-Object HostPid -eq 483882).VM | Should -Be 'trace-Salamander4'
     }
+    It 'names the guest VM the same when the host and guest files are piped' -Skip:(-not (Test-Path "$PSScriptRoot/../../../shared/fixtures/ftrace/public-dat/v7-zlib-hostguest-hip24-2024-03/trace-Salamander4.dat")) {
+        $files = (Join-Path $pair 'trace.dat'), (Join-Path $pair 'trace-Salamander4.dat')
+        $named = Measure-KvmExit -Path $files -GroupBy VCpu
+        $piped = Get-ChildItem $files | Measure-KvmExit -GroupBy VCpu
+        ($piped | Where-Object HostPid -eq 483882).VM | Should -Be 'trace-Salamander4'
+        ($piped | ForEach-Object { "$($_.VM) $($_.VCpu) $($_.Count) $($_.TotalTimeInHost)" }) -join "`n" |
+            Should -Be (($named | ForEach-Object { "$($_.VM) $($_.VCpu) $($_.Count) $($_.TotalTimeInHost)" }) -join "`n")
+    }
 }

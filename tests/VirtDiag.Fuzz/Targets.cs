@@ -19,16 +19,16 @@ namespace VirtDiag.Fuzz
             new("zstd", () => CompressedSeeds("zstd-testsuite", "*.zst", "zstd"), (input, token) => Drain(new VirtDiag.Compression.Zstd.ZstdDecoderStream(new MemoryStream(input), Context(NullIssueSink.Instance, token))), IsCorruptData),
             new("txz", () => CompressedTarSeeds("xz"), (input, token) => RunBundle("bundle.tar.xz", input, token)),
             new("vmotion", () => AreaSeeds("vmotion"), (input, token) => RunRecords("vmkernel.log", input, token,
-                (docs, ctx) => VirtDiag.VMotion.VMotionReader.ReadMigrations(docs, new VirtDiag.VMotion.VMotionOptions(), ctx).Select(m => (object)(m.MigrationId + " " + m.Result + " " + m.Events.Count)))),
+                (docs, ctx) => VirtDiag.VMotion.VMotionReader.OpenMigrations(new VirtDiag.VMotion.VMotionOptions(), ctx).ReadAll(docs).Select(m => (object)(m.MigrationId + " " + m.Result + " " + m.Events.Count)))),
             new("psod", () => AreaSeeds("psod"), (input, token) => RunRecords("vmkernel.log", input, token,
-                (docs, ctx) => VirtDiag.Psod.PurpleScreenReader.Read(docs, new VirtDiag.Psod.PurpleScreenReadOptions(), ctx).Select(p => (object)(p.Category + " " + p.Message + " " + p.Frames.Count)))),
+                (docs, ctx) => VirtDiag.Psod.PurpleScreenReader.Open(new VirtDiag.Psod.PurpleScreenReadOptions(), ctx).ReadAll(docs).Select(p => (object)(p.Category + " " + p.Message + " " + p.Frames.Count)))),
             new("vdsm", () => AreaSeeds("vdsm"), (input, token) => RunRecords("vdsm.log", input, token,
-                (docs, ctx) => VirtDiag.Vdsm.VdsmReader.ReadTasks(docs, new VirtDiag.Vdsm.VdsmTaskOptions(), ctx).Select(t => (object)(t.Verb + " " + t.Result + " " + t.Entries))
-                    .Concat(VirtDiag.Vdsm.VdsmReader.ReadCommands(docs, new VirtDiag.Vdsm.VdsmCommandOptions(), ctx).Select(c => (object)(c.Executable + " " + c.ExitCode))))),
+                (docs, ctx) => VirtDiag.Vdsm.VdsmReader.OpenTasks(new VirtDiag.Vdsm.VdsmTaskOptions(), ctx).ReadAll(docs).Select(t => (object)(t.Verb + " " + t.Result + " " + t.Entries))
+                    .Concat(VirtDiag.Vdsm.VdsmReader.OpenCommands(new VirtDiag.Vdsm.VdsmCommandOptions(), ctx).ReadAll(docs).Select(c => (object)(c.Executable + " " + c.ExitCode))))),
             new("guest", () => AreaSeeds("guest"), (input, token) => RunRecords("messages", input, token,
-                (docs, ctx) => VirtDiag.Guest.GuestFailureReader.Read(docs, new VirtDiag.Guest.GuestFailureOptions(), ctx).Select(f => (object)(f.Kind + " " + f.Code + " " + f.Message + " " + f.CallTrace.Count)))),
+                (docs, ctx) => VirtDiag.Guest.GuestFailureReader.Open(new VirtDiag.Guest.GuestFailureOptions(), ctx).ReadAll(docs).Select(f => (object)(f.Kind + " " + f.Code + " " + f.Message + " " + f.CallTrace.Count)))),
             new("tracedat", () => FixtureSeeds("ftrace", "*.dat", 12, 1536 * 1024, () => Array.Empty<byte[]>()).Where(b => b.Length > 0).ToList(), (input, token) => RunRecords("trace.dat", input, token,
-                (docs, ctx) => VirtDiag.Ftrace.TraceReader.ReadEvents(docs, new VirtDiag.Ftrace.TraceReadOptions(), ctx).Take(20_000).Select(e => (object)(e.Timestamp + " " + e.Name + " " + e.Info)))),
+                (docs, ctx) => VirtDiag.Ftrace.TraceReader.OpenEvents(new VirtDiag.Ftrace.TraceReadOptions(), ctx).ReadAll(docs).Take(20_000).Select(e => (object)(e.Timestamp + " " + e.Name + " " + e.Info)))),
             new("tracetext", () => AreaSeeds("ftrace/public-text").Concat(FixtureSeeds("ftrace/local", "*.txt", 8, 128 * 1024, () => Array.Empty<byte[]>())).ToList(), (input, token) => RunRecords("trace.txt", input, token,
                 (docs, ctx) => VirtDiag.Ftrace.FtraceTextReader.Read(docs, new VirtDiag.Ftrace.TraceReadOptions(), ctx).Select(e => (object)(e.Timestamp + " " + e.Name + " " + e.Info)))),
         };

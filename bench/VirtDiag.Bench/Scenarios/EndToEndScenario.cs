@@ -72,7 +72,7 @@ namespace VirtDiag.Bench.Scenarios
             var docs = DocumentResolver.Resolve(new[] { path }, ctx);
             long n = 0;
             using var writer = new RecordWriter(Stream.Null, format ?? OutputFormat.Json);
-            foreach (VMotionEvent e in VMotionReader.ReadEvents(docs, new VMotionOptions(), ctx))
+            foreach (VMotionEvent e in VMotionReader.OpenEvents(new VMotionOptions(), ctx).ReadAll(docs))
             {
                 n++;
                 if (format.HasValue) writer.Write(e);
@@ -85,7 +85,7 @@ namespace VirtDiag.Bench.Scenarios
             var ctx = new ReadContext();
             var docs = DocumentResolver.Resolve(new[] { path }, ctx);
             long n = 0;
-            foreach (VMotionMigration _ in VMotionReader.ReadMigrations(docs, new VMotionOptions(), ctx)) n++;
+            foreach (VMotionMigration _ in VMotionReader.OpenMigrations(new VMotionOptions(), ctx).ReadAll(docs)) n++;
             return n.ToString(CultureInfo.InvariantCulture);
         }
 

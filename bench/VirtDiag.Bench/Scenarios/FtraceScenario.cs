@@ -36,7 +36,7 @@ namespace VirtDiag.Bench.Scenarios
             var ctx = new ReadContext();
             var docs = DocumentResolver.Resolve(paths, ctx);
             long n = 0, chars = 0;
-            foreach (TraceEvent e in TraceReader.ReadEvents(docs, new TraceReadOptions(), ctx))
+            foreach (TraceEvent e in TraceReader.OpenEvents(new TraceReadOptions(), ctx).ReadAll(docs))
             {
                 n++;
                 if (info) chars += e.Info.Length;
@@ -49,10 +49,10 @@ namespace VirtDiag.Bench.Scenarios
         {
             var ctx = new ReadContext();
             var docs = DocumentResolver.Resolve(new[] { seed }, ctx);
-            TraceFile tf = TraceReader.ReadFiles(docs, new TraceReadOptions(), ctx).Single();
+            TraceFile tf = TraceReader.OpenFiles(new TraceReadOptions(), ctx).ReadAll(docs).Single();
             if (tf.FileVersion != 6 || tf.Buffers.Count != 1) throw new InvalidOperationException("the seed must be a v6 file with one buffer");
             long first = long.MaxValue, last = long.MinValue;
-            foreach (TraceEvent e in TraceReader.ReadEvents(docs, new TraceReadOptions(), ctx)) { first = Math.Min(first, e.Timestamp); last = Math.Max(last, e.Timestamp); }
+            foreach (TraceEvent e in TraceReader.OpenEvents(new TraceReadOptions(), ctx).ReadAll(docs)) { first = Math.Min(first, e.Timestamp); last = Math.Max(last, e.Timestamp); }
             long span = last - first + 1_000_000;
             byte[] all = File.ReadAllBytes(seed);
             IReadOnlyList<TraceCpuData> cpus = tf.Buffers[0].Cpus;

@@ -100,7 +100,7 @@ namespace VirtDiag.Bench.Scenarios
             var ctx = new ReadContext();
             var docs = DocumentResolver.Resolve(new[] { path }, ctx);
             long n = 0;
-            foreach (GuestOsFailure _ in GuestFailureReader.Read(docs, new GuestFailureOptions { Year = 2024 }, ctx)) n++;
+            foreach (GuestOsFailure _ in GuestFailureReader.Open(new GuestFailureOptions { Year = 2024 }, ctx).ReadAll(docs)) n++;
             return n;
         }
     }

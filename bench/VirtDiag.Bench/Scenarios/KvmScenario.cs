@@ -46,7 +46,7 @@ namespace VirtDiag.Bench.Scenarios
                     var ctx = new ReadContext();
                     var docs = DocumentResolver.Resolve(new[] { host, guest }, ctx);
                     // all events read and merged, as Get-TraceEvent host,guest | Measure-KvmExit does
-                    exits += KvmReader.MeasureExits(TraceReader.ReadEvents(docs, new TraceReadOptions(), ctx), new KvmReadOptions(), ctx).Sum(r => r.Count);
+                    exits += KvmReader.OpenExits(new KvmReadOptions(), ctx).ReadAll(TraceReader.OpenEvents(new TraceReadOptions(), ctx).ReadAll(docs)).Sum(r => r.Count);
                 }
                 return exits.ToString();
             });
@@ -57,7 +57,7 @@ namespace VirtDiag.Bench.Scenarios
                 {
                     var ctx = new ReadContext();
                     var docs = DocumentResolver.Resolve(new[] { host, guest }, ctx);
-                    n += KvmReader.Timeline(TraceReader.ReadEvents(docs, new TraceReadOptions(), ctx), new KvmReadOptions(), ctx).LongCount();
+                    n += KvmReader.OpenTimeline(new KvmReadOptions(), ctx).ReadAll(TraceReader.OpenEvents(new TraceReadOptions(), ctx).ReadAll(docs)).LongCount();
                 }
                 return n.ToString();
             });

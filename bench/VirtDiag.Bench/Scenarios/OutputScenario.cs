@@ -23,7 +23,7 @@ namespace VirtDiag.Bench.Scenarios
             string generator = Path.GetFullPath(Path.Combine("..", "shared", "bench", "genvmk.py"));
             string path = context.Input("genvmk-10M.vmkernel.log", p => EndToEndScenario.Bash($"python3 '{generator}' '{p}' 10"));
             var ctx = new ReadContext();
-            List<VMotionEvent> events = VMotionReader.ReadEvents(DocumentResolver.Resolve(new[] { path }, ctx), new VMotionOptions(), ctx).ToList();
+            List<VMotionEvent> events = VMotionReader.OpenEvents(new VMotionOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { path }, ctx)).ToList();
             var simple = new List<SimpleRecord>();
             foreach (VMotionEvent e in events) simple.Add(new SimpleRecord(e.Timestamp ?? default, e.HostName, e.MigrationId, e.Kind, e.LineNumber));
             foreach (OutputFormat format in new[] { OutputFormat.Json, OutputFormat.Csv, OutputFormat.Table })

@@ -60,7 +60,7 @@ namespace VirtDiag.Bench.Scenarios
         {
             var ctx = new ReadContext();
             var docs = DocumentResolver.Resolve(new[] { path }, ctx);
-            var screens = PurpleScreenReader.Read(docs, new PurpleScreenReadOptions(), ctx).ToList();
+            var screens = PurpleScreenReader.Open(new PurpleScreenReadOptions(), ctx).ReadAll(docs).ToList();
             return screens.Count + " screens, " + screens.Sum(s => s.Frames.Count) + " frames";
         }
 

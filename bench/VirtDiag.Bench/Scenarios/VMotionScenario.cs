@@ -78,7 +78,7 @@ namespace VirtDiag.Bench.Scenarios
             var ctx = new ReadContext();
             var docs = DocumentResolver.Resolve(new[] { path }, ctx);
             long n = 0;
-            foreach (VMotionEvent _ in VMotionReader.ReadEvents(docs, new VMotionOptions(), ctx)) n++;
+            foreach (VMotionEvent _ in VMotionReader.OpenEvents(new VMotionOptions(), ctx).ReadAll(docs)) n++;
             return n;
         }
 
@@ -87,7 +87,7 @@ namespace VirtDiag.Bench.Scenarios
             var ctx = new ReadContext();
             var docs = DocumentResolver.Resolve(new[] { path }, ctx);
             long ok = 0, failed = 0, other = 0;
-            foreach (VMotionMigration m in VMotionReader.ReadMigrations(docs, new VMotionOptions(), ctx))
+            foreach (VMotionMigration m in VMotionReader.OpenMigrations(new VMotionOptions(), ctx).ReadAll(docs))
             {
                 if (m.Result == VMotionResult.Succeeded) ok++;
                 else if (m.Result == VMotionResult.Failed) failed++;

@@ -24,9 +24,9 @@ namespace VirtDiag.Bench.Scenarios
             });
             long bytes = new FileInfo(log).Length;
             yield return context.MeasureCommand(Name, label, "grep -c \"Run and protect\"", bytes, $"grep -c 'Run and protect' '{log}'");
-            yield return context.Measure(Name, label, "virtdiag vdsm entries", bytes, () => Count(log, (d, c) => VdsmReader.ReadEntries(d, new VdsmEntryOptions(), c)));
-            yield return context.Measure(Name, label, "virtdiag vdsm tasks", bytes, () => Count(log, (d, c) => VdsmReader.ReadTasks(d, new VdsmTaskOptions(), c)));
-            yield return context.Measure(Name, label, "virtdiag vdsm commands", bytes, () => Count(log, (d, c) => VdsmReader.ReadCommands(d, new VdsmCommandOptions(), c)));
+            yield return context.Measure(Name, label, "virtdiag vdsm entries", bytes, () => Count(log, (d, c) => VdsmReader.OpenEntries(new VdsmEntryOptions(), c).ReadAll(d)));
+            yield return context.Measure(Name, label, "virtdiag vdsm tasks", bytes, () => Count(log, (d, c) => VdsmReader.OpenTasks(new VdsmTaskOptions(), c).ReadAll(d)));
+            yield return context.Measure(Name, label, "virtdiag vdsm commands", bytes, () => Count(log, (d, c) => VdsmReader.OpenCommands(new VdsmCommandOptions(), c).ReadAll(d)));
         }
 
         private static string Count<T>(string path, Func<IReadOnlyList<LogDocument>, ReadContext, IEnumerable<T>> read)

@@ -25,7 +25,7 @@ namespace VirtDiag.Cli.Commands
             cmd.Options.Add(database);
             cmd.Options.Add(parallel);
             cmd.Options.Add(includeTrace);
-            CommonOptions.AddTo(cmd, timeWindow: false);
+            CommonOptions.AddTo(cmd);
             cmd.SetAction(parse => CliSession.Run(parse, s =>
             {
                 string? dir = parse.GetValue(to);

@@ -16,35 +16,14 @@ namespace VirtDiag.Cli.Commands
         }
 
         private static Command Failures()
-        {
-            var paths = CommonOptions.Paths();
-            var os = new Option<GuestOs[]>("--os") { Description = "Only failures of these OS families: Windows, Linux, Unknown (cmdlet: -Os).", AllowMultipleArgumentsPerToken = true };
-            var kind = new Option<GuestFailureKind[]>("--kind") { Description = "Only failures of these kinds, e.g. BugCheck KernelPanic Oops SoftLockup (cmdlet: -Kind).", AllowMultipleArgumentsPerToken = true };
-            var year = new Option<int?>("--year") { Description = "Year for syslog times, which carry none (default: from a dated line before them, else the file's time, else this year; TimestampKind says which; cmdlet: -Year)." };
-            var cmd = new Command("failures", "Find guest OS failures in guest logs, consoles, debugger output, vmware.log and hostd.log (Get-GuestOsFailure).");
-            cmd.Arguments.Add(paths);
-            cmd.Options.Add(os);
-            cmd.Options.Add(kind);
-            cmd.Options.Add(year);
-            cmd.Options.Add(CommonOptions.TimeOffset);
-            CommonOptions.AddTo(cmd);
-            cmd.SetAction(parse => CliSession.Run(parse, s =>
-            {
-                var options = new GuestFailureOptions
-                {
-                    Os = parse.GetValue(os),
-                    Kind = parse.GetValue(kind),
-                    Year = parse.GetValue(year),
-                    After = parse.GetValue(CommonOptions.After),
-                    Before = parse.GetValue(CommonOptions.Before),
-                    HostName = parse.GetValue(CommonOptions.Host),
-                    TimeOffset = CommonOptions.ParseTimeOffset(parse.GetValue(CommonOptions.TimeOffset)),
-                };
-                s.WriteAll(GuestFailureReader.Read(s.Documents(parse.GetValue(paths), options.HostName), options, s.Context));
-                return null;
-            }));
-            return cmd;
-        }
+            => new ReadCommand<GuestFailureOptions, GuestOsFailure>("failures", "Find guest OS failures in guest logs, consoles, debugger output, vmware.log and hostd.log (Get-GuestOsFailure).",
+                    (o, c) => GuestFailureReader.Open(o, c))
+                .Bind(new Option<GuestOs[]>("--os") { Description = "Only failures of these OS families: Windows, Linux, Unknown (cmdlet: -Os).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.Os = v)
+                .Bind(new Option<GuestFailureKind[]>("--kind") { Description = "Only failures of these kinds, e.g. BugCheck KernelPanic Oops SoftLockup (cmdlet: -Kind).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.Kind = v)
+                .Bind(new Option<int?>("--year") { Description = "Year for syslog times, which carry none (default: from a dated line before them, else the file's time, else this year; TimestampKind says which; cmdlet: -Year)." }, (o, v) => o.Year = v)
+                .Offset()
+                .Window()
+                .Build();
 
         private static Command BugCheck()
         {

@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using VirtDiag.Common;
 using VirtDiag.OVirt;
 
 namespace VirtDiag.Cli.Commands
@@ -18,100 +17,41 @@ namespace VirtDiag.Cli.Commands
         }
 
         private static Command Entries()
-        {
-            var paths = CommonOptions.Paths();
-            var level = new Option<OVirtLogLevel[]>("--level") { Description = "Only records of these levels (cmdlet: -Level).", AllowMultipleArgumentsPerToken = true };
-            var logger = new Option<string[]>("--logger") { Description = "Only records of these loggers, full or class name; wildcards allowed (cmdlet: -Logger).", AllowMultipleArgumentsPerToken = true };
-            var thread = new Option<string[]>("--thread") { Description = "Only records of these threads; wildcards allowed (cmdlet: -Thread).", AllowMultipleArgumentsPerToken = true };
-            var corr = new Option<string[]>("--correlation-id") { Description = "Only records of these correlation ids; wildcards allowed (cmdlet: -CorrelationId).", AllowMultipleArgumentsPerToken = true };
-            var match = new Option<string?>("--match") { Description = "Only records whose message matches this regular expression (cmdlet: -Match)." };
-            var cmd = new Command("entries", "Records of engine.log with their own UTC offset, correlation id and Java exception (Get-OVirtEngineLogEntry).");
-            cmd.Arguments.Add(paths);
-            foreach (Option o in new Option[] { level, logger, thread, corr, match, CommonOptions.TimeOffset }) cmd.Options.Add(o);
-            CommonOptions.AddTo(cmd);
-            cmd.SetAction(parse => CliSession.Run(parse, s =>
-            {
-                var o = new OVirtEngineEntryOptions();
-                Common(parse, o);
-                foreach (OVirtLogLevel l in parse.GetValue(level) ?? Array.Empty<OVirtLogLevel>()) o.Levels.Add(l);
-                foreach (string t in parse.GetValue(logger) ?? Array.Empty<string>()) o.Loggers.Add(t);
-                foreach (string t in parse.GetValue(thread) ?? Array.Empty<string>()) o.Threads.Add(t);
-                foreach (string t in parse.GetValue(corr) ?? Array.Empty<string>()) o.CorrelationIds.Add(t);
-                o.Match = parse.GetValue(match);
-                s.WriteAll(OVirtReader.ReadEntries(s.Documents(parse.GetValue(paths), o.HostName), o, s.Context));
-                return null;
-            }));
-            return cmd;
-        }
+            => new ReadCommand<OVirtEngineEntryOptions, OVirtEngineLogEntry>("entries", "Records of engine.log with their own UTC offset, correlation id and Java exception (Get-OVirtEngineLogEntry).",
+                    (o, c) => OVirtReader.OpenEntries(o, c))
+                .Bind(new Option<OVirtLogLevel[]>("--level") { Description = "Only records of these levels (cmdlet: -Level).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.Level = v)
+                .Bind(new Option<string[]>("--logger") { Description = "Only records of these loggers, full or class name; wildcards allowed (cmdlet: -Logger).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.Logger = v)
+                .Bind(new Option<string[]>("--thread") { Description = "Only records of these threads; wildcards allowed (cmdlet: -Thread).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.Thread = v)
+                .Bind(new Option<string[]>("--correlation-id") { Description = "Only records of these correlation ids; wildcards allowed (cmdlet: -CorrelationId).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.CorrelationId = v)
+                .Bind(new Option<string?>("--match") { Description = "Only records whose message matches this regular expression (cmdlet: -Match)." }, (o, v) => o.Match = v)
+                .Offset()
+                .Window()
+                .Build();
 
         private static Command Commands()
-        {
-            var paths = CommonOptions.Paths();
-            var command = new Option<string[]>("--command") { Description = "Only commands with these class names; wildcards allowed (cmdlet: -Command).", AllowMultipleArgumentsPerToken = true };
-            var kind = new Option<OVirtCommandKind[]>("--kind") { Description = "Only commands of these kinds: EngineCommand, VdsCommand, LoggedCall (cmdlet: -Kind).", AllowMultipleArgumentsPerToken = true };
-            var result = new Option<OVirtCommandResult[]>("--result") { Description = "Only commands with these results: Succeeded, Failed, Incomplete, Unknown (cmdlet: -Result).", AllowMultipleArgumentsPerToken = true };
-            var corr = new Option<string[]>("--correlation-id") { Description = "Only commands of these correlation ids; wildcards allowed (cmdlet: -CorrelationId).", AllowMultipleArgumentsPerToken = true };
-            var target = new Option<string[]>("--target-host") { Description = "Only VDS commands sent to these hosts; wildcards allowed (cmdlet: -TargetHost).", AllowMultipleArgumentsPerToken = true };
-            var minimum = new Option<double?>("--minimum-duration") { Description = "Only commands that took at least this many seconds (cmdlet: -MinimumDuration)." };
-            var cmd = new Command("commands", "Engine commands (Running command … Ending command) and VDS commands (START … FINISH, log id) joined (Get-OVirtEngineCommand).");
-            cmd.Arguments.Add(paths);
-            foreach (Option o in new Option[] { command, kind, result, corr, target, minimum, CommonOptions.TimeOffset }) cmd.Options.Add(o);
-            CommonOptions.AddTo(cmd);
-            cmd.SetAction(parse => CliSession.Run(parse, s =>
-            {
-                var o = new OVirtEngineCommandOptions();
-                Common(parse, o);
-                foreach (string t in parse.GetValue(command) ?? Array.Empty<string>()) o.Commands.Add(t);
-                foreach (OVirtCommandKind k in parse.GetValue(kind) ?? Array.Empty<OVirtCommandKind>()) o.Kinds.Add(k);
-                foreach (OVirtCommandResult r in parse.GetValue(result) ?? Array.Empty<OVirtCommandResult>()) o.Results.Add(r);
-                foreach (string t in parse.GetValue(corr) ?? Array.Empty<string>()) o.CorrelationIds.Add(t);
-                foreach (string t in parse.GetValue(target) ?? Array.Empty<string>()) o.TargetHosts.Add(t);
-                double? min = parse.GetValue(minimum);
-                if (min.HasValue) o.MinimumDuration = TimeSpan.FromSeconds(min.Value);
-                s.WriteAll(OVirtReader.ReadCommands(s.Documents(parse.GetValue(paths), o.HostName), o, s.Context));
-                return null;
-            }));
-            return cmd;
-        }
+            => new ReadCommand<OVirtEngineCommandOptions, OVirtEngineCommand>("commands", "Engine commands (Running command … Ending command) and VDS commands (START … FINISH, log id) joined (Get-OVirtEngineCommand).",
+                    (o, c) => OVirtReader.OpenCommands(o, c))
+                .Bind(new Option<string[]>("--command") { Description = "Only commands with these class names; wildcards allowed (cmdlet: -Command).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.Command = v)
+                .Bind(new Option<OVirtCommandKind[]>("--kind") { Description = "Only commands of these kinds: EngineCommand, VdsCommand, LoggedCall (cmdlet: -Kind).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.Kind = v)
+                .Bind(new Option<OVirtCommandResult[]>("--result") { Description = "Only commands with these results: Succeeded, Failed, Incomplete, Unknown (cmdlet: -Result).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.Result = v)
+                .Bind(new Option<string[]>("--correlation-id") { Description = "Only commands of these correlation ids; wildcards allowed (cmdlet: -CorrelationId).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.CorrelationId = v)
+                .Bind(new Option<string[]>("--target-host") { Description = "Only VDS commands sent to these hosts; wildcards allowed (cmdlet: -TargetHost).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.TargetHost = v)
+                .Bind(new Option<double?>("--minimum-duration") { Description = "Only commands that took at least this many seconds (cmdlet: -MinimumDuration)." },
+                    (o, v) => o.MinimumDuration = v.HasValue ? TimeSpan.FromSeconds(v.Value) : null)
+                .Offset()
+                .Window()
+                .Build();
 
         private static Command Flows()
-        {
-            var paths = CommonOptions.Paths();
-            var corr = new Option<string[]>("--correlation-id") { Description = "Only flows of these correlation ids; wildcards allowed (cmdlet: -CorrelationId).", AllowMultipleArgumentsPerToken = true };
-            var result = new Option<OVirtCommandResult[]>("--result") { Description = "Only flows with these results: Succeeded, Failed, Incomplete, Unknown (cmdlet: -Result).", AllowMultipleArgumentsPerToken = true };
-            var command = new Option<string[]>("--command") { Description = "Only flows whose root command matches; wildcards allowed (cmdlet: -Command).", AllowMultipleArgumentsPerToken = true };
-            var target = new Option<string[]>("--target-host") { Description = "Only flows that sent a VDS command to these hosts; wildcards allowed (cmdlet: -TargetHost).", AllowMultipleArgumentsPerToken = true };
-            var tolerance = new Option<double?>("--tolerance") { Description = "Seconds a vdsm call may lie outside its VDS command and still be joined by verb; default 2 (cmdlet: -Tolerance)." };
-            var cmd = new Command("flows", "One record per correlation id: engine commands, the VDS commands sent to hosts and the vdsm calls that answered (Get-OVirtFlow).");
-            cmd.Arguments.Add(paths);
-            foreach (Option o in new Option[] { corr, result, command, target, tolerance }) cmd.Options.Add(o);
-            CommonOptions.AddTo(cmd);
-            cmd.SetAction(parse => CliSession.Run(parse, s =>
-            {
-                var o = new OVirtFlowOptions
-                {
-                    After = parse.GetValue(CommonOptions.After),
-                    Before = parse.GetValue(CommonOptions.Before),
-                    HostName = parse.GetValue(CommonOptions.Host),
-                };
-                foreach (string t in parse.GetValue(corr) ?? Array.Empty<string>()) o.CorrelationIds.Add(t);
-                foreach (OVirtCommandResult r in parse.GetValue(result) ?? Array.Empty<OVirtCommandResult>()) o.Results.Add(r);
-                foreach (string t in parse.GetValue(command) ?? Array.Empty<string>()) o.Commands.Add(t);
-                foreach (string t in parse.GetValue(target) ?? Array.Empty<string>()) o.TargetHosts.Add(t);
-                double? tol = parse.GetValue(tolerance);
-                if (tol.HasValue) o.Tolerance = TimeSpan.FromSeconds(tol.Value);
-                s.WriteAll(OVirtReader.ReadFlows(s.Documents(parse.GetValue(paths), o.HostName), o, s.Context));
-                return null;
-            }));
-            return cmd;
-        }
-
-        private static void Common(ParseResult parse, CommonReadOptions o)
-        {
-            o.After = parse.GetValue(CommonOptions.After);
-            o.Before = parse.GetValue(CommonOptions.Before);
-            o.HostName = parse.GetValue(CommonOptions.Host);
-            o.TimeOffset = CommonOptions.ParseTimeOffset(parse.GetValue(CommonOptions.TimeOffset));
-        }
+            => new ReadCommand<OVirtFlowOptions, OVirtFlow>("flows", "One record per correlation id: engine commands, the VDS commands sent to hosts and the vdsm calls that answered (Get-OVirtFlow).",
+                    (o, c) => OVirtReader.OpenFlows(o, c))
+                .Bind(new Option<string[]>("--correlation-id") { Description = "Only flows of these correlation ids; wildcards allowed (cmdlet: -CorrelationId).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.CorrelationId = v)
+                .Bind(new Option<OVirtCommandResult[]>("--result") { Description = "Only flows with these results: Succeeded, Failed, Incomplete, Unknown (cmdlet: -Result).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.Result = v)
+                .Bind(new Option<string[]>("--command") { Description = "Only flows whose root command matches; wildcards allowed (cmdlet: -Command).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.Command = v)
+                .Bind(new Option<string[]>("--target-host") { Description = "Only flows that sent a VDS command to these hosts; wildcards allowed (cmdlet: -TargetHost).", AllowMultipleArgumentsPerToken = true }, (o, v) => o.TargetHost = v)
+                .Bind(new Option<double?>("--tolerance") { Description = "Seconds a vdsm call may lie outside its VDS command and still be joined by verb; default 2 (cmdlet: -Tolerance)." },
+                    (o, v) => { if (v.HasValue) o.Tolerance = TimeSpan.FromSeconds(v.Value); })
+                .Window()
+                .Build();
     }
 }

@@ -1,6 +1,4 @@
-using System;
 using System.CommandLine;
-using System.Linq;
 using VirtDiag.VMotion;
 
 namespace VirtDiag.Cli.Commands
@@ -23,60 +21,24 @@ namespace VirtDiag.Cli.Commands
         };
 
         private static Command Events()
-        {
-            var paths = CommonOptions.Paths();
-            var ids = MigrationIdOption();
-            var cmd = new Command("events", "One record per vMotion line (Get-VMotionEvent).");
-            cmd.Arguments.Add(paths);
-            cmd.Options.Add(ids);
-            cmd.Options.Add(CommonOptions.TimeOffset);
-            CommonOptions.AddTo(cmd);
-            cmd.SetAction(parse => CliSession.Run(parse, s =>
-            {
-                VMotionOptions options = Options(parse, ids);
-                s.WriteAll(VMotionReader.ReadEvents(s.Documents(parse.GetValue(paths), options.HostName), options, s.Context));
-                return null;
-            }));
-            return cmd;
-        }
+            => new ReadCommand<VMotionOptions, VMotionEvent>("events", "One record per vMotion line (Get-VMotionEvent).",
+                    (o, c) => VMotionReader.OpenEvents(o, c))
+                .Bind(MigrationIdOption(), (o, v) => o.MigrationId = v)
+                .Offset()
+                .Window()
+                .Build();
 
         private static Command Migrations()
-        {
-            var paths = CommonOptions.Paths();
-            var ids = MigrationIdOption();
-            var result = new Option<VMotionResult[]>("--result")
-            {
-                Description = "Only migrations with these results: Succeeded, Failed, Incomplete (cmdlets: -Result).",
-                AllowMultipleArgumentsPerToken = true,
-            };
-            var cmd = new Command("migrations", "One record per migration, joined across every host and log given (Get-VMotionMigration).");
-            cmd.Arguments.Add(paths);
-            cmd.Options.Add(ids);
-            cmd.Options.Add(result);
-            cmd.Options.Add(CommonOptions.TimeOffset);
-            CommonOptions.AddTo(cmd);
-            cmd.SetAction(parse => CliSession.Run(parse, s =>
-            {
-                VMotionOptions options = Options(parse, ids);
-                VMotionResult[]? results = parse.GetValue(result);
-                if (results != null && results.Length > 0) options.Result = results;
-                s.WriteAll(VMotionReader.ReadMigrations(s.Documents(parse.GetValue(paths), options.HostName), options, s.Context));
-                return null;
-            }));
-            return cmd;
-        }
-
-        private static VMotionOptions Options(ParseResult parse, Option<string[]> ids)
-        {
-            string[]? idValues = parse.GetValue(ids);
-            return new VMotionOptions
-            {
-                After = parse.GetValue(CommonOptions.After),
-                Before = parse.GetValue(CommonOptions.Before),
-                HostName = parse.GetValue(CommonOptions.Host),
-                TimeOffset = CommonOptions.ParseTimeOffset(parse.GetValue(CommonOptions.TimeOffset)),
-                MigrationId = idValues != null && idValues.Length > 0 ? idValues.Where(i => !string.IsNullOrWhiteSpace(i)).ToArray() : null,
-            };
-        }
+            => new ReadCommand<VMotionOptions, VMotionMigration>("migrations", "One record per migration, joined across every host and log given (Get-VMotionMigration).",
+                    (o, c) => VMotionReader.OpenMigrations(o, c))
+                .Bind(MigrationIdOption(), (o, v) => o.MigrationId = v)
+                .Bind(new Option<VMotionResult[]>("--result")
+                {
+                    Description = "Only migrations with these results: Succeeded, Failed, Incomplete (cmdlets: -Result).",
+                    AllowMultipleArgumentsPerToken = true,
+                }, (o, v) => o.Result = v)
+                .Offset()
+                .Window()
+                .Build();
     }
 }

@@ -98,7 +98,7 @@ namespace VirtDiag.Cli.Export
             Parallel.ForEach(groups, parallel, ExportGroup);
             // Migrations join across every host's logs, so they are read once over all input.
             var context = new ReadContext(new ExportIssueFilter(_issues), null, _cancel);
-            WriteTable("vmotion_migrations", VMotionReader.ReadMigrations(documents, new VMotionOptions { HostName = _options.HostName }, context),
+            WriteTable("vmotion_migrations", VMotionReader.OpenMigrations(new VMotionOptions { HostName = _options.HostName }, context).ReadAll(documents),
                 null, Identity(documents), Source(documents));
             return _done.OrderBy(p => p.Table, StringComparer.Ordinal).ThenBy(p => p.HostName, StringComparer.Ordinal).ToList();
         }
@@ -111,16 +111,16 @@ namespace VirtDiag.Cli.Export
             string? host = group.Select(d => d.HostName).FirstOrDefault(h => !string.IsNullOrEmpty(h)) ?? _options.HostName;
             void Table<T>(string name, IEnumerable<T> records) where T : class => WriteTable(name, records, host, identity, source);
             string? h = _options.HostName;
-            Table("vmotion_events", VMotionReader.ReadEvents(group, new VMotionOptions { HostName = h }, context));
-            Table("vdsm_entries", VdsmReader.ReadEntries(group, new VdsmEntryOptions { HostName = h }, context));
-            Table("vdsm_tasks", VdsmReader.ReadTasks(group, new VdsmTaskOptions { HostName = h }, context));
-            Table("vdsm_commands", VdsmReader.ReadCommands(group, new VdsmCommandOptions { HostName = h }, context));
-            Table("purple_screens", PurpleScreenReader.Read(group, new PurpleScreenReadOptions { HostName = h }, context));
-            Table("guest_failures", GuestFailureReader.Read(group, new GuestFailureOptions { HostName = h }, context));
+            Table("vmotion_events", VMotionReader.OpenEvents(new VMotionOptions { HostName = h }, context).ReadAll(group));
+            Table("vdsm_entries", VdsmReader.OpenEntries(new VdsmEntryOptions { HostName = h }, context).ReadAll(group));
+            Table("vdsm_tasks", VdsmReader.OpenTasks(new VdsmTaskOptions { HostName = h }, context).ReadAll(group));
+            Table("vdsm_commands", VdsmReader.OpenCommands(new VdsmCommandOptions { HostName = h }, context).ReadAll(group));
+            Table("purple_screens", PurpleScreenReader.Open(new PurpleScreenReadOptions { HostName = h }, context).ReadAll(group));
+            Table("guest_failures", GuestFailureReader.Open(new GuestFailureOptions { HostName = h }, context).ReadAll(group));
             if (_options.IncludeTrace && group.Any(d => d.Kind == LogKind.TraceDat))
             {
-                Table("trace_events", TraceReader.ReadEvents(group, new TraceReadOptions(), context));
-                Table("kvm_exit_summaries", KvmReader.MeasureExits(group, new KvmReadOptions(), context));
+                Table("trace_events", TraceReader.OpenEvents(new TraceReadOptions(), context).ReadAll(group));
+                Table("kvm_exit_summaries", KvmReader.OpenExits(new KvmReadOptions(), context).ReadAll(group));
             }
         }
 

@@ -48,6 +48,8 @@ namespace VirtDiag.Common
         public IIssueSink Issues { get; }
         /// <summary>Called with progress between buffers (may be null).</summary>
         public Action<ReadProgress>? Progress { get; }
+        /// <summary>Receives the coverage of each document when it has been read (may be null: nobody asked).</summary>
+        public Action<DocumentCoverage>? Coverage { get; set; }
         /// <summary>Checked between buffers.</summary>
         public CancellationToken CancellationToken { get; }
         /// <summary>Longest line delivered whole; the rest of a longer line is skipped with <see cref="IssueKind.LineTooLong"/>.</summary>

@@ -30,7 +30,6 @@ namespace VirtDiag.Ftrace
         private readonly string? _machine;
         private readonly TraceReadOptions _options;
         private readonly ReadContext? _context;
-        private readonly System.Text.RegularExpressions.Regex? _events;
         private bool _multiFile;
         private bool _first = true;
         private long _eventLines, _otherLines, _firstOther;
@@ -50,7 +49,6 @@ namespace VirtDiag.Ftrace
         public FtraceTextParser(string path, string? machine, TraceReadOptions options, ReadContext? context = null)
         {
             _path = path; _machine = machine; _options = options ?? new TraceReadOptions(); _context = context;
-            _events = _options.EventRegex(false);
         }
 
         /// <summary>Lines read as events (before the filters).</summary>
@@ -191,9 +189,9 @@ namespace VirtDiag.Ftrace
 
         private bool Keep(TraceEvent e)
         {
-            if (_events != null && !_events.IsMatch(e.System.Length > 0 ? e.System + ":" + e.Name : e.Name)) return false;
-            if (_options.Cpus.Count > 0 && !_options.Cpus.Contains(e.Cpu)) return false;
-            if (_options.Pids.Count > 0 && !_options.Pids.Contains(e.Pid)) return false;
+            if (!_options.KeepEvent(e.System, e.Name)) return false;
+            if (!Filter.Allows(_options.Cpu, e.Cpu)) return false;
+            if (!Filter.Allows(_options.Pid, e.Pid)) return false;
             if (!_options.KeepComm(e.Comm)) return false;
             if (!_options.KeepMachine(e.Machine)) return false;
             if (_options.AfterNs.HasValue && e.Timestamp < _options.AfterNs.Value) return false;

@@ -9,18 +9,18 @@ using VirtDiag.Io;
 namespace VirtDiag.Ftrace
 {
     /// <summary>Filters for reading trace events; applied before an event object is made.</summary>
-    public sealed class TraceReadOptions : CommonReadOptions
+    public sealed class TraceReadOptions : ReadOptions
     {
-        /// <summary>Event names to keep: <c>sched_switch</c>, <c>sched:*</c>, <c>kvm_*</c> (wildcards * and ?); empty keeps all.</summary>
-        public IList<string> Events { get; } = new List<string>();
-        /// <summary>CPUs to keep; empty keeps all.</summary>
-        public IList<int> Cpus { get; } = new List<int>();
-        /// <summary>Task ids to keep; empty keeps all.</summary>
-        public IList<int> Pids { get; } = new List<int>();
-        /// <summary>Command names to keep (wildcards allowed); empty keeps all.</summary>
-        public IList<string> Comms { get; } = new List<string>();
-        /// <summary>Machines (host or guest names) to keep; empty keeps all.</summary>
-        public IList<string> Machines { get; } = new List<string>();
+        /// <summary>Event names to keep: <c>sched_switch</c>, <c>sched:*</c>, <c>kvm_*</c> (wildcards * and ?); null or empty keeps all.</summary>
+        public string[]? Event { get; set; }
+        /// <summary>CPUs to keep; null or empty keeps all.</summary>
+        public int[]? Cpu { get; set; }
+        /// <summary>Task ids to keep; null or empty keeps all.</summary>
+        public int[]? Pid { get; set; }
+        /// <summary>Command names to keep (wildcards allowed); null or empty keeps all.</summary>
+        public string[]? Comm { get; set; }
+        /// <summary>Machines (host or guest names, wildcards allowed) to keep; null or empty keeps all.</summary>
+        public string[]? Machine { get; set; }
         /// <summary>Only events at or after this timestamp (ns, file clock).</summary>
         public long? AfterNs { get; set; }
         /// <summary>Only events before this timestamp (ns, file clock).</summary>
@@ -30,40 +30,37 @@ namespace VirtDiag.Ftrace
         /// <c>trace-cmd report -i a.dat --ts-offset N -i b.dat --ts-offset M</c>): for traces recorded without time-sync
         /// data. One value applies to every file; missing values are 0. Added after a guest's TIME_SHIFT mapping.
         /// </summary>
-        public IList<long> FileTimeOffsets { get; } = new List<long>();
+        public long[]? TsOffset { get; set; }
         /// <summary>Count every event when describing a file (reads all data).</summary>
         public bool CountEvents { get; set; }
 
-        internal Regex? EventRegex(bool full)
+        /// <summary>The offset of the <paramref name="index"/>th file given, as <see cref="TsOffset"/> says.</summary>
+        internal long TsOffsetOf(int index)
         {
-            if (Events.Count == 0) return null;
-            var parts = new List<string>();
-            foreach (string e in Events)
+            if (TsOffset == null || TsOffset.Length == 0) return 0;
+            if (TsOffset.Length == 1) return TsOffset[0];
+            return index < TsOffset.Length ? TsOffset[index] : 0;
+        }
+
+        /// <summary>
+        /// True when the event passes <see cref="Event"/>: a pattern with a colon is matched against <c>system:name</c>,
+        /// one without against the name alone or the whole <c>system:name</c>.
+        /// </summary>
+        internal bool KeepEvent(string system, string name)
+        {
+            if (!Filter.IsSet(Event)) return true;
+            string full = system.Length > 0 ? system + ":" + name : name;
+            foreach (string p in Event!)
             {
-                string p = WildcardToRegex(e);
-                // "sched:*" matches system:name; "kvm_exit" or "kvm*" matches the name alone
-                parts.Add(e.IndexOf(':') >= 0 ? "(?:" + p + ")" : "(?:(?:[^:]*:)?" + p + ")");
+                if (Wildcard.IsMatch(p, full)) return true;
+                if (p.IndexOf(':') < 0 && Wildcard.IsMatch(p, name)) return true;
             }
-            return new Regex("^(?:" + string.Join("|", parts) + ")$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        }
-
-        internal static string WildcardToRegex(string w) => Regex.Escape(w).Replace("\\*", ".*").Replace("\\?", ".");
-
-        internal bool KeepComm(string comm)
-        {
-            if (Comms.Count == 0) return true;
-            foreach (string c in Comms)
-                if (Regex.IsMatch(comm, "^" + WildcardToRegex(c) + "$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)) return true;
             return false;
         }
 
-        internal bool KeepMachine(string? machine)
-        {
-            if (Machines.Count == 0) return true;
-            foreach (string m in Machines)
-                if (machine != null && Regex.IsMatch(machine, "^" + WildcardToRegex(m) + "$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)) return true;
-            return false;
-        }
+        internal bool KeepComm(string comm) => Filter.AllowsMatch(Comm, comm);
+
+        internal bool KeepMachine(string? machine) => Filter.AllowsMatch(Machine, machine);
     }
 
     /// <summary>Reads trace.dat files (v6, v7; none, zlib, zstd) and text traces into events and file descriptions.</summary>
@@ -85,8 +82,52 @@ namespace VirtDiag.Ftrace
             catch (IOException) { return false; }
         }
 
-        /// <summary>Describes each trace.dat document (text traces are skipped with an issue).</summary>
-        public static IEnumerable<TraceFile> ReadFiles(IReadOnlyList<LogDocument> documents, TraceReadOptions options, ReadContext context)
+        /// <summary>Opens a description of trace.dat documents, one <see cref="TraceFile"/> per file as it is read.</summary>
+        public static ReadSession<TraceFile> OpenFiles(TraceReadOptions options, ReadContext context, Action<TraceFile>? sink = null)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            return new FileSession(options, context, sink);
+        }
+
+        /// <summary>
+        /// Opens a read of trace events. Every document of the session is merged with every other by timestamp, across
+        /// CPUs, buffers and files (guest files with a TIME_SHIFT to a host given alongside are placed on the host clock),
+        /// so the events come out when the input ends. Lazy: pages are decoded as events are asked for.
+        /// </summary>
+        public static ReadSession<TraceEvent> OpenEvents(TraceReadOptions options, ReadContext context, Action<TraceEvent>? sink = null)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            return new EventSession(options, context, sink);
+        }
+
+        private sealed class FileSession : ReadSession<TraceFile>
+        {
+            private readonly TraceReadOptions _options;
+
+            public FileSession(TraceReadOptions options, ReadContext context, Action<TraceFile>? sink) : base(context, sink) { _options = options; }
+
+            protected override IEnumerable<TraceFile> Read(IReadOnlyList<LogDocument> documents) => ReadFiles(documents, _options, Context);
+
+            protected override IEnumerable<TraceFile> End() => Array.Empty<TraceFile>();
+        }
+
+        private sealed class EventSession : ReadSession<TraceEvent>
+        {
+            private readonly TraceReadOptions _options;
+            private readonly List<LogDocument> _documents = new List<LogDocument>();
+
+            public EventSession(TraceReadOptions options, ReadContext context, Action<TraceEvent>? sink) : base(context, sink) { _options = options; }
+
+            protected override IEnumerable<TraceEvent> Read(IReadOnlyList<LogDocument> documents)
+            {
+                _documents.AddRange(documents);
+                return Array.Empty<TraceEvent>();
+            }
+
+            protected override IEnumerable<TraceEvent> End() => ReadEvents(_documents, _options, Context);
+        }
+
+        private static IEnumerable<TraceFile> ReadFiles(IReadOnlyList<LogDocument> documents, TraceReadOptions options, ReadContext context)
         {
             foreach (LogDocument doc in documents)
             {
@@ -148,7 +189,7 @@ namespace VirtDiag.Ftrace
         /// a TIME_SHIFT to a host given alongside are placed on the host clock). Lazy: pages are decoded as the
         /// enumeration asks for events, so stopping early reads nothing more.
         /// </summary>
-        public static IEnumerable<TraceEvent> ReadEvents(IReadOnlyList<LogDocument> documents, TraceReadOptions options, ReadContext context)
+        internal static IEnumerable<TraceEvent> ReadEvents(IReadOnlyList<LogDocument> documents, TraceReadOptions options, ReadContext context)
         {
             if (documents == null) throw new ArgumentNullException(nameof(documents));
             if (options == null) throw new ArgumentNullException(nameof(options));
@@ -167,8 +208,7 @@ namespace VirtDiag.Ftrace
                     if (!IsTraceDat(doc, context)) { text.Add(doc); continue; }
                     TraceFileContext? f = OpenFile(doc, context, out DatCursor? cur);
                     if (f == null) continue;
-                    offsets[f] = options.FileTimeOffsets.Count == 1 ? options.FileTimeOffsets[0]
-                        : docIndex < options.FileTimeOffsets.Count ? options.FileTimeOffsets[docIndex] : 0;
+                    offsets[f] = options.TsOffsetOf(docIndex);
                     cursors.Add(cur!);
                     binary.Add(new KeyValuePair<LogDocument, TraceFileContext>(doc, f));
                 }
@@ -230,7 +270,6 @@ namespace VirtDiag.Ftrace
 
         private static IEnumerable<TraceEvent> Merge(List<Source> sources, TraceReadOptions options, ReadContext context)
         {
-            Regex? evRx = options.EventRegex(true);
             var keep = new Dictionary<EventFormat, bool>();
             var heap = new List<Source>(sources.Count);
             foreach (Source s in sources) if (Advance(s, options)) HeapPush(heap, s);
@@ -240,7 +279,7 @@ namespace VirtDiag.Ftrace
                 Source s = heap[0];
                 CpuStream cs = s.Stream;
                 TraceFileContext f = s.File;
-                TraceEvent? made = Make(f, cs, s, options, evRx, keep);
+                TraceEvent? made = Make(f, cs, s, options, keep);
                 if (Advance(s, options)) HeapReplaceTop(heap, s); else HeapPop(heap);
                 if (made != null && heap.Count > 0 && made.System == "ftrace" && made.Name == "funcgraph_entry" && TakeGraphReturn(made, heap[0]))
                 {
@@ -290,28 +329,25 @@ namespace VirtDiag.Ftrace
 
         private static long ToNs(TraceFileContext f, long raw) => f.Tsc2Nsec != null ? f.Tsc2Nsec.ToNanoseconds(raw) : raw;
 
-        private static TraceEvent? Make(TraceFileContext f, CpuStream cs, Source s, TraceReadOptions options, Regex? evRx, Dictionary<EventFormat, bool> keep)
+        private static TraceEvent? Make(TraceFileContext f, CpuStream cs, Source s, TraceReadOptions options, Dictionary<EventFormat, bool> keep)
         {
             byte[] d = cs.Data;
             int off = cs.RecordOffset, len = cs.RecordLength;
             if (len < 8) return null;
             long ts = s.Ts;
             if (options.AfterNs.HasValue && ts < options.AfterNs.Value) return null;
-            if (options.Cpus.Count > 0 && !options.Cpus.Contains(cs.Cpu)) return null;
+            if (!Filter.Allows(options.Cpu, cs.Cpu)) return null;
             int type = f.U16(d.AsSpan(off));
             if (!f.Formats.TryGetValue(type, out EventFormat? fmt)) return null;
             int pid0 = fmt.CommonPid != null && fmt.CommonPid.Offset + 4 <= len ? (int)f.U32(d.AsSpan(off + fmt.CommonPid.Offset)) : -1;
             string comm0 = f.CommOf(pid0);
             if (fmt.System == "sched") LearnComms(f, fmt, d, off, len);
-            if (evRx != null)
-            {
-                if (!keep.TryGetValue(fmt, out bool k)) { k = evRx.IsMatch(fmt.System + ":" + fmt.Name); keep[fmt] = k; }
-                if (!k) return null;
-            }
+            if (!keep.TryGetValue(fmt, out bool k)) { k = options.KeepEvent(fmt.System, fmt.Name); keep[fmt] = k; }
+            if (!k) return null;
             int pid = pid0;
-            if (options.Pids.Count > 0 && !options.Pids.Contains(pid)) return null;
+            if (!Filter.Allows(options.Pid, pid)) return null;
             string comm = comm0;
-            if (options.Comms.Count > 0 && !options.KeepComm(comm)) return null;
+            if (!options.KeepComm(comm)) return null;
             var data = new byte[len];
             Buffer.BlockCopy(d, off, data, 0, len);
             int flags = fmt.CommonFlags != null ? data[fmt.CommonFlags.Offset] : 0;

@@ -8,25 +8,22 @@ namespace VirtDiag.Guest
     public sealed class GuestFailureOptions : CommonReadOptions
     {
         /// <summary>Only failures of these OS families (null or empty: all).</summary>
-        public IReadOnlyCollection<GuestOs>? Os { get; set; }
+        public GuestOs[]? Os { get; set; }
 
         /// <summary>Only failures of these kinds (null or empty: all).</summary>
-        public IReadOnlyCollection<GuestFailureKind>? Kind { get; set; }
+        public GuestFailureKind[]? Kind { get; set; }
 
         /// <summary>The year for syslog times, which carry none (default: inferred from evidence by <see cref="VirtDiag.Common.YearInference"/>).</summary>
         public int? Year { get; set; }
 
+        /// <inheritdoc/>
+        public override SourceClock CreateClock() => new SourceClock(TimeOffset, null, Year);
+
         internal bool Accepts(GuestOsFailure f)
         {
-            if (Os != null && Os.Count > 0 && !Contains(Os, f.Os)) return false;
-            if (Kind != null && Kind.Count > 0 && !Contains(Kind, f.Kind)) return false;
+            if (!Filter.Allows(Os, f.Os)) return false;
+            if (!Filter.Allows(Kind, f.Kind)) return false;
             return InWindow(f.HostTimestamp);
-        }
-
-        private static bool Contains<T>(IReadOnlyCollection<T> set, T value)
-        {
-            foreach (T v in set) if (EqualityComparer<T>.Default.Equals(v, value)) return true;
-            return false;
         }
     }
 }

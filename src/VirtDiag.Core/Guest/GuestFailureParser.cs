@@ -31,6 +31,7 @@ namespace VirtDiag.Guest
         private readonly GuestFailureOptions _options;
         private readonly ReadContext _context;
         private readonly YearInference _years;
+        private readonly SourceClock _clock;
         private readonly bool _hostDocument;
         private readonly bool _reportNoneFound;
         private readonly JournalLines _journal = new();
@@ -81,6 +82,7 @@ namespace VirtDiag.Guest
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _context = context ?? throw new ArgumentNullException(nameof(context));
             _years = new YearInference(options.Year, FileTimeOf(document));
+            _clock = options.CreateClock();
             if (document.Kind == LogKind.VmwareLog)
             {
                 string[] parts = document.Path.Replace('\\', '/').Split('/');
@@ -470,7 +472,7 @@ namespace VirtDiag.Guest
             {
                 r.Timestamp = _eventDate;
                 r.TimestampKind = GuestTimestampKind.WallClock;
-                r.HostTimestamp = _eventDate.Value - _options.TimeOffset;
+                r.HostTimestamp = _clock.ToHost(_eventDate.Value);
             }
             if (r.Source == GuestFailureSource.GuestLog && _doc.Kind == LogKind.VmwareLog) r.Source = GuestFailureSource.VmwareLog;
             r.VMName ??= _vmName;
@@ -509,7 +511,7 @@ namespace VirtDiag.Guest
             {
                 r.Timestamp = wall;
                 r.TimestampKind = kind;
-                r.HostTimestamp = guestClock ? wall.Value - _options.TimeOffset : wall;
+                r.HostTimestamp = guestClock ? _clock.ToHost(wall.Value) : wall;
             }
             else if (r.Uptime.HasValue)
             {

@@ -23,42 +23,37 @@ namespace VirtDiag.Guest
             }
         }
 
-        /// <summary>Reads guest failures from documents, in document order; reports NoRelevantData when none is found.</summary>
-        public static IEnumerable<GuestOsFailure> Read(IReadOnlyList<LogDocument> documents, GuestFailureOptions options, ReadContext context)
+        /// <summary>
+        /// Opens a read of guest failures from documents (in document order) and piped text; reports NoRelevantData at
+        /// the end when none was given, saying whether none was found or none matched the filters.
+        /// </summary>
+        public static ReadSession<GuestOsFailure> Open(GuestFailureOptions options, ReadContext context, Action<GuestOsFailure>? sink = null)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (context == null) throw new ArgumentNullException(nameof(context));
-            return ReadCore(documents, options, context);
-        }
-
-        private static IEnumerable<GuestOsFailure> ReadCore(IReadOnlyList<LogDocument> documents, GuestFailureOptions options, ReadContext context)
-        {
             var parsers = new List<GuestFailureParser>();
-            long written = 0;
-            foreach (GuestOsFailure f in DocumentReader.ReadLines(documents, Accepts, doc =>
-                     {
-                         var p = new GuestFailureParser(doc, options, context);
-                         parsers.Add(p);
-                         return p;
-                     }, context))
+            var spec = new LineSessionSpec<GuestOsFailure, GuestOsFailure>(doc =>
             {
-                written++;
-                yield return f;
-            }
-            if (written > 0 || documents.Count == 0) yield break;
-            long found = 0;
-            foreach (GuestFailureParser p in parsers) found += p.Found;
-            string where = documents.Count == 1 ? documents[0].Path : documents[0].FilePath + " (+" + (documents.Count - 1) + " more)";
-            context.Report(where, IssueKind.NoRelevantData, found > 0
-                ? found + " guest OS failure(s) found, none matched the filters"
-                : "no guest OS failure found in " + parsers.Count + " document(s) read");
-        }
-
-        /// <summary>A feeder for strings from the pipeline (each string may hold several lines).</summary>
-        public static TextFeeder<GuestOsFailure> CreateFeeder(GuestFailureOptions options, ReadContext context)
-        {
-            if (options == null) throw new ArgumentNullException(nameof(options));
-            return new TextFeeder<GuestOsFailure>(new GuestFailureParser(LogDocument.ForText(options.HostName), options, context, reportNoneFound: true));
+                var p = new GuestFailureParser(doc, options, context);
+                parsers.Add(p);
+                return p;
+            }, new PassThroughJoin<GuestOsFailure>())
+            {
+                Accepts = Accepts,
+                TextDocument = LogDocument.ForText(options.HostName),
+                TimeOf = f => f.HostTimestamp,
+                NothingFound = t =>
+                {
+                    if (t.Records > 0 || t.DocumentsParsed == 0) return null;
+                    long found = 0;
+                    foreach (GuestFailureParser p in parsers) found += p.Found;
+                    if (found > 0) return found + " guest OS failure(s) found, none matched the filters";
+                    return t.TextLines > 0 && t.DocumentsParsed == 1
+                        ? "no guest OS failure found"
+                        : "no guest OS failure found in " + t.DocumentsParsed + " document(s) read";
+                },
+            };
+            return new LineSession<GuestOsFailure, GuestOsFailure>(spec, context, sink);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 
@@ -37,10 +36,12 @@ namespace VirtDiag.Io
 
         /// <summary>
         /// Reads every document that <paramref name="accept"/> takes (explicitly named files are always taken) and
-        /// yields the records its parser makes, document by document, in order.
+        /// yields the records its parser makes, document by document, in order. The coverage of each document (lines,
+        /// bytes, records, unmatched lines, and the records' time range when <paramref name="timeOf"/> is given) goes
+        /// to <see cref="ReadContext.Coverage"/> when it has been read.
         /// </summary>
         public static IEnumerable<T> ReadLines<T>(IReadOnlyList<LogDocument> documents, Func<LogDocument, bool>? accept,
-            Func<LogDocument, ILineParser<T>> parserFactory, ReadContext context)
+            Func<LogDocument, ILineParser<T>> parserFactory, ReadContext context, Func<T, DateTimeOffset?>? timeOf = null)
         {
             if (documents == null) throw new ArgumentNullException(nameof(documents));
             if (parserFactory == null) throw new ArgumentNullException(nameof(parserFactory));
@@ -56,14 +57,21 @@ namespace VirtDiag.Io
                 using (reader)
                 {
                     ILineParser<T> parser = parserFactory(doc);
+                    var coverage = new CoverageCounter(doc.Path);
+                    if (parser is ICoverageAware aware) aware.Attach(coverage);
                     bool more = true;
                     while (more)
                     {
                         more = ParseBatch(reader, parser, doc, context, output);
                         if (!more) parser.Complete(output);
+                        coverage.Records += output.Count;
+                        if (timeOf != null) foreach (T item in output) coverage.AddTime(timeOf(item));
                         foreach (T item in output) yield return item;
                         output.Clear();
                     }
+                    coverage.Lines = reader.LineNumber;
+                    coverage.Bytes = reader.Position;
+                    context.Coverage?.Invoke(coverage.ToCoverage());
                 }
             }
         }
@@ -162,46 +170,5 @@ namespace VirtDiag.Io
                 base.Dispose(disposing);
             }
         }
-    }
-
-    /// <summary>
-    /// Feeds strings (pipeline input, <c>Get-Content</c> lines, PowerCLI <c>Get-Log</c> entries) to a line parser:
-    /// each string may hold several lines; numbering runs on across strings.
-    /// </summary>
-    public sealed class TextFeeder<T>
-    {
-        private readonly ILineParser<T> _parser;
-        private byte[] _buffer = new byte[4096];
-        private long _lineNumber;
-
-        /// <summary>Creates a feeder for <paramref name="parser"/>.</summary>
-        public TextFeeder(ILineParser<T> parser) { _parser = parser ?? throw new ArgumentNullException(nameof(parser)); }
-
-        /// <summary>Lines fed so far.</summary>
-        public long LineCount => _lineNumber;
-
-        /// <summary>Parses the lines in <paramref name="text"/>.</summary>
-        public void Feed(string? text, List<T> output)
-        {
-            if (text == null) return;
-            int start = 0;
-            while (start <= text.Length)
-            {
-                int nl = text.IndexOf('\n', start);
-                int end = nl < 0 ? text.Length : nl;
-                if (nl < 0 && start == text.Length && start > 0) break; // trailing newline: no empty extra line
-                int len = end - start;
-                if (len > 0 && text[end - 1] == '\r') len--;
-                int max = Encoding.UTF8.GetMaxByteCount(len);
-                if (_buffer.Length < max) _buffer = new byte[Math.Max(max, _buffer.Length * 2)];
-                int n = Encoding.UTF8.GetBytes(text, start, len, _buffer, 0);
-                _parser.ParseLine(new ReadOnlySpan<byte>(_buffer, 0, n), ++_lineNumber, output);
-                if (nl < 0) break;
-                start = nl + 1;
-            }
-        }
-
-        /// <summary>Ends the input.</summary>
-        public void Complete(List<T> output) => _parser.Complete(output);
     }
 }

@@ -9,20 +9,20 @@ using VirtDiag.Ftrace;
 namespace VirtDiag.Kvm
 {
     /// <summary>Options of Measure-KvmExit and Get-VCpuTimeline: what to read and how to group.</summary>
-    public sealed class KvmReadOptions : CommonReadOptions
+    public sealed class KvmReadOptions : ReadOptions
     {
         /// <summary>How exits are grouped in summaries.</summary>
         public KvmExitGrouping GroupBy { get; set; } = KvmExitGrouping.Reason;
-        /// <summary>vCPUs to report; empty reports all (every vCPU is still followed, so times stay right).</summary>
-        public IList<int> VCpus { get; } = new List<int>();
-        /// <summary>VM names to report (wildcards); empty reports all.</summary>
-        public IList<string> VMs { get; } = new List<string>();
+        /// <summary>vCPUs to report; null or empty reports all (every vCPU is still followed, so times stay right).</summary>
+        public int[]? VCpu { get; set; }
+        /// <summary>VM names to report (wildcards); null or empty reports all.</summary>
+        public string[]? VM { get; set; }
         /// <summary>Only events at or after this host timestamp (ns); applies to piped events too.</summary>
         public long? AfterNs { get; set; }
         /// <summary>Only events before this host timestamp (ns); applies to piped events too.</summary>
         public long? BeforeNs { get; set; }
-        /// <summary>Per-file time offsets in ns, as <see cref="TraceReadOptions.FileTimeOffsets"/>.</summary>
-        public IList<long> FileTimeOffsets { get; } = new List<long>();
+        /// <summary>Per-file time offsets in ns, as <see cref="TraceReadOptions.TsOffset"/>.</summary>
+        public long[]? TsOffset { get; set; }
 
         /// <summary>The trace reading options: only the events the analysis needs are decoded (kvm_*, sched_switch).</summary>
         public TraceReadOptions ToTraceOptions()
@@ -30,23 +30,18 @@ namespace VirtDiag.Kvm
             // The reader's window is on each file's own clock: pass it down (to skip decoding) only when no file is shifted;
             // the analyzer applies it again on the host clock.
             bool shifted = false;
-            foreach (long x in FileTimeOffsets) if (x != 0) shifted = true;
-            var o = new TraceReadOptions { AfterNs = shifted ? null : AfterNs, BeforeNs = shifted ? null : BeforeNs, HostName = HostName };
-            o.Events.Add("kvm_*");
-            o.Events.Add("sched_switch");
-            foreach (long x in FileTimeOffsets) o.FileTimeOffsets.Add(x);
-            return o;
+            foreach (long x in TsOffset ?? Array.Empty<long>()) if (x != 0) shifted = true;
+            return new TraceReadOptions
+            {
+                AfterNs = shifted ? null : AfterNs,
+                BeforeNs = shifted ? null : BeforeNs,
+                HostName = HostName,
+                Event = new[] { "kvm_*", "sched_switch" },
+                TsOffset = TsOffset,
+            };
         }
 
-        internal bool Keep(string vm, int vcpu)
-        {
-            if (VCpus.Count > 0 && !VCpus.Contains(vcpu)) return false;
-            if (VMs.Count == 0) return true;
-            foreach (string m in VMs)
-                if (System.Text.RegularExpressions.Regex.IsMatch(vm, "^" + TraceReadOptions.WildcardToRegex(m) + "$",
-                    System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)) return true;
-            return false;
-        }
+        internal bool Keep(string vm, int vcpu) => Filter.Allows(VCpu, vcpu) && Filter.AllowsMatch(VM, vm);
     }
 
     /// <summary>

@@ -6,50 +6,86 @@ using VirtDiag.Io;
 
 namespace VirtDiag.Kvm
 {
-    /// <summary>KVM exit summaries and vCPU timelines from host (and guest) traces.</summary>
+    /// <summary>KVM exit summaries and vCPU timelines from host (and guest) traces or from trace events already read.</summary>
     public static class KvmReader
     {
-        /// <summary>Reads the traces (only kvm_* and sched_switch events are decoded) and summarises the VM exits.</summary>
-        public static IReadOnlyList<KvmExitSummary> MeasureExits(IReadOnlyList<LogDocument> documents, KvmReadOptions options, ReadContext context)
+        /// <summary>
+        /// Opens a summary of VM exits: trace documents of the session are merged as one (only kvm_* and sched_switch
+        /// events are decoded) and summarised when the input ends, as are events added one by one (Get-TraceEvent output).
+        /// </summary>
+        public static KvmSession<KvmExitSummary> OpenExits(KvmReadOptions options, ReadContext context, Action<KvmExitSummary>? sink = null)
+            => new KvmSession<KvmExitSummary>(options, context, sink, false);
+
+        /// <summary>Opens a per-vCPU timeline (in guest, handling an exit, preempted, scheduled out); intervals come out as they end.</summary>
+        public static KvmSession<VCpuInterval> OpenTimeline(KvmReadOptions options, ReadContext context, Action<VCpuInterval>? sink = null)
+            => new KvmSession<VCpuInterval>(options, context, sink, true);
+    }
+
+    /// <summary>
+    /// One KVM analysis: trace documents (merged with each other on the host clock when the input ends) or trace events
+    /// in host-clock order (<see cref="Add(TraceEvent)"/>) go through one <see cref="KvmExitAnalyzer"/>.
+    /// </summary>
+    public sealed class KvmSession<T> : ReadSession<T>
+    {
+        private readonly KvmReadOptions _options;
+        private readonly KvmExitAnalyzer _analyzer;
+        private readonly bool _timeline;
+        private readonly List<LogDocument> _documents = new List<LogDocument>();
+        private readonly List<VCpuInterval> _intervals = new List<VCpuInterval>();
+
+        internal KvmSession(KvmReadOptions options, ReadContext context, Action<T>? sink, bool timeline) : base(context, sink)
         {
-            if (documents == null) throw new ArgumentNullException(nameof(documents));
-            if (options == null) throw new ArgumentNullException(nameof(options));
-            var a = new KvmExitAnalyzer(options, context, false);
-            foreach (TraceEvent e in TraceReader.ReadEvents(documents, options.ToTraceOptions(), context)) a.Add(e, null);
-            return a.CompleteSummary();
+            _options = options ?? throw new ArgumentNullException(nameof(options));
+            _analyzer = new KvmExitAnalyzer(options, context, timeline);
+            _timeline = timeline;
         }
 
-        /// <summary>Summarises VM exits of events already read (Get-TraceEvent output, in host-clock order).</summary>
-        public static IReadOnlyList<KvmExitSummary> MeasureExits(IEnumerable<TraceEvent> events, KvmReadOptions options, ReadContext context)
+        /// <summary>Takes one event (host-clock order, as Get-TraceEvent writes them); finished intervals go to the sink.</summary>
+        public void Add(TraceEvent traceEvent)
+        {
+            if (traceEvent == null) throw new ArgumentNullException(nameof(traceEvent));
+            ThrowIfComplete();
+            _analyzer.Add(traceEvent, _timeline ? _intervals : null);
+            if (_intervals.Count == 0) return;
+            Emit((IEnumerable<T>)(object)_intervals);
+            _intervals.Clear();
+        }
+
+        /// <summary>The pull form over events already read: analyses <paramref name="events"/> and ends the input.</summary>
+        public IEnumerable<T> ReadAll(IEnumerable<TraceEvent> events)
         {
             if (events == null) throw new ArgumentNullException(nameof(events));
-            var a = new KvmExitAnalyzer(options, context, false);
-            foreach (TraceEvent e in events) a.Add(e, null);
-            return a.CompleteSummary();
-        }
-
-        /// <summary>Per-vCPU intervals (in guest, handling an exit, preempted, scheduled out), yielded as they end.</summary>
-        public static IEnumerable<VCpuInterval> ReadTimeline(IReadOnlyList<LogDocument> documents, KvmReadOptions options, ReadContext context)
-        {
-            if (documents == null) throw new ArgumentNullException(nameof(documents));
-            if (options == null) throw new ArgumentNullException(nameof(options));
-            return Timeline(TraceReader.ReadEvents(documents, options.ToTraceOptions(), context), options, context);
-        }
-
-        /// <summary>Per-vCPU intervals of events already read.</summary>
-        public static IEnumerable<VCpuInterval> Timeline(IEnumerable<TraceEvent> events, KvmReadOptions options, ReadContext context)
-        {
-            if (events == null) throw new ArgumentNullException(nameof(events));
-            var a = new KvmExitAnalyzer(options, context, true);
-            var buf = new List<VCpuInterval>();
             foreach (TraceEvent e in events)
             {
-                a.Add(e, buf);
-                if (buf.Count == 0) continue;
-                foreach (VCpuInterval i in buf) yield return i;
-                buf.Clear();
+                _analyzer.Add(e, _timeline ? _intervals : null);
+                for (int i = 0; i < _intervals.Count; i++) yield return (T)(object)_intervals[i];
+                _intervals.Clear();
             }
-            foreach (VCpuInterval i in a.CompleteTimeline()) yield return i;
+            foreach (T r in End()) yield return r;
+        }
+
+        /// <inheritdoc/>
+        protected override IEnumerable<T> Read(IReadOnlyList<LogDocument> documents)
+        {
+            _documents.AddRange(documents);
+            return Array.Empty<T>();
+        }
+
+        /// <inheritdoc/>
+        protected override IEnumerable<T> End()
+        {
+            if (_documents.Count > 0)
+            {
+                foreach (TraceEvent e in TraceReader.ReadEvents(_documents, _options.ToTraceOptions(), Context))
+                {
+                    _analyzer.Add(e, _timeline ? _intervals : null);
+                    for (int i = 0; i < _intervals.Count; i++) yield return (T)(object)_intervals[i];
+                    _intervals.Clear();
+                }
+                _documents.Clear();
+            }
+            IEnumerable<object> rest = _timeline ? (IEnumerable<object>)_analyzer.CompleteTimeline() : _analyzer.CompleteSummary();
+            foreach (object r in rest) yield return (T)r;
         }
     }
 }

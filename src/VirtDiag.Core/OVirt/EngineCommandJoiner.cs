@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
+using VirtDiag.Io;
 
 namespace VirtDiag.OVirt
 {
@@ -14,7 +15,7 @@ namespace VirtDiag.OVirt
     /// <c>Ending command '{}' successfully.|with failure.</c>, <c>Command '{}' failed: {}</c>, <c>Validation of action '{}' failed</c>,
     /// <c>Transaction rolled-back for command '{}'.</c>) and AsyncTaskManager (<c>Adding task '{}' (Parent Command '{}', …</c>).
     /// </summary>
-    internal sealed class EngineCommandJoiner
+    internal sealed class EngineCommandJoiner : IRecordJoin<OVirtEngineLogEntry, OVirtEngineCommand>
     {
         /// <summary>Backend commands whose end was not logged are emitted once the log has moved on this far past their last activity.</summary>
         internal static readonly TimeSpan EndHorizon = TimeSpan.FromHours(6);

@@ -23,6 +23,7 @@ namespace VirtDiag.OVirt
         private readonly LogDocument _doc;
         private readonly ReadContext _context;
         private readonly CommonReadOptions _options;
+        private readonly SourceClock _clock;
         private readonly OVirtEngineEntryOptions? _filters;
         private readonly Utf8StringPool _pool = new Utf8StringPool();
 
@@ -45,6 +46,7 @@ namespace VirtDiag.OVirt
             _doc = document ?? throw new ArgumentNullException(nameof(document));
             _context = context ?? throw new ArgumentNullException(nameof(context));
             _options = options ?? new CommonReadOptions();
+            _clock = _options.CreateClock();
             _filters = _options as OVirtEngineEntryOptions;
             if (_filters != null && !_filters.HasFilters) _filters = null;
         }
@@ -110,8 +112,7 @@ namespace VirtDiag.OVirt
             _open = true;
             _skipping = false;
             _capReported = false;
-            _timestamp = new DateTimeOffset(local, offset);
-            if (_options.TimeOffset != TimeSpan.Zero) _timestamp -= _options.TimeOffset;
+            _timestamp = _clock.ToHost(new DateTimeOffset(local, offset));
             _level = level;
             _lineNumber = lineNumber;
             _lineCount = 1;

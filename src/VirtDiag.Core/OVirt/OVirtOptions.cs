@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using VirtDiag.Common;
-using VirtDiag.Vdsm;
 
 namespace VirtDiag.OVirt
 {
@@ -11,17 +10,17 @@ namespace VirtDiag.OVirt
     {
         private string? _match;
 
-        /// <summary>Only records of these levels (empty: all).</summary>
-        public IList<OVirtLogLevel> Levels { get; } = new List<OVirtLogLevel>();
+        /// <summary>Only records of these levels (null or empty: all).</summary>
+        public OVirtLogLevel[]? Level { get; set; }
 
-        /// <summary>Only records of these loggers (full name or class name); wildcards, case-insensitive (empty: all).</summary>
-        public IList<string> Loggers { get; } = new List<string>();
+        /// <summary>Only records of these loggers (full name or class name); wildcards, case-insensitive (null or empty: all).</summary>
+        public string[]? Logger { get; set; }
 
-        /// <summary>Only records of these threads; wildcards, case-insensitive (empty: all).</summary>
-        public IList<string> Threads { get; } = new List<string>();
+        /// <summary>Only records of these threads; wildcards, case-insensitive (null or empty: all).</summary>
+        public string[]? Thread { get; set; }
 
-        /// <summary>Only records of these correlation ids; wildcards, case-insensitive (empty: all).</summary>
-        public IList<string> CorrelationIds { get; } = new List<string>();
+        /// <summary>Only records of these correlation ids; wildcards, case-insensitive (null or empty: all).</summary>
+        public string[]? CorrelationId { get; set; }
 
         /// <summary>Only records whose message matches this regular expression (case-insensitive).</summary>
         public string? Match
@@ -43,21 +42,21 @@ namespace VirtDiag.OVirt
 
         internal Regex? MatchRegex { get; private set; }
 
-        internal bool HasFilters => Levels.Count > 0 || Loggers.Count > 0 || Threads.Count > 0 || CorrelationIds.Count > 0 || MatchRegex != null
+        internal bool HasFilters => Filter.IsSet(Level) || Filter.IsSet(Logger) || Filter.IsSet(Thread) || Filter.IsSet(CorrelationId) || MatchRegex != null
             || After.HasValue || Before.HasValue;
 
         internal bool AcceptHead(DateTimeOffset time, OVirtLogLevel level, string? logger, string? thread, string? correlationId)
         {
-            if (Levels.Count > 0 && !Levels.Contains(level)) return false;
+            if (!Filter.Allows(Level, level)) return false;
             if (!InWindow(time)) return false;
-            if (Loggers.Count > 0)
+            if (Filter.IsSet(Logger))
             {
                 if (logger == null) return false;
                 string cls = logger.Substring(logger.LastIndexOf('.') + 1);
-                if (!Wildcard.AnyMatch(Loggers, logger) && !Wildcard.AnyMatch(Loggers, cls)) return false;
+                if (!Wildcard.AnyMatch(Logger!, logger) && !Wildcard.AnyMatch(Logger!, cls)) return false;
             }
-            if (Threads.Count > 0 && (thread == null || !Wildcard.AnyMatch(Threads, thread))) return false;
-            if (CorrelationIds.Count > 0 && (correlationId == null || !Wildcard.AnyMatch(CorrelationIds, correlationId))) return false;
+            if (!Filter.AllowsMatch(Thread, thread)) return false;
+            if (!Filter.AllowsMatch(CorrelationId, correlationId)) return false;
             return true;
         }
     }
@@ -65,20 +64,20 @@ namespace VirtDiag.OVirt
     /// <summary>Filters of Get-OVirtEngineCommand, applied to joined commands.</summary>
     public sealed class OVirtEngineCommandOptions : CommonReadOptions
     {
-        /// <summary>Only commands with these class names; wildcards, case-insensitive (empty: all).</summary>
-        public IList<string> Commands { get; } = new List<string>();
+        /// <summary>Only commands with these class names; wildcards, case-insensitive (null or empty: all).</summary>
+        public string[]? Command { get; set; }
 
-        /// <summary>Only commands of these kinds (empty: all).</summary>
-        public IList<OVirtCommandKind> Kinds { get; } = new List<OVirtCommandKind>();
+        /// <summary>Only commands of these kinds (null or empty: all).</summary>
+        public OVirtCommandKind[]? Kind { get; set; }
 
-        /// <summary>Only commands with these results (empty: all).</summary>
-        public IList<OVirtCommandResult> Results { get; } = new List<OVirtCommandResult>();
+        /// <summary>Only commands with these results (null or empty: all).</summary>
+        public OVirtCommandResult[]? Result { get; set; }
 
-        /// <summary>Only commands of these correlation ids; wildcards (empty: all).</summary>
-        public IList<string> CorrelationIds { get; } = new List<string>();
+        /// <summary>Only commands of these correlation ids; wildcards (null or empty: all).</summary>
+        public string[]? CorrelationId { get; set; }
 
-        /// <summary>Only VDS commands sent to these hosts; wildcards (empty: all).</summary>
-        public IList<string> TargetHosts { get; } = new List<string>();
+        /// <summary>Only VDS commands sent to these hosts; wildcards (null or empty: all).</summary>
+        public string[]? TargetHost { get; set; }
 
         /// <summary>Only commands that took at least this long.</summary>
         public TimeSpan? MinimumDuration { get; set; }
@@ -88,11 +87,11 @@ namespace VirtDiag.OVirt
 
         internal bool Accept(OVirtEngineCommand c)
         {
-            if (Commands.Count > 0 && !Wildcard.AnyMatch(Commands, c.Command)) return false;
-            if (Kinds.Count > 0 && !Kinds.Contains(c.Kind)) return false;
-            if (Results.Count > 0 && !Results.Contains(c.Result)) return false;
-            if (CorrelationIds.Count > 0 && (c.CorrelationId == null || !Wildcard.AnyMatch(CorrelationIds, c.CorrelationId))) return false;
-            if (TargetHosts.Count > 0 && (c.TargetHost == null || !Wildcard.AnyMatch(TargetHosts, c.TargetHost))) return false;
+            if (!Filter.AllowsMatch(Command, c.Command)) return false;
+            if (!Filter.Allows(Kind, c.Kind)) return false;
+            if (!Filter.Allows(Result, c.Result)) return false;
+            if (!Filter.AllowsMatch(CorrelationId, c.CorrelationId)) return false;
+            if (!Filter.AllowsMatch(TargetHost, c.TargetHost)) return false;
             if (MinimumDuration.HasValue && (!c.Duration.HasValue || c.Duration.Value < MinimumDuration.Value)) return false;
             return InWindow(c.StartTime ?? c.EndTime);
         }
@@ -101,30 +100,30 @@ namespace VirtDiag.OVirt
     /// <summary>Filters of the audit events of engine.log.</summary>
     public sealed class OVirtAuditEventOptions : CommonReadOptions
     {
-        /// <summary>Only events of these names (<c>VM_DOWN_ERROR</c>); wildcards (empty: all).</summary>
-        public IList<string> EventNames { get; } = new List<string>();
+        /// <summary>Only events of these names (<c>VM_DOWN_ERROR</c>); wildcards (null or empty: all).</summary>
+        public string[]? EventName { get; set; }
 
-        /// <summary>Only events of these levels (empty: all).</summary>
-        public IList<OVirtLogLevel> Levels { get; } = new List<OVirtLogLevel>();
+        /// <summary>Only events of these levels (null or empty: all).</summary>
+        public OVirtLogLevel[]? Level { get; set; }
 
         internal bool Accept(OVirtAuditEvent e)
-            => (EventNames.Count == 0 || Wildcard.AnyMatch(EventNames, e.EventName)) && (Levels.Count == 0 || Levels.Contains(e.Level)) && InWindow(e.Timestamp);
+            => Filter.AllowsMatch(EventName, e.EventName) && Filter.Allows(Level, e.Level) && InWindow(e.Timestamp);
     }
 
     /// <summary>Filters and join settings of Get-OVirtFlow.</summary>
     public sealed class OVirtFlowOptions : CommonReadOptions
     {
-        /// <summary>Only flows of these correlation ids; wildcards (empty: all).</summary>
-        public IList<string> CorrelationIds { get; } = new List<string>();
+        /// <summary>Only flows of these correlation ids; wildcards (null or empty: all).</summary>
+        public string[]? CorrelationId { get; set; }
 
-        /// <summary>Only flows with these results (empty: all).</summary>
-        public IList<OVirtCommandResult> Results { get; } = new List<OVirtCommandResult>();
+        /// <summary>Only flows with these results (null or empty: all).</summary>
+        public OVirtCommandResult[]? Result { get; set; }
 
-        /// <summary>Only flows whose root command matches; wildcards (empty: all).</summary>
-        public IList<string> Commands { get; } = new List<string>();
+        /// <summary>Only flows whose root command matches; wildcards (null or empty: all).</summary>
+        public string[]? Command { get; set; }
 
-        /// <summary>Only flows that sent a VDS command to one of these hosts; wildcards (empty: all).</summary>
-        public IList<string> TargetHosts { get; } = new List<string>();
+        /// <summary>Only flows that sent a VDS command to one of these hosts; wildcards (null or empty: all).</summary>
+        public string[]? TargetHost { get; set; }
 
         /// <summary>How far a vdsm call may lie outside its VDS command's start and end and still be joined by verb (clock skew, logging delay).</summary>
         public TimeSpan Tolerance { get; set; } = TimeSpan.FromSeconds(2);
@@ -134,13 +133,13 @@ namespace VirtDiag.OVirt
 
         internal bool Accept(OVirtFlow f)
         {
-            if (CorrelationIds.Count > 0 && !Wildcard.AnyMatch(CorrelationIds, f.CorrelationId)) return false;
-            if (Results.Count > 0 && !Results.Contains(f.Result)) return false;
-            if (Commands.Count > 0 && (f.RootCommand == null || !Wildcard.AnyMatch(Commands, f.RootCommand))) return false;
-            if (TargetHosts.Count > 0)
+            if (!Filter.AllowsMatch(CorrelationId, f.CorrelationId)) return false;
+            if (!Filter.Allows(Result, f.Result)) return false;
+            if (Filter.IsSet(Command) && (f.RootCommand == null || !Filter.AllowsMatch(Command, f.RootCommand))) return false;
+            if (Filter.IsSet(TargetHost))
             {
                 bool any = false;
-                foreach (string h in f.Hosts) any |= Wildcard.AnyMatch(TargetHosts, h);
+                foreach (string h in f.Hosts) any |= Filter.AllowsMatch(TargetHost, h);
                 if (!any) return false;
             }
             return InWindow(f.StartTime ?? f.EndTime);

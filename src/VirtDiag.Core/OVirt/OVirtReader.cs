@@ -13,96 +13,110 @@ namespace VirtDiag.OVirt
         /// <summary>True for documents these readers take from folders and bundles (engine.log*).</summary>
         public static bool IsEngineDocument(LogDocument document) => document != null && document.Kind == LogKind.Engine;
 
-        /// <summary>Records of the engine logs among <paramref name="documents"/>, filtered by <paramref name="options"/>, rotated files oldest first.</summary>
-        public static IEnumerable<OVirtEngineLogEntry> ReadEntries(IReadOnlyList<LogDocument> documents, CommonReadOptions? options, ReadContext context)
+        /// <summary>Opens a read of engine.log records, filtered by <paramref name="options"/>; documents given together are read oldest rotation first.</summary>
+        public static ReadSession<OVirtEngineLogEntry> OpenEntries(OVirtEngineEntryOptions options, ReadContext context, Action<OVirtEngineLogEntry>? sink = null)
         {
-            if (documents == null) throw new ArgumentNullException(nameof(documents));
-            CommonReadOptions o = options ?? new OVirtEngineEntryOptions();
-            return DocumentReader.ReadLines(VdsmReader.Chronological(documents), IsEngineDocument, d => new EngineLogParser(d, o, context), context);
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            return Open(options, options, new PassThroughJoin<OVirtEngineLogEntry>(), false, context, sink);
         }
 
-        /// <summary>Engine commands and VDS commands joined from their start and end lines, across the documents.</summary>
-        public static IEnumerable<OVirtEngineCommand> ReadCommands(IReadOnlyList<LogDocument> documents, OVirtEngineCommandOptions? options, ReadContext context)
+        /// <summary>Opens a read of engine commands and VDS commands joined from their start and end lines across all input (per host).</summary>
+        public static ReadSession<OVirtEngineCommand> OpenCommands(OVirtEngineCommandOptions options, ReadContext context, Action<OVirtEngineCommand>? sink = null)
         {
-            OVirtEngineCommandOptions o = options ?? new OVirtEngineCommandOptions();
-            var output = new List<OVirtEngineCommand>();
-            var joiner = new EngineCommandJoiner(o, context);
-            string? host = null;
-            bool first = true;
-            foreach (OVirtEngineLogEntry e in ReadEntries(documents, Unfiltered(o), context))
-            {
-                if (!first && !string.Equals(host, e.HostName, StringComparison.Ordinal))
-                {
-                    joiner.Complete(output);
-                    joiner = new EngineCommandJoiner(o, context);
-                }
-                first = false;
-                host = e.HostName;
-                joiner.Add(e, output);
-                foreach (OVirtEngineCommand c in output) yield return c;
-                output.Clear();
-            }
-            joiner.Complete(output);
-            foreach (OVirtEngineCommand c in output) yield return c;
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            var join = new PerHostJoin<OVirtEngineLogEntry, OVirtEngineCommand>(() => new EngineCommandJoiner(options, context), e => e.HostName);
+            return Open(Unfiltered(options), options, join, true, context, sink);
         }
 
-        /// <summary>The audit-log events (<c>EVENT_ID: NAME(N), …</c>) of the engine logs.</summary>
-        public static IEnumerable<OVirtAuditEvent> ReadAuditEvents(IReadOnlyList<LogDocument> documents, OVirtAuditEventOptions? options, ReadContext context)
+        /// <summary>Opens a read of the audit-log events (<c>EVENT_ID: NAME(N), …</c>) of the engine logs.</summary>
+        public static ReadSession<OVirtAuditEvent> OpenAuditEvents(OVirtAuditEventOptions options, ReadContext context, Action<OVirtAuditEvent>? sink = null)
         {
-            OVirtAuditEventOptions o = options ?? new OVirtAuditEventOptions();
-            var entryOptions = new OVirtEngineEntryOptions { TimeOffset = o.TimeOffset, HostName = o.HostName, After = o.After, Before = o.Before };
-            foreach (OVirtEngineLogEntry e in ReadEntries(documents, entryOptions, context))
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            var entryOptions = new OVirtEngineEntryOptions { TimeOffset = options.TimeOffset, HostName = options.HostName, After = options.After, Before = options.Before };
+            return Open(entryOptions, options, new AuditJoin(options), false, context, sink);
+        }
+
+        private static ReadSession<T> Open<T>(CommonReadOptions parse, CommonReadOptions options, IRecordJoin<OVirtEngineLogEntry, T> join, bool readAtEnd, ReadContext context, Action<T>? sink)
+        {
+            var spec = new LineSessionSpec<OVirtEngineLogEntry, T>(d => new EngineLogParser(d, parse, context), join)
             {
-                OVirtAuditEvent? a = ToAuditEvent(e);
-                if (a != null && o.Accept(a)) yield return a;
-            }
+                Accepts = IsEngineDocument,
+                Order = VdsmReader.Chronological,
+                ReadAtEnd = readAtEnd,
+                TimeOf = e => e.Timestamp,
+                TextDocument = LogDocument.ForText(options.HostName, "<pipeline>", LogKind.Engine),
+            };
+            return new LineSession<OVirtEngineLogEntry, T>(spec, context, sink);
         }
 
         /// <summary>
-        /// Flows across engine and hosts: the engine's commands grouped by correlation id, joined with the vdsm calls that
-        /// answered them in the hosts' logs among <paramref name="documents"/> (a log-collector bundle, sosreports, files).
-        /// Files whose name does not tell engine.log from vdsm.log are told apart by their first record.
+        /// Opens a read of flows across engine and hosts: the engine's commands grouped by correlation id, joined with the
+        /// vdsm calls that answered them in the hosts' logs (a log-collector bundle, sosreports, files). Every document is
+        /// held until the input ends, so files given one by one join as if named together. Files whose name does not tell
+        /// engine.log from vdsm.log are told apart by their first record.
         /// </summary>
-        public static IEnumerable<OVirtFlow> ReadFlows(IReadOnlyList<LogDocument> documents, OVirtFlowOptions? options, ReadContext context)
+        public static ReadSession<OVirtFlow> OpenFlows(OVirtFlowOptions options, ReadContext context, Action<OVirtFlow>? sink = null)
         {
-            if (documents == null) throw new ArgumentNullException(nameof(documents));
-            OVirtFlowOptions o = options ?? new OVirtFlowOptions();
-            var engine = new List<LogDocument>();
-            var hosts = new List<LogDocument>();
-            foreach (LogDocument d in documents)
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            return new FlowSession(options, context, sink);
+        }
+
+        /// <summary>The session of flows: documents are held, then engine and host logs are read and joined at the end.</summary>
+        private sealed class FlowSession : ReadSession<OVirtFlow>
+        {
+            private readonly OVirtFlowOptions _options;
+            private readonly List<LogDocument> _held = new List<LogDocument>();
+
+            public FlowSession(OVirtFlowOptions options, ReadContext context, Action<OVirtFlow>? sink) : base(context, sink) => _options = options;
+
+            protected override IEnumerable<OVirtFlow> Read(IReadOnlyList<LogDocument> documents)
             {
-                if (d.Kind == LogKind.Engine) engine.Add(d);
-                else if (VdsmReader.IsVdsmDocument(d)) hosts.Add(d);
-                else if (d.IsExplicit)
+                _held.AddRange(documents);
+                return Array.Empty<OVirtFlow>();
+            }
+
+            protected override IEnumerable<OVirtFlow> End()
+            {
+                IReadOnlyList<LogDocument> documents = _held;
+                OVirtFlowOptions o = _options;
+                ReadContext context = Context;
+                var engine = new List<LogDocument>();
+                var hosts = new List<LogDocument>();
+                foreach (LogDocument d in documents)
                 {
-                    LogKind k = Sniff(d, context);
-                    if (k == LogKind.Vdsm) hosts.Add(d);
-                    else engine.Add(d);
+                    if (d.Kind == LogKind.Engine) engine.Add(d);
+                    else if (VdsmReader.IsVdsmDocument(d)) hosts.Add(d);
+                    else if (d.IsExplicit)
+                    {
+                        LogKind k = Sniff(d, context);
+                        if (k == LogKind.Vdsm) hosts.Add(d);
+                        else engine.Add(d);
+                    }
                 }
-            }
-            var joiner = new FlowJoiner(o, context);
-            if (hosts.Count > 0)
-            {
-                foreach (VdsmTask t in VdsmReader.ReadTasks(hosts, new VdsmTaskOptions { HostName = o.HostName }, context)) joiner.AddHostCall(t);
-            }
-            var order = new List<string>();
-            var byFlow = new Dictionary<string, List<OVirtEngineCommand>>(StringComparer.Ordinal);
-            foreach (OVirtEngineCommand c in ReadCommands(engine, new OVirtEngineCommandOptions { TimeOffset = o.TimeOffset, HostName = o.HostName }, context))
-            {
-                if (c.CorrelationId == null) continue;
-                if (!byFlow.TryGetValue(c.CorrelationId, out List<OVirtEngineCommand>? list))
+                var joiner = new FlowJoiner(o, context);
+                if (hosts.Count > 0)
                 {
-                    byFlow[c.CorrelationId] = list = new List<OVirtEngineCommand>();
-                    order.Add(c.CorrelationId);
+                    foreach (VdsmTask t in VdsmReader.OpenTasks(new VdsmTaskOptions { HostName = o.HostName }, context).ReadAll(hosts)) joiner.AddHostCall(t);
                 }
-                list.Add(c);
-            }
-            var flows = new List<OVirtFlow>(order.Count);
-            foreach (string id in order) flows.Add(joiner.Build(id, byFlow[id]));
-            flows.Sort((a, b) => Nullable.Compare(a.StartTime ?? a.EndTime, b.StartTime ?? b.EndTime));
-            foreach (OVirtFlow f in flows)
-            {
-                if (o.Accept(f)) yield return f;
+                var order = new List<string>();
+                var byFlow = new Dictionary<string, List<OVirtEngineCommand>>(StringComparer.Ordinal);
+                foreach (OVirtEngineCommand c in OpenCommands(new OVirtEngineCommandOptions { TimeOffset = o.TimeOffset, HostName = o.HostName }, context).ReadAll(engine))
+                {
+                    if (c.CorrelationId == null) continue;
+                    if (!byFlow.TryGetValue(c.CorrelationId, out List<OVirtEngineCommand>? list))
+                    {
+                        byFlow[c.CorrelationId] = list = new List<OVirtEngineCommand>();
+                        order.Add(c.CorrelationId);
+                    }
+                    list.Add(c);
+                }
+                var flows = new List<OVirtFlow>(order.Count);
+                foreach (string id in order) flows.Add(joiner.Build(id, byFlow[id]));
+                flows.Sort((a, b) => Nullable.Compare(a.StartTime ?? a.EndTime, b.StartTime ?? b.EndTime));
+                foreach (OVirtFlow f in flows)
+                {
+                    if (o.Accept(f)) yield return f;
+                }
             }
         }
 
@@ -134,6 +148,21 @@ namespace VirtDiag.OVirt
         // Joins see every record: filters apply to the joined results, never to their parts.
         private static CommonReadOptions Unfiltered(CommonReadOptions o) => new CommonReadOptions { TimeOffset = o.TimeOffset, HostName = o.HostName };
 
+        private sealed class AuditJoin : IRecordJoin<OVirtEngineLogEntry, OVirtAuditEvent>
+        {
+            private readonly OVirtAuditEventOptions _options;
+
+            public AuditJoin(OVirtAuditEventOptions options) { _options = options; }
+
+            public void Add(OVirtEngineLogEntry record, List<OVirtAuditEvent> output)
+            {
+                OVirtAuditEvent? a = ToAuditEvent(record);
+                if (a != null && _options.Accept(a)) output.Add(a);
+            }
+
+            public void Complete(List<OVirtAuditEvent> output) { }
+        }
+
         /// <summary>
         /// Reads AuditLogDirector's <c>EVENT_ID: {0}({1}), {2}</c> (MessageFormat, so the number may carry a thousands separator);
         /// older engines put <c>Correlation ID: …, Call Stack: …, Custom Event ID: …, Message: </c> before the text.
@@ -156,57 +185,6 @@ namespace VirtDiag.OVirt
                 if (msg >= 0) text = text.Substring(msg + 9);
             }
             return new OVirtAuditEvent(e.Timestamp, e.Level, name, code, e.CorrelationId, text, e.Thread, e.HostName, e.Path, e.LineNumber);
-        }
-    }
-
-    /// <summary>
-    /// Reads engine.log lines given as strings (pipeline input): each <see cref="Feed"/> parses the lines of one string,
-    /// numbering runs on across strings, and <see cref="Complete"/> ends the input.
-    /// </summary>
-    public sealed class OVirtTextSession<T>
-    {
-        private readonly TextFeeder<OVirtEngineLogEntry> _feeder;
-        private readonly Action<OVirtEngineLogEntry, List<T>> _add;
-        private readonly Action<List<T>> _complete;
-        private readonly List<OVirtEngineLogEntry> _entries = new List<OVirtEngineLogEntry>();
-
-        private OVirtTextSession(CommonReadOptions options, ReadContext context, string? hostName, Action<OVirtEngineLogEntry, List<T>> add, Action<List<T>> complete)
-        {
-            _feeder = new TextFeeder<OVirtEngineLogEntry>(new EngineLogParser(LogDocument.ForText(hostName ?? options.HostName, "<pipeline>", LogKind.Engine), options, context));
-            _add = add;
-            _complete = complete;
-        }
-
-        /// <summary>Parses the lines in <paramref name="text"/>; finished results go to <paramref name="output"/>.</summary>
-        public void Feed(string? text, List<T> output)
-        {
-            _feeder.Feed(text, _entries);
-            Drain(output);
-        }
-
-        /// <summary>Ends the input.</summary>
-        public void Complete(List<T> output)
-        {
-            _feeder.Complete(_entries);
-            Drain(output);
-            _complete(output);
-        }
-
-        private void Drain(List<T> output)
-        {
-            foreach (OVirtEngineLogEntry e in _entries) _add(e, output);
-            _entries.Clear();
-        }
-
-        /// <summary>A session that yields engine log records.</summary>
-        public static OVirtTextSession<OVirtEngineLogEntry> ForEntries(OVirtEngineEntryOptions options, ReadContext context, string? hostName)
-            => new OVirtTextSession<OVirtEngineLogEntry>(options, context, hostName, (e, l) => l.Add(e), _ => { });
-
-        /// <summary>A session that yields joined engine and VDS commands.</summary>
-        public static OVirtTextSession<OVirtEngineCommand> ForCommands(OVirtEngineCommandOptions options, ReadContext context, string? hostName)
-        {
-            var joiner = new EngineCommandJoiner(options, context);
-            return new OVirtTextSession<OVirtEngineCommand>(new CommonReadOptions { TimeOffset = options.TimeOffset }, context, hostName, joiner.Add, joiner.Complete);
         }
     }
 }

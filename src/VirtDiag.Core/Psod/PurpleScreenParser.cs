@@ -19,6 +19,7 @@ namespace VirtDiag.Psod
 
         private readonly LogDocument _document;
         private readonly PurpleScreenReadOptions _options;
+        private readonly SourceClock _clock;
         private readonly ReadContext _context;
         private readonly bool _textMode;
         private ScreenBuilder? _open;
@@ -35,6 +36,7 @@ namespace VirtDiag.Psod
         {
             _document = document ?? throw new ArgumentNullException(nameof(document));
             _options = options ?? throw new ArgumentNullException(nameof(options));
+            _clock = options.CreateClock();
             _context = context ?? throw new ArgumentNullException(nameof(context));
             _textMode = IsTextKind(document.Kind);
         }
@@ -288,7 +290,7 @@ namespace VirtDiag.Psod
         {
             ScreenBuilder open = _open!;
             _open = null;
-            PurpleScreen screen = open.ToScreen(_document, _options);
+            PurpleScreen screen = open.ToScreen(_document, _options, _clock);
             ScreenCount++;
             if (_options.Accepts(screen)) output.Add(screen);
         }

@@ -14,7 +14,7 @@ namespace VirtDiag.Psod
         /// <summary>True when a screen passes the category and time filters.</summary>
         public bool Accepts(PurpleScreen screen)
         {
-            if (Category != null && Category.Length > 0 && System.Array.IndexOf(Category, screen.Category) < 0) return false;
+            if (!Filter.Allows(Category, screen.Category)) return false;
             return InWindow(screen.Timestamp);
         }
     }

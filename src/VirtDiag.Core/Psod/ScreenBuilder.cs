@@ -261,7 +261,7 @@ namespace VirtDiag.Psod
             }
         }
 
-        public PurpleScreen ToScreen(LogDocument document, PurpleScreenReadOptions options)
+        public PurpleScreen ToScreen(LogDocument document, PurpleScreenReadOptions options, SourceClock clock)
         {
             int keep = _raw.Count - _trailingIgnorable;
             if (keep < 1) keep = Math.Min(1, _raw.Count);
@@ -336,7 +336,7 @@ namespace VirtDiag.Psod
                 ?? (_prefixWorld != null ? new PurpleScreenWorld(_prefixWorld, null) : null);
 
             DateTimeOffset? time = ParseTime(_prefixTime) ?? ParseTime(_detailsTime);
-            if (time.HasValue) d.Timestamp = time.Value - options.TimeOffset;
+            if (time.HasValue) d.Timestamp = clock.ToHost(time.Value);
             return new PurpleScreen(d);
         }
 

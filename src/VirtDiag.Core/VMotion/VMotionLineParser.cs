@@ -26,6 +26,7 @@ namespace VirtDiag.VMotion
         private readonly ReadContext _context;
         private readonly List<(long Line, string Text)> _unmatchedExamples = new List<(long, string)>();
         private long _unmatched;
+        private readonly SourceClock _clock;
         private readonly bool _applyEventFilters;
         private readonly bool _vmxMarkers;
         private readonly bool _hostdMarkers;
@@ -48,6 +49,7 @@ namespace VirtDiag.VMotion
             _document = document ?? throw new ArgumentNullException(nameof(document));
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _context = context ?? throw new ArgumentNullException(nameof(context));
+            _clock = options.CreateClock();
             _applyEventFilters = applyEventFilters;
             LogKind k = document.Kind;
             bool generic = k != LogKind.VmKernel && k != LogKind.VmkWarning && k != LogKind.Hostd && k != LogKind.VmwareLog && k != LogKind.Vpxa;
@@ -130,7 +132,7 @@ namespace VirtDiag.VMotion
         {
             if (!LineShapes.TryRead(record, out LinePrefix p)) p = default;
             DateTimeOffset? time = null;
-            if (p.HasTime) time = new DateTimeOffset(p.Time, TimeSpan.Zero) - _options.TimeOffset;
+            if (p.HasTime) time = _clock.ToHost(new DateTimeOffset(p.Time, TimeSpan.Zero));
             // A vMotion line outside the time window is still read (candidates are few): it may teach the
             // document's context (world id or opID -> migration id) that later lines in the window need.
             bool inWindow = !_applyEventFilters || !time.HasValue || _options.InWindow(time.Value);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
+using VirtDiag.Io;
 
 namespace VirtDiag.VMotion
 {
@@ -13,7 +14,7 @@ namespace VirtDiag.VMotion
     /// marked Incomplete when no end was seen. Events that join nothing are reported as <see cref="IssueKind.OrphanEvent"/>;
     /// an event of a migration already written early gets a <see cref="IssueKind.TruncatedRecord"/> warning (it starts a second record).
     /// </summary>
-    public sealed class VMotionMigrationJoiner
+    public sealed class VMotionMigrationJoiner : IRecordJoin<VMotionEvent, VMotionMigration>
     {
         private readonly VMotionOptions _options;
         private readonly ReadContext _context;

@@ -8,10 +8,10 @@ namespace VirtDiag.VMotion
     public sealed class VMotionOptions : CommonReadOptions
     {
         /// <summary>Only these migration ids (decimal, as vmkernel logs them; hex ids of vmware.log are compared in decimal).</summary>
-        public IReadOnlyList<string>? MigrationId { get; set; }
+        public string[]? MigrationId { get; set; }
 
         /// <summary>Only migrations with these results (migrations only).</summary>
-        public IReadOnlyList<VMotionResult>? Result { get; set; }
+        public VMotionResult[]? Result { get; set; }
 
         /// <summary>How many migrations the join holds before it emits the oldest finished ones (bounds memory).</summary>
         public int MaxHeldMigrations { get; set; } = 4096;
@@ -21,7 +21,7 @@ namespace VirtDiag.VMotion
 
         internal bool WantsMigration(string? id)
         {
-            if (MigrationId == null || MigrationId.Count == 0) return true;
+            if (MigrationId == null || MigrationId.Length == 0) return true;
             if (id == null) return false;
             foreach (string m in MigrationId)
             {
@@ -32,9 +32,7 @@ namespace VirtDiag.VMotion
 
         internal bool WantsResult(VMotionResult r)
         {
-            if (Result == null || Result.Count == 0) return true;
-            foreach (VMotionResult x in Result) if (x == r) return true;
-            return false;
+            return Filter.Allows(Result, r);
         }
     }
 }

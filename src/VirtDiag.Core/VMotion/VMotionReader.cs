@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using VirtDiag.Common;
-using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
 namespace VirtDiag.VMotion
@@ -31,63 +30,42 @@ namespace VirtDiag.VMotion
             }
         }
 
-        /// <summary>One event per vMotion line of <paramref name="documents"/>, filtered by time window and migration id.</summary>
-        public static IEnumerable<VMotionEvent> ReadEvents(IReadOnlyList<LogDocument> documents, VMotionOptions options, ReadContext context)
+        /// <summary>
+        /// Opens a read of vMotion events (one per vMotion line, filtered by time window and migration id); records go
+        /// to <paramref name="sink"/>, or use <see cref="ReadSession{T}.ReadAll"/> without one.
+        /// </summary>
+        public static ReadSession<VMotionEvent> OpenEvents(VMotionOptions options, ReadContext context, Action<VMotionEvent>? sink = null)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            long n = 0;
-            foreach (VMotionEvent e in DocumentReader.ReadLines(documents, Accepts, d => new VMotionLineParser(d, options, context), context))
+            var spec = new LineSessionSpec<VMotionEvent, VMotionEvent>(d => new VMotionLineParser(d, options, context), new PassThroughJoin<VMotionEvent>())
             {
-                n++;
-                yield return e;
-            }
-            if (n == 0 && documents.Count > 0) context.Report(Describe(documents), IssueKind.NoRelevantData, "no vMotion lines" + (Filtered(options) ? " matched the filters" : " found"));
-        }
-
-        /// <summary>One migration per migration id over all of <paramref name="documents"/> (every host), filtered by id, result and time window.</summary>
-        public static IEnumerable<VMotionMigration> ReadMigrations(IReadOnlyList<LogDocument> documents, VMotionOptions options, ReadContext context)
-        {
-            if (options == null) throw new ArgumentNullException(nameof(options));
-            var joiner = new VMotionMigrationJoiner(options, context);
-            var output = new List<VMotionMigration>();
-            foreach (VMotionEvent e in DocumentReader.ReadLines(documents, Accepts, d => new VMotionLineParser(d, options, context, applyEventFilters: false), context))
-            {
-                joiner.Add(e, output);
-                foreach (VMotionMigration m in output) yield return m;
-                output.Clear();
-            }
-            joiner.Complete(output);
-            foreach (VMotionMigration m in output) yield return m;
-            if (joiner.EventCount == 0 && documents.Count > 0) context.Report(Describe(documents), IssueKind.NoRelevantData, "no vMotion lines found");
+                Accepts = Accepts,
+                TextDocument = LogDocument.ForText(options.HostName),
+                TimeOf = e => e.Timestamp,
+                NothingFound = t => t.Records == 0 ? "no vMotion lines" + (Filtered(options) ? " matched the filters" : " found") : null,
+            };
+            return new LineSession<VMotionEvent, VMotionEvent>(spec, context, sink);
         }
 
         /// <summary>
-        /// Reads <paramref name="documents"/> into a join that outlives this call (a cmdlet's ProcessRecord calls, each
-        /// given other files) and yields the migrations it lets go; call <see cref="VMotionMigrationJoiner.Complete"/> at the end.
+        /// Opens a read of migrations: one per migration id over all input of the session (every host, every file, piped
+        /// one by one or named together), filtered by id, result and time window.
         /// </summary>
-        public static IEnumerable<VMotionMigration> ReadInto(VMotionMigrationJoiner joiner, IReadOnlyList<LogDocument> documents, VMotionOptions options, ReadContext context)
+        public static ReadSession<VMotionMigration> OpenMigrations(VMotionOptions options, ReadContext context, Action<VMotionMigration>? sink = null)
         {
-            if (joiner == null) throw new ArgumentNullException(nameof(joiner));
             if (options == null) throw new ArgumentNullException(nameof(options));
-            var output = new List<VMotionMigration>();
-            foreach (VMotionEvent e in DocumentReader.ReadLines(documents, Accepts, d => new VMotionLineParser(d, options, context, applyEventFilters: false), context))
+            var spec = new LineSessionSpec<VMotionEvent, VMotionMigration>(
+                d => new VMotionLineParser(d, options, context, applyEventFilters: false), new VMotionMigrationJoiner(options, context))
             {
-                joiner.Add(e, output);
-                foreach (VMotionMigration m in output) yield return m;
-                output.Clear();
-            }
+                Accepts = Accepts,
+                TextDocument = LogDocument.ForText(options.HostName),
+                TimeOf = e => e.Timestamp,
+                NothingFound = t => t.Records == 0 ? "no vMotion lines found" : null,
+            };
+            return new LineSession<VMotionEvent, VMotionMigration>(spec, context, sink);
         }
 
-        /// <summary>A feeder of piped strings (one document named by <see cref="CommonReadOptions.HostName"/>) for events.</summary>
-        public static TextFeeder<VMotionEvent> CreateEventFeeder(VMotionOptions options, ReadContext context, bool forJoin = false)
-        {
-            if (options == null) throw new ArgumentNullException(nameof(options));
-            return new TextFeeder<VMotionEvent>(new VMotionLineParser(LogDocument.ForText(options.HostName), options, context, applyEventFilters: !forJoin));
-        }
+        private static bool Filtered(VMotionOptions o) => o.After.HasValue || o.Before.HasValue || Filter.IsSet(o.MigrationId);
 
-        private static bool Filtered(VMotionOptions o) => o.After.HasValue || o.Before.HasValue || (o.MigrationId != null && o.MigrationId.Count > 0);
-
-        private static string Describe(IReadOnlyList<LogDocument> documents)
-            => documents.Count == 1 ? documents[0].Path : documents[0].FilePath + (documents.Count > 1 ? " (+" + (documents.Count - 1) + " more)" : "");
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
+using VirtDiag.Io;
 
 namespace VirtDiag.Vdsm
 {
@@ -10,7 +11,7 @@ namespace VirtDiag.Vdsm
     /// &lt;rc&gt; = N</c> line its thread logs next, and notes the verb and storage task the thread was running.
     /// One command is open per thread at most; a result with no command is reported as an orphan and still emitted.
     /// </summary>
-    public sealed class VdsmCommandJoiner
+    public sealed class VdsmCommandJoiner : IRecordJoin<VdsmLogEntry, VdsmExternalCommand>
     {
         private readonly VdsmCommandOptions _options;
         private readonly ReadContext _context;

@@ -24,7 +24,7 @@ namespace VirtDiag.Vdsm
         private readonly VdsmReadOptions _options;
         private readonly VdsmEntryOptions? _filters;
         private readonly Utf8StringPool _pool = new Utf8StringPool();
-        private readonly TimeZoneInfo? _zone;
+        private readonly SourceClock _clock;
 
         // The open record.
         private bool _open;
@@ -58,10 +58,6 @@ namespace VirtDiag.Vdsm
         private long _headlessCount;
         private StringBuilder? _headless;
 
-        // Time zone cache: offset of the last local hour looked up.
-        private long _zoneHour = long.MinValue;
-        private TimeSpan _zoneOffset;
-
         /// <summary>Creates a parser for <paramref name="document"/>; <paramref name="filters"/> may be null (keep everything).</summary>
         public VdsmLogParser(LogDocument document, VdsmReadOptions? options, ReadContext context)
         {
@@ -69,7 +65,7 @@ namespace VirtDiag.Vdsm
             _context = context ?? throw new ArgumentNullException(nameof(context));
             _options = options ?? new VdsmReadOptions();
             _filters = _options as VdsmEntryOptions;
-            _zone = _options.TimeZone;
+            _clock = _options.CreateClock();
         }
 
         /// <summary>Records read so far (kept or filtered).</summary>
@@ -324,23 +320,12 @@ namespace VirtDiag.Vdsm
                 _timestamp = new DateTimeOffset(local, offset);
                 _timestampKind = VdsmTimestampKind.FromLog;
             }
-            else if (_zone == null)
-            {
-                _timestamp = new DateTimeOffset(local, TimeSpan.Zero);
-                _timestampKind = VdsmTimestampKind.AssumedUtc;
-            }
             else
             {
-                long hour = local.Ticks / TimeSpan.TicksPerHour;
-                if (hour != _zoneHour)
-                {
-                    _zoneHour = hour;
-                    _zoneOffset = _zone.GetUtcOffset(local);
-                }
-                _timestamp = new DateTimeOffset(local, _zoneOffset);
-                _timestampKind = VdsmTimestampKind.AssumedTimeZone;
+                _timestamp = _clock.FromLocal(local);
+                _timestampKind = _clock.Zone == null ? VdsmTimestampKind.AssumedUtc : VdsmTimestampKind.AssumedTimeZone;
             }
-            if (_options.TimeOffset != TimeSpan.Zero) _timestamp -= _options.TimeOffset;
+            _timestamp = _clock.ToHost(_timestamp);
             _lineNumber = lineNumber;
             _lineCount = 1;
             _format = format;
@@ -363,9 +348,9 @@ namespace VirtDiag.Vdsm
         {
             VdsmEntryOptions? f = _filters;
             if (f == null || !f.HasHeadFilters) return true;
-            bool ok = (f.Levels.Count == 0 || f.Levels.Contains(_level)) && f.InWindow(_timestamp);
-            if (ok && f.Threads.Count > 0) ok = Wildcard.AnyMatch(f.Threads, _pool.Get(thread));
-            if (ok && f.Loggers.Count > 0) ok = logger.Length > 0 && Wildcard.AnyMatch(f.Loggers, _pool.Get(logger));
+            bool ok = Filter.Allows(f.Level, _level) && f.InWindow(_timestamp);
+            if (ok && Filter.IsSet(f.Thread)) ok = Wildcard.AnyMatch(f.Thread!, _pool.Get(thread));
+            if (ok && Filter.IsSet(f.Logger)) ok = logger.Length > 0 && Wildcard.AnyMatch(f.Logger!, _pool.Get(logger));
             if (!ok) _skipping = true;
             return ok;
         }
@@ -416,7 +401,7 @@ namespace VirtDiag.Vdsm
                 if (bytes.Length > 30 && bytes.EndsWith(s_tracebackMarker)) traceback = VdsmTracebackParser.Parse(decoded = HeaderMessage());
                 if (f != null)
                 {
-                    if (f.TaskIds.Count > 0 && (lazyTaskId == null || !ContainsIgnoreCase(f.TaskIds, lazyTaskId))) return;
+                    if (Filter.IsSet(f.TaskId) && (lazyTaskId == null || !ContainsIgnoreCase(f.TaskId!, lazyTaskId))) return;
                     if (f.MatchRegex != null && !f.MatchRegex.IsMatch(decoded ??= HeaderMessage())) return;
                 }
                 output.Add(new VdsmLogEntry(_timestamp, _timestampKind, _level, _thread, _logger, _module, _sourceLine, _function, decoded,
@@ -448,7 +433,7 @@ namespace VirtDiag.Vdsm
             string? taskId = VdsmText.FindTaskId(_thread, message);
             if (f != null)
             {
-                if (f.TaskIds.Count > 0 && (taskId == null || !ContainsIgnoreCase(f.TaskIds, taskId))) return;
+                if (Filter.IsSet(f.TaskId) && (taskId == null || !ContainsIgnoreCase(f.TaskId!, taskId))) return;
                 if (f.MatchRegex != null && !f.MatchRegex.IsMatch(message)) return;
             }
             output.Add(new VdsmLogEntry(_timestamp, _timestampKind, _level, _thread, _logger, _module, _sourceLine, _function, message,

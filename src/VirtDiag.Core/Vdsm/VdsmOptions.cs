@@ -12,6 +12,9 @@ namespace VirtDiag.Vdsm
         /// <summary>Zone of timestamps without an offset (old layout, 4.19); null reads them as UTC and says so in each record.</summary>
         public TimeZoneInfo? TimeZone { get; set; }
 
+        /// <inheritdoc/>
+        public override SourceClock CreateClock() => new SourceClock(TimeOffset, TimeZone);
+
         /// <summary>
         /// Reads a zone as the user writes it: <c>UTC</c>, <c>+0100</c>, <c>-05:30</c>, or a system zone id
         /// (<c>Europe/Prague</c>, <c>Central European Standard Time</c>). Throws <see cref="ArgumentException"/> for anything else.
@@ -53,17 +56,17 @@ namespace VirtDiag.Vdsm
     {
         private string? _match;
 
-        /// <summary>Only records of these levels (empty: all).</summary>
-        public IList<VdsmLogLevel> Levels { get; } = new List<VdsmLogLevel>();
+        /// <summary>Only records of these levels (null or empty: all).</summary>
+        public VdsmLogLevel[]? Level { get; set; }
 
-        /// <summary>Only records of these threads; <c>*</c> and <c>?</c> wildcards, case-insensitive (empty: all).</summary>
-        public IList<string> Threads { get; } = new List<string>();
+        /// <summary>Only records of these threads; <c>*</c> and <c>?</c> wildcards, case-insensitive (null or empty: all).</summary>
+        public string[]? Thread { get; set; }
 
-        /// <summary>Only records that belong to these storage task UUIDs (empty: all).</summary>
-        public IList<string> TaskIds { get; } = new List<string>();
+        /// <summary>Only records that belong to these storage task UUIDs (null or empty: all).</summary>
+        public string[]? TaskId { get; set; }
 
-        /// <summary>Only records of these loggers; wildcards, case-insensitive (empty: all).</summary>
-        public IList<string> Loggers { get; } = new List<string>();
+        /// <summary>Only records of these loggers; wildcards, case-insensitive (null or empty: all).</summary>
+        public string[]? Logger { get; set; }
 
         /// <summary>Only records whose message matches this regular expression (case-insensitive).</summary>
         public string? Match
@@ -85,17 +88,17 @@ namespace VirtDiag.Vdsm
 
         internal Regex? MatchRegex { get; private set; }
 
-        internal bool HasHeadFilters => Levels.Count > 0 || Threads.Count > 0 || Loggers.Count > 0 || After.HasValue || Before.HasValue;
+        internal bool HasHeadFilters => Filter.IsSet(Level) || Filter.IsSet(Thread) || Filter.IsSet(Logger) || After.HasValue || Before.HasValue;
     }
 
     /// <summary>Filters of Get-VdsmTask.</summary>
     public sealed class VdsmTaskOptions : VdsmReadOptions
     {
-        /// <summary>Only calls of these verbs; wildcards, case-insensitive (empty: all).</summary>
-        public IList<string> Verbs { get; } = new List<string>();
+        /// <summary>Only calls of these verbs; wildcards, case-insensitive (null or empty: all).</summary>
+        public string[]? Verb { get; set; }
 
-        /// <summary>Only calls with these results (empty: all).</summary>
-        public IList<VdsmTaskResult> Results { get; } = new List<VdsmTaskResult>();
+        /// <summary>Only calls with these results (null or empty: all).</summary>
+        public VdsmTaskResult[]? Result { get; set; }
 
         /// <summary>Only calls that took at least this long.</summary>
         public TimeSpan? MinimumDuration { get; set; }
@@ -105,8 +108,8 @@ namespace VirtDiag.Vdsm
 
         internal bool Accept(VdsmTask t)
         {
-            if (Verbs.Count > 0 && (t.Verb == null || !Wildcard.AnyMatch(Verbs, t.Verb))) return false;
-            if (Results.Count > 0 && !Results.Contains(t.Result)) return false;
+            if (!Filter.AllowsMatch(Verb, t.Verb)) return false;
+            if (!Filter.Allows(Result, t.Result)) return false;
             if (MinimumDuration.HasValue && (!t.Duration.HasValue || t.Duration.Value < MinimumDuration.Value)) return false;
             return InWindow(t.StartTime ?? t.EndTime);
         }
@@ -122,33 +125,6 @@ namespace VirtDiag.Vdsm
         {
             if (Failed && c.Succeeded != false) return false;
             return InWindow(c.StartTime ?? c.EndTime);
-        }
-    }
-
-    /// <summary>PowerShell-style wildcards (<c>*</c>, <c>?</c>), case-insensitive, without a PowerShell reference.</summary>
-    internal static class Wildcard
-    {
-        public static bool AnyMatch(IList<string> patterns, string value)
-        {
-            foreach (string p in patterns)
-            {
-                if (IsMatch(p, value)) return true;
-            }
-            return false;
-        }
-
-        public static bool IsMatch(string pattern, string value)
-        {
-            int p = 0, v = 0, star = -1, mark = 0;
-            while (v < value.Length)
-            {
-                if (p < pattern.Length && (pattern[p] == '?' || char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(value[v]))) { p++; v++; }
-                else if (p < pattern.Length && pattern[p] == '*') { star = p++; mark = v; }
-                else if (star >= 0) { p = star + 1; v = ++mark; }
-                else return false;
-            }
-            while (p < pattern.Length && pattern[p] == '*') p++;
-            return p == pattern.Length;
         }
     }
 }

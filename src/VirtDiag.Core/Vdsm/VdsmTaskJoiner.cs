@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
+using VirtDiag.Io;
 
 namespace VirtDiag.Vdsm
 {
@@ -11,7 +12,7 @@ namespace VirtDiag.Vdsm
     /// seconds</c>, and storage task state changes (following async tasks onto their worker or UUID threads).
     /// Finished calls are emitted and forgotten; open ones are emitted by <see cref="Complete"/> marked incomplete.
     /// </summary>
-    public sealed class VdsmTaskJoiner
+    public sealed class VdsmTaskJoiner : IRecordJoin<VdsmLogEntry, VdsmTask>
     {
         private const string RunAndProtect = "Run and protect: ";
         private readonly VdsmTaskOptions _options;

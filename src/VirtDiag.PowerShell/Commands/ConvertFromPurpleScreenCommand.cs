@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
+using VirtDiag.Io;
 using VirtDiag.Psod;
 using VirtDiag.PowerShell.Internal;
 
@@ -12,8 +12,7 @@ namespace VirtDiag.PowerShell.Commands
     public sealed class ConvertFromPurpleScreenCommand : VirtDiagCmdlet
     {
         private readonly PurpleScreenReadOptions _options = new PurpleScreenReadOptions();
-        private readonly List<PurpleScreen> _buffer = new List<PurpleScreen>();
-        private PurpleScreenTextConverter? _converter;
+        private ReadSession<PurpleScreen>? _session;
 
         /// <summary>Screen text: one or more lines per string; a screen may span many strings.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -31,26 +30,18 @@ namespace VirtDiag.PowerShell.Commands
         public PurpleScreenCategory[]? Category { get => _options.Category; set => _options.Category = value; }
 
         /// <inheritdoc/>
+        protected override void BeginProcessing() => _session = PurpleScreenReader.Open(_options, CreateContext(), screen => WriteObject(screen));
+
+        /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            _converter ??= new PurpleScreenTextConverter(_options, CreateContext());
-            foreach (string text in InputObject ?? Array.Empty<string>())
-            {
-                _converter.Feed(text, _buffer);
-                WriteRecords(_buffer);
-                _buffer.Clear();
-            }
+            foreach (string? text in InputObject ?? Array.Empty<string>()) _session!.Feed(text);
         }
 
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            if (_converter != null)
-            {
-                _converter.Complete(_buffer);
-                WriteRecords(_buffer);
-                _buffer.Clear();
-            }
+            _session?.Complete();
             base.EndProcessing();
         }
     }

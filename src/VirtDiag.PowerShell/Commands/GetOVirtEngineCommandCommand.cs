@@ -1,61 +1,58 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using VirtDiag.Common;
+using VirtDiag.Io;
 using VirtDiag.OVirt;
 using VirtDiag.PowerShell.Internal;
 
 namespace VirtDiag.PowerShell.Commands
 {
     /// <summary>Joins engine.log into engine commands (Running command … Ending command) and VDS commands (START … FINISH, log id).</summary>
-    [Cmdlet(VerbsCommon.Get, "OVirtEngineCommand", DefaultParameterSetName = PathParameterSet)]
+    [Cmdlet(VerbsCommon.Get, "OVirtEngineCommand", DefaultParameterSetName = InputObjectParameterSet)]
     [OutputType(typeof(OVirtEngineCommand))]
-    public sealed class GetOVirtEngineCommandCommand : OVirtEngineCmdlet<OVirtEngineCommand, OVirtEngineCommandOptions>
+    public sealed class GetOVirtEngineCommandCommand : TextReaderCmdlet<OVirtEngineCommandOptions, OVirtEngineCommand>
     {
         /// <summary>Only commands with these class names; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        public string[]? Command { get; set; }
+        public string[]? Command { get => Options.Command; set => Options.Command = value; }
 
         /// <summary>Only commands of these kinds.</summary>
         [Parameter]
-        public OVirtCommandKind[]? Kind { get; set; }
+        public OVirtCommandKind[]? Kind { get => Options.Kind; set => Options.Kind = value; }
 
         /// <summary>Only commands with these results.</summary>
         [Parameter]
-        public OVirtCommandResult[]? Result { get; set; }
+        public OVirtCommandResult[]? Result { get => Options.Result; set => Options.Result = value; }
 
         /// <summary>Only commands of these correlation ids; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        public string[]? CorrelationId { get; set; }
+        public string[]? CorrelationId { get => Options.CorrelationId; set => Options.CorrelationId = value; }
 
         /// <summary>Only VDS commands sent to these hosts; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        public string[]? TargetHost { get; set; }
+        public string[]? TargetHost { get => Options.TargetHost; set => Options.TargetHost = value; }
 
         /// <summary>Only commands that took at least this long.</summary>
         [Parameter]
         public TimeSpan MinimumDuration { get => Options.MinimumDuration ?? default; set => Options.MinimumDuration = value; }
 
-        /// <inheritdoc/>
-        protected override bool JoinsAcrossInputs => true;
+        /// <summary>Only commands that started at or after this time.</summary>
+        [Parameter]
+        public DateTimeOffset After { get => Options.After ?? default; set => Options.After = value; }
+
+        /// <summary>Only commands that started before this time.</summary>
+        [Parameter]
+        public DateTimeOffset Before { get => Options.Before ?? default; set => Options.Before = value; }
+
+        /// <summary>Engine clock minus host clock; subtracted from every time read.</summary>
+        [Parameter]
+        public TimeSpan TimeOffset { get => Options.TimeOffset; set => Options.TimeOffset = value; }
 
         /// <inheritdoc/>
-        protected override void BindOptions()
-        {
-            foreach (string s in Command ?? Array.Empty<string>()) Options.Commands.Add(s);
-            foreach (OVirtCommandKind k in Kind ?? Array.Empty<OVirtCommandKind>()) Options.Kinds.Add(k);
-            foreach (OVirtCommandResult r in Result ?? Array.Empty<OVirtCommandResult>()) Options.Results.Add(r);
-            foreach (string s in CorrelationId ?? Array.Empty<string>()) Options.CorrelationIds.Add(s);
-            foreach (string s in TargetHost ?? Array.Empty<string>()) Options.TargetHosts.Add(s);
-        }
-
-        /// <inheritdoc/>
-        protected override OVirtTextSession<OVirtEngineCommand> CreateTextSession(ReadContext context) => OVirtTextSession<OVirtEngineCommand>.ForCommands(Options, context, HostName);
-
-        /// <inheritdoc/>
-        protected override IEnumerable<OVirtEngineCommand> Read(IReadOnlyList<LogDocument> documents, ReadContext context) => OVirtReader.ReadCommands(documents, Options, context);
+        protected override ReadSession<OVirtEngineCommand> Open(OVirtEngineCommandOptions options, ReadContext context, Action<OVirtEngineCommand> sink)
+            => OVirtReader.OpenCommands(options, context, sink);
     }
 }

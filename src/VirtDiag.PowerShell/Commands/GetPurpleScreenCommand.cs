@@ -1,51 +1,35 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
+using VirtDiag.Common;
+using VirtDiag.Io;
 using VirtDiag.Psod;
 using VirtDiag.PowerShell.Internal;
 
 namespace VirtDiag.PowerShell.Commands
 {
     /// <summary>Reads ESXi purple diagnostic screens from vmkernel logs, vmkernel-zdump logs, saved screen text and support bundles.</summary>
-    [Cmdlet(VerbsCommon.Get, "PurpleScreen", DefaultParameterSetName = PathParameterSet)]
+    [Cmdlet(VerbsCommon.Get, "PurpleScreen", DefaultParameterSetName = InputObjectParameterSet)]
     [OutputType(typeof(PurpleScreen))]
-    public sealed class GetPurpleScreenCommand : WindowedLogCmdlet<PurpleScreenReadOptions>
+    public sealed class GetPurpleScreenCommand : TextReaderCmdlet<PurpleScreenReadOptions, PurpleScreen>
     {
-        private PurpleScreenTextConverter? _converter;
-        private readonly List<PurpleScreen> _buffer = new List<PurpleScreen>();
-
         /// <summary>Only screens of these categories.</summary>
         [Parameter]
         public PurpleScreenCategory[]? Category { get => Options.Category; set => Options.Category = value; }
 
-        /// <inheritdoc/>
-        protected override void ProcessRecord()
-        {
-            var context = CreateContext();
-            if (IsTextInput)
-            {
-                _converter ??= new PurpleScreenTextConverter(Options, context, HostName);
-                foreach (string line in PipedLines())
-                {
-                    _converter.Feed(line, _buffer);
-                    WriteRecords(_buffer);
-                    _buffer.Clear();
-                }
-                return;
-            }
-            WriteRecords(PurpleScreenReader.Read(ResolveDocuments(context), Options, context));
-        }
+        /// <summary>Only screens at or after this time (host clock; screens without a time are kept).</summary>
+        [Parameter]
+        public DateTimeOffset After { get => Options.After ?? default; set => Options.After = value; }
+
+        /// <summary>Only screens before this time (host clock; screens without a time are kept).</summary>
+        [Parameter]
+        public DateTimeOffset Before { get => Options.Before ?? default; set => Options.Before = value; }
+
+        /// <summary>Source clock minus host clock; subtracted from every time read to place it on the host clock.</summary>
+        [Parameter]
+        public TimeSpan TimeOffset { get => Options.TimeOffset; set => Options.TimeOffset = value; }
 
         /// <inheritdoc/>
-        protected override void EndProcessing()
-        {
-            if (_converter != null)
-            {
-                _converter.Complete(_buffer);
-                WriteRecords(_buffer);
-                _buffer.Clear();
-            }
-            base.EndProcessing();
-        }
+        protected override ReadSession<PurpleScreen> Open(PurpleScreenReadOptions options, ReadContext context, Action<PurpleScreen> sink)
+            => PurpleScreenReader.Open(options, context, sink);
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using VirtDiag.Common;
 using VirtDiag.Io;
@@ -9,55 +8,29 @@ using VirtDiag.VMotion;
 namespace VirtDiag.PowerShell.Commands
 {
     /// <summary>One record per vMotion line of ESXi vmkernel.log, vmware.log and hostd.log (files, folders, bundles or piped lines).</summary>
-    [Cmdlet(VerbsCommon.Get, "VMotionEvent", DefaultParameterSetName = PathParameterSet)]
+    [Cmdlet(VerbsCommon.Get, "VMotionEvent", DefaultParameterSetName = InputObjectParameterSet)]
     [OutputType(typeof(VMotionEvent))]
-    public sealed class GetVMotionEventCommand : WindowedLogCmdlet<VMotionOptions>
+    public sealed class GetVMotionEventCommand : TextReaderCmdlet<VMotionOptions, VMotionEvent>
     {
-        private readonly List<VMotionEvent> _buffer = new List<VMotionEvent>();
-        private ReadContext? _context;
-        private TextFeeder<VMotionEvent>? _feeder;
-
         /// <summary>Only events of these migration ids (lines without an id take it from their log's context).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[]? MigrationId { get => Options.MigrationId as string[]; set => Options.MigrationId = value; }
+        public string[]? MigrationId { get => Options.MigrationId; set => Options.MigrationId = value; }
+
+        /// <summary>Only records at or after this time (host clock).</summary>
+        [Parameter]
+        public DateTimeOffset After { get => Options.After ?? default; set => Options.After = value; }
+
+        /// <summary>Only records before this time (host clock).</summary>
+        [Parameter]
+        public DateTimeOffset Before { get => Options.Before ?? default; set => Options.Before = value; }
+
+        /// <summary>Source clock minus host clock; subtracted from every time read to place it on the host clock.</summary>
+        [Parameter]
+        public TimeSpan TimeOffset { get => Options.TimeOffset; set => Options.TimeOffset = value; }
 
         /// <inheritdoc/>
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _context = CreateContext();
-        }
-
-        /// <inheritdoc/>
-        protected override void ProcessRecord()
-        {
-            ReadContext context = _context ?? CreateContext();
-            if (IsTextInput)
-            {
-                _feeder ??= VMotionReader.CreateEventFeeder(Options, context);
-                foreach (string? line in PipedLines()) _feeder.Feed(line, _buffer);
-                Flush();
-                return;
-            }
-            WriteRecords(VMotionReader.ReadEvents(ResolveDocuments(context), Options, context));
-        }
-
-        /// <inheritdoc/>
-        protected override void EndProcessing()
-        {
-            if (_feeder != null)
-            {
-                _feeder.Complete(_buffer);
-                Flush();
-            }
-            base.EndProcessing();
-        }
-
-        private void Flush()
-        {
-            WriteRecords(_buffer);
-            _buffer.Clear();
-        }
+        protected override ReadSession<VMotionEvent> Open(VMotionOptions options, ReadContext context, Action<VMotionEvent> sink)
+            => VMotionReader.OpenEvents(options, context, sink);
     }
 }

@@ -1,57 +1,69 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using VirtDiag.Common;
+using VirtDiag.Io;
 using VirtDiag.PowerShell.Internal;
 using VirtDiag.Vdsm;
 
 namespace VirtDiag.PowerShell.Commands
 {
     /// <summary>Reads oVirt vdsm.log / supervdsm.log records (both layouts), with multi-line bodies and tracebacks.</summary>
-    [Cmdlet(VerbsCommon.Get, "VdsmLogEntry", DefaultParameterSetName = PathParameterSet)]
+    [Cmdlet(VerbsCommon.Get, "VdsmLogEntry", DefaultParameterSetName = InputObjectParameterSet)]
     [OutputType(typeof(VdsmLogEntry))]
-    public sealed class GetVdsmLogEntryCommand : VdsmCmdlet<VdsmLogEntry, VdsmEntryOptions>
+    public sealed class GetVdsmLogEntryCommand : TextReaderCmdlet<VdsmEntryOptions, VdsmLogEntry>
     {
         /// <summary>Only records of these levels.</summary>
         [Parameter]
-        public VdsmLogLevel[]? Level { get; set; }
+        public VdsmLogLevel[]? Level { get => Options.Level; set => Options.Level = value; }
 
         /// <summary>Only records of these threads; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        public string[]? Thread { get; set; }
+        public string[]? Thread { get => Options.Thread; set => Options.Thread = value; }
 
         /// <summary>Only records that belong to these storage task UUIDs.</summary>
         [Parameter]
-        public string[]? TaskId { get; set; }
+        public string[]? TaskId { get => Options.TaskId; set => Options.TaskId = value; }
 
         /// <summary>Only records of these loggers; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        public string[]? Logger { get; set; }
+        public string[]? Logger { get => Options.Logger; set => Options.Logger = value; }
 
         /// <summary>Only records whose message matches this regular expression (case-insensitive).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Match { get; set; }
 
+        /// <summary>Only records at or after this time.</summary>
+        [Parameter]
+        public DateTimeOffset After { get => Options.After ?? default; set => Options.After = value; }
+
+        /// <summary>Only records before this time.</summary>
+        [Parameter]
+        public DateTimeOffset Before { get => Options.Before ?? default; set => Options.Before = value; }
+
+        /// <summary>Zone of timestamps without an offset: UTC (default), an offset like +0100, or a zone id.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TimeZone { get; set; }
+
+        /// <summary>This host's clock minus the reference clock; subtracted from every time read (after -TimeZone).</summary>
+        [Parameter]
+        public TimeSpan TimeOffset { get => Options.TimeOffset; set => Options.TimeOffset = value; }
+
         /// <inheritdoc/>
-        protected override bool JoinsAcrossInputs => false;
+        protected override string InvalidOptionErrorId => "InvalidVdsmOption";
 
         /// <inheritdoc/>
         protected override void BindOptions()
         {
-            foreach (VdsmLogLevel l in Level ?? Array.Empty<VdsmLogLevel>()) Options.Levels.Add(l);
-            foreach (string t in Thread ?? Array.Empty<string>()) Options.Threads.Add(t);
-            foreach (string t in TaskId ?? Array.Empty<string>()) Options.TaskIds.Add(t);
-            foreach (string t in Logger ?? Array.Empty<string>()) Options.Loggers.Add(t);
             Options.Match = Match;
+            if (TimeZone != null) Options.TimeZone = VdsmReadOptions.ParseTimeZone(TimeZone);
         }
 
         /// <inheritdoc/>
-        protected override VdsmTextSession<VdsmLogEntry> CreateTextSession(ReadContext context) => VdsmTextSession<VdsmLogEntry>.ForEntries(Options, context, HostName);
-
-        /// <inheritdoc/>
-        protected override IEnumerable<VdsmLogEntry> Read(IReadOnlyList<LogDocument> documents, ReadContext context) => VdsmReader.ReadEntries(documents, Options, context);
+        protected override ReadSession<VdsmLogEntry> Open(VdsmEntryOptions options, ReadContext context, Action<VdsmLogEntry> sink)
+            => VdsmReader.OpenEntries(options, context, sink);
     }
 }

@@ -1,44 +1,58 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using VirtDiag.Common;
+using VirtDiag.Io;
 using VirtDiag.PowerShell.Internal;
 using VirtDiag.Vdsm;
 
 namespace VirtDiag.PowerShell.Commands
 {
     /// <summary>Joins vdsm verb calls and storage tasks: Run and protect, START/FINISH, RPC call lines and task state changes.</summary>
-    [Cmdlet(VerbsCommon.Get, "VdsmTask", DefaultParameterSetName = PathParameterSet)]
+    [Cmdlet(VerbsCommon.Get, "VdsmTask", DefaultParameterSetName = InputObjectParameterSet)]
     [OutputType(typeof(VdsmTask))]
-    public sealed class GetVdsmTaskCommand : VdsmCmdlet<VdsmTask, VdsmTaskOptions>
+    public sealed class GetVdsmTaskCommand : TextReaderCmdlet<VdsmTaskOptions, VdsmTask>
     {
         /// <summary>Only calls of these verbs; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        public string[]? Verb { get; set; }
+        public string[]? Verb { get => Options.Verb; set => Options.Verb = value; }
 
         /// <summary>Only calls with these results.</summary>
         [Parameter]
-        public VdsmTaskResult[]? Result { get; set; }
+        public VdsmTaskResult[]? Result { get => Options.Result; set => Options.Result = value; }
 
         /// <summary>Only calls that took at least this long.</summary>
         [Parameter]
         public TimeSpan MinimumDuration { get => Options.MinimumDuration ?? default; set => Options.MinimumDuration = value; }
 
+        /// <summary>Only calls that started at or after this time.</summary>
+        [Parameter]
+        public DateTimeOffset After { get => Options.After ?? default; set => Options.After = value; }
+
+        /// <summary>Only calls that started before this time.</summary>
+        [Parameter]
+        public DateTimeOffset Before { get => Options.Before ?? default; set => Options.Before = value; }
+
+        /// <summary>Zone of timestamps without an offset: UTC (default), an offset like +0100, or a zone id.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TimeZone { get; set; }
+
+        /// <summary>This host's clock minus the reference clock; subtracted from every time read (after -TimeZone).</summary>
+        [Parameter]
+        public TimeSpan TimeOffset { get => Options.TimeOffset; set => Options.TimeOffset = value; }
+
         /// <inheritdoc/>
-        protected override bool JoinsAcrossInputs => true;
+        protected override string InvalidOptionErrorId => "InvalidVdsmOption";
 
         /// <inheritdoc/>
         protected override void BindOptions()
         {
-            foreach (string v in Verb ?? Array.Empty<string>()) Options.Verbs.Add(v);
-            foreach (VdsmTaskResult r in Result ?? Array.Empty<VdsmTaskResult>()) Options.Results.Add(r);
+            if (TimeZone != null) Options.TimeZone = VdsmReadOptions.ParseTimeZone(TimeZone);
         }
 
         /// <inheritdoc/>
-        protected override VdsmTextSession<VdsmTask> CreateTextSession(ReadContext context) => VdsmTextSession<VdsmTask>.ForTasks(Options, context, HostName);
-
-        /// <inheritdoc/>
-        protected override IEnumerable<VdsmTask> Read(IReadOnlyList<LogDocument> documents, ReadContext context) => VdsmReader.ReadTasks(documents, Options, context);
+        protected override ReadSession<VdsmTask> Open(VdsmTaskOptions options, ReadContext context, Action<VdsmTask> sink)
+            => VdsmReader.OpenTasks(options, context, sink);
     }
 }

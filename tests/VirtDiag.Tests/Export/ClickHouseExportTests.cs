@@ -51,8 +51,8 @@ namespace VirtDiag.Tests.Export
                 Assert.DoesNotContain(issues.Issues, i => IssueSeverities.Of(i.Kind) == IssueSeverity.Error);
                 var ctx = new ReadContext();
                 var docs = DocumentResolver.Resolve(new[] { examples }, ctx, null);
-                var migrations = VMotionReader.ReadMigrations(docs, new VMotionOptions(), ctx).ToList();
-                Assert.Equal(VMotionReader.ReadEvents(docs, new VMotionOptions(), ctx).LongCount(), Count("vmotion_events"));
+                var migrations = VMotionReader.OpenMigrations(new VMotionOptions(), ctx).ReadAll(docs).ToList();
+                Assert.Equal(VMotionReader.OpenEvents(new VMotionOptions(), ctx).ReadAll(docs).LongCount(), Count("vmotion_events"));
                 Assert.Equal(migrations.Count, Count("vmotion_migrations"));
                 foreach (ExportedPartition p in first) Assert.Equal(p.Rows, Count(p.Table, " WHERE Host = '" + p.HostName + "'"));
 

@@ -57,10 +57,10 @@ namespace VirtDiag.Tests.Export
 
             var ctx = new ReadContext();
             var docs = DocumentResolver.Resolve(new[] { examples }, ctx, null);
-            int events = VMotionReader.ReadEvents(docs, new VMotionOptions(), ctx).Count();
-            int migrations = VMotionReader.ReadMigrations(docs, new VMotionOptions(), ctx).Count();
-            int entries = VdsmReader.ReadEntries(docs, new VdsmEntryOptions(), ctx).Count();
-            int tasks = VdsmReader.ReadTasks(docs, new VdsmTaskOptions(), ctx).Count();
+            int events = VMotionReader.OpenEvents(new VMotionOptions(), ctx).ReadAll(docs).Count();
+            int migrations = VMotionReader.OpenMigrations(new VMotionOptions(), ctx).ReadAll(docs).Count();
+            int entries = VdsmReader.OpenEntries(new VdsmEntryOptions(), ctx).ReadAll(docs).Count();
+            int tasks = VdsmReader.OpenTasks(new VdsmTaskOptions(), ctx).ReadAll(docs).Count();
             Assert.True(events > 0 && migrations > 0 && entries > 0 && tasks > 0);
 
             Assert.Equal((long)events, Query("SELECT count(*) FROM " + Glob("vmotion_events"))[0][0]);
@@ -75,7 +75,7 @@ namespace VirtDiag.Tests.Export
 
             // A migration: enum as its name, TimeSpan as seconds, time as UTC timestamp plus the text as written.
             var failed = Query("SELECT MigrationId, Result, Duration, StartTime, StartTimeText FROM " + Glob("vmotion_migrations") + " WHERE Result = 'Failed'");
-            var expected = VMotionReader.ReadMigrations(docs, new VMotionOptions(), ctx).Single(m => m.Result == VMotionResult.Failed);
+            var expected = VMotionReader.OpenMigrations(new VMotionOptions(), ctx).ReadAll(docs).Single(m => m.Result == VMotionResult.Failed);
             Assert.Single(failed);
             Assert.Equal(expected.MigrationId, failed[0][0]);
             Assert.Equal(expected.Duration!.Value.TotalSeconds, (double)failed[0][2]!, 6);
@@ -96,7 +96,7 @@ namespace VirtDiag.Tests.Export
             Assert.Equal("VARCHAR[]", types["States"]);
             var ctx = new ReadContext();
             var docs = DocumentResolver.Resolve(new[] { examples }, ctx, null);
-            VdsmTask withStates = VdsmReader.ReadTasks(docs, new VdsmTaskOptions(), ctx).OrderByDescending(t => t.States.Count).First();
+            VdsmTask withStates = VdsmReader.OpenTasks(new VdsmTaskOptions(), ctx).ReadAll(docs).OrderByDescending(t => t.States.Count).First();
             var row = Query("SELECT len(States) FROM " + Glob("vdsm_tasks") + " WHERE TaskId = '" + withStates.TaskId + "' AND Verb = '" + withStates.Verb + "'");
             Assert.Equal((long)withStates.States.Count, Convert.ToInt64(row[0][0]));
         }
@@ -119,9 +119,9 @@ namespace VirtDiag.Tests.Export
             Export(_dir, new ExportOptions { Parallel = 2 }, vmotion, vdsm);
             var ctx = new ReadContext();
             var docs = DocumentResolver.Resolve(new[] { vmotion, vdsm }, ctx, null);
-            long events = VMotionReader.ReadEvents(docs, new VMotionOptions(), ctx).LongCount();
-            long entries = VdsmReader.ReadEntries(docs, new VdsmEntryOptions(), ctx).LongCount();
-            long commands = VdsmReader.ReadCommands(docs, new VdsmCommandOptions(), ctx).LongCount();
+            long events = VMotionReader.OpenEvents(new VMotionOptions(), ctx).ReadAll(docs).LongCount();
+            long entries = VdsmReader.OpenEntries(new VdsmEntryOptions(), ctx).ReadAll(docs).LongCount();
+            long commands = VdsmReader.OpenCommands(new VdsmCommandOptions(), ctx).ReadAll(docs).LongCount();
             Assert.True(events > 0 && entries > 10000);
             Assert.Equal(548, commands); // the lab log's command lines, counted by the accounting tests
             Assert.Equal(events, Query("SELECT count(*) FROM " + Glob("vmotion_events"))[0][0]);

@@ -12,7 +12,7 @@ namespace VirtDiag.Tests.Ftrace
         {
             var ctx = new ReadContext(new IssueCollector());
             var docs = DocumentResolver.Resolve(new[] { Repo.Fixture(parts) }, ctx);
-            return TraceReader.ReadEvents(docs, new TraceReadOptions(), ctx).ToList();
+            return TraceReader.OpenEvents(new TraceReadOptions(), ctx).ReadAll(docs).ToList();
         }
 
         [FixtureFact]
@@ -76,7 +76,7 @@ namespace VirtDiag.Tests.Ftrace
             var r = Tools.Run("xz", "-dc " + xz);
             if (r.ExitCode != 0) return;
             var doc = LogDocument.FromStream("combined.txt", () => new MemoryStream(r.Stdout));
-            var ev = TraceReader.ReadEvents(new[] { doc }, new TraceReadOptions(), ctx).ToList();
+            var ev = TraceReader.OpenEvents(new TraceReadOptions(), ctx).ReadAll(new[] { doc }).ToList();
             Assert.Contains(ev, e => e.Machine == "trace.dat" && e.Name == "kvm_exit");
             Assert.Contains(ev, e => e.Machine == "trace-Salamander4.dat" && e.Name == "sched_switch");
             // grep -c '^            trace.dat: ' minus the cpus= line = 11721 host events

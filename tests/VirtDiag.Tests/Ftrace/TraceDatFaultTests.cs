@@ -13,7 +13,7 @@ namespace VirtDiag.Tests.Ftrace
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
             var doc = LogDocument.FromStream(name, () => new MemoryStream(data, false));
-            return (TraceReader.ReadEvents(new[] { doc }, new TraceReadOptions(), ctx).ToList(), issues);
+            return (TraceReader.OpenEvents(new TraceReadOptions(), ctx).ReadAll(new[] { doc }).ToList(), issues);
         }
 
         private static byte[] V6() => File.ReadAllBytes(Repo.Fixture("ftrace", "local", "local-sched-v6.dat"));

@@ -79,7 +79,7 @@ namespace VirtDiag.Tests.Ftrace
         {
             var ctx = new ReadContext(issues);
             var docs = DocumentResolver.Resolve(new[] { Repo.Fixture("ftrace", stem + ".dat") }, ctx);
-            return TraceReader.ReadEvents(docs, options ?? new TraceReadOptions(), ctx).ToList();
+            return TraceReader.OpenEvents(options ?? new TraceReadOptions(), ctx).ReadAll(docs).ToList();
         }
 
         [FixtureTheory]
@@ -113,14 +113,15 @@ namespace VirtDiag.Tests.Ftrace
 
         public static IEnumerable<object[]> TraceCmdReadable() => Files().Where(f => (bool)f[1]).Select(f => new[] { f[0] });
 
-        [ToolTheory("trace-cmd")]
+        [ToolTheory("trace-cmd", NeedsFixtures = true)]
         [MemberData(nameof(TraceCmdReadable))]
         public void RawFieldsMatchTraceCmdReportR(string stem)
         {
             // trace-cmd report -R -i X.dat: "name=value" per field, as libtraceevent prints raw fields: each field with the
             // print fmt conversion found from where the previous field matched (hrtimer_start's function=hrtimer_wakeup),
             // plainly once the walk is past the last conversion (hrtimer_expire_entry's function=0xffffffff814204b0)
-            if (!File.Exists(Repo.Fixture("ftrace", stem + ".dat"))) return;
+            // every stem of Files() is part of the fixture set: a missing one is a broken checkout, said by name
+            Assert.True(File.Exists(Repo.Fixture("ftrace", stem + ".dat")), "ftrace/" + stem + ".dat is missing from ../shared/fixtures");
             var issues = new IssueCollector();
             List<TraceEvent> ours = Read(stem, issues);
             List<RefLine> expected = ParseReport(Report(stem, true, "-R"));
@@ -172,7 +173,7 @@ namespace VirtDiag.Tests.Ftrace
                 Repo.Fixture("ftrace", "public-dat", "v7-zlib-hostguest-hip24-2024-03", "trace-Salamander4.dat"),
                 Repo.Fixture("ftrace", "public-dat", "v6-32bit", "elainecole-kernel-monitor-framework.trace.dat"),
             }, ctx);
-            var files = TraceReader.ReadFiles(docs, new TraceReadOptions { CountEvents = true }, ctx).ToList();
+            var files = TraceReader.OpenFiles(new TraceReadOptions { CountEvents = true }, ctx).ReadAll(docs).ToList();
             TraceFile host = files[0], guest = files[1], arm = files[2];
             // trace.dump.txt: version 7, zlib 1.2.11, 20 CPUs, GUEST Salamander4 id 0x5D2B93F358166218 vCPU0 -> 483882, TSC2NSEC mult 735842807 shift 31
             Assert.Equal(7, host.FileVersion);
@@ -204,15 +205,11 @@ namespace VirtDiag.Tests.Ftrace
             var issues = new IssueCollector();
             // awk '$5=="sched_switch:" && $3=="[001]"' local-sched-v6.report.txt | wc -l
             int expectSwitchCpu1 = File.ReadLines(Repo.Fixture("ftrace", "local", "local-sched-v6.report.txt")).Count(l => l.Contains("] ") && l.Contains(" [001] ") && l.Contains(" sched_switch: "));
-            var o = new TraceReadOptions();
-            o.Events.Add("sched:sched_sw*");
-            o.Cpus.Add(1);
+            var o = new TraceReadOptions { Event = new[] { "sched:sched_sw*" }, Cpu = new[] { 1 } };
             var got = Read("local/local-sched-v6", issues, o);
             Assert.Equal(expectSwitchCpu1, got.Count);
             Assert.All(got, e => { Assert.Equal(1, e.Cpu); Assert.Equal("sched_switch", e.Name); });
-            var o2 = new TraceReadOptions();
-            o2.Events.Add("irq:*");
-            o2.Pids.Add(0);
+            var o2 = new TraceReadOptions { Event = new[] { "irq:*" }, Pid = new[] { 0 } };
             var irq = Read("local/local-sched-v6", issues, o2);
             Assert.NotEmpty(irq);
             Assert.All(irq, e => { Assert.Equal("irq", e.System); Assert.Equal(0, e.Pid); Assert.Equal("<idle>", e.Comm); });
@@ -226,8 +223,7 @@ namespace VirtDiag.Tests.Ftrace
         public void FieldsAreTyped()
         {
             var issues = new IssueCollector();
-            var o = new TraceReadOptions();
-            o.Events.Add("sched_switch");
+            var o = new TraceReadOptions { Event = new[] { "sched_switch" } };
             TraceEvent e = Read("local/local-sched-v6", issues, o).First();
             Assert.IsType<string>(e.Fields["prev_comm"]);
             Assert.IsType<long>(e.Fields["prev_pid"]);
@@ -239,7 +235,7 @@ namespace VirtDiag.Tests.Ftrace
         {
             var ctx = new ReadContext(new IssueCollector());
             var docs = DocumentResolver.Resolve(new[] { Repo.Fixture("ftrace", "local", "local-sched-v6.dat") }, ctx);
-            var five = TraceReader.ReadEvents(docs, new TraceReadOptions(), ctx).Take(5).ToList();
+            var five = TraceReader.OpenEvents(new TraceReadOptions(), ctx).ReadAll(docs).Take(5).ToList();
             Assert.Equal(5, five.Count);
             Assert.Equal("sched_waking", five[0].Name); // head -2 local-sched-v6.report.txt
         }

@@ -71,7 +71,7 @@ namespace VirtDiag.Tests.Ftrace
             Assert.Equal(3, events[0].Cpu);
             Issue joined = Assert.Single(issues.Issues, i => i.Kind == IssueKind.Skipped);
             Assert.Equal("4 line(s) were not trace events (4 continuation(s) of event lines wrapped by a mail client or cut by quoted-printable soft breaks, joined back), the first at line 3", joined.Message);
-            var rows = KvmReader.MeasureExits(events, new KvmReadOptions(), new ReadContext(issues));
+            var rows = KvmReader.OpenExits(new KvmReadOptions(), new ReadContext(issues)).ReadAll(events).ToList();
             Assert.Equal(new[] { "EPT_VIOLATION", "HLT" }, rows.Select(r => r.ExitReason!).OrderBy(r => r, StringComparer.Ordinal));
             Assert.Equal(TimeSpan.FromTicks(8000), rows.Single(r => r.ExitReason == "HLT").TotalTimeInHost);
         }
@@ -108,7 +108,7 @@ namespace VirtDiag.Tests.Ftrace
             string text = "cpus=8\n" + Exit1 + "\n" + Entry1 + "\n" + Exit1.Replace("reason HLT rip", "reason HL") + "\n" + Entry2 + "\n";
             var issues = new IssueCollector();
             var events = ReadText(text, issues);
-            var rows = KvmReader.MeasureExits(events, new KvmReadOptions(), new ReadContext(issues));
+            var rows = KvmReader.OpenExits(new KvmReadOptions(), new ReadContext(issues)).ReadAll(events).ToList();
             KvmExitSummary hlt = Assert.Single(rows);
             Assert.Equal(("HLT", 1L), (hlt.ExitReason, hlt.Count));
             Issue flagged = Assert.Single(issues.Issues, i => i.Kind == IssueKind.MalformedRecord);
@@ -122,7 +122,7 @@ namespace VirtDiag.Tests.Ftrace
             // trace-cmd dump: "[Option TRACECLOCK, 0 bytes]" then "[Tracing clock] [local] global counter uptime perf mono mono_raw boot"
             var ctx = new ReadContext(new IssueCollector());
             string dat = Repo.Fixture("ftrace", "public-dat", "v6-32bit", "hebel23-driver.trace.dat");
-            TraceFile f = Assert.Single(TraceReader.ReadFiles(DocumentResolver.Resolve(new[] { dat }, ctx), new TraceReadOptions(), ctx));
+            TraceFile f = Assert.Single(TraceReader.OpenFiles(new TraceReadOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { dat }, ctx)));
             Assert.Equal("local", f.Clock);
         }
 

@@ -29,7 +29,7 @@ namespace VirtDiag.Tests.Fuzz
                 var issues = new IssueCollector();
                 var ctx = new ReadContext(issues);
                 var docs = DocumentResolver.Resolve(new[] { file }, ctx);
-                var entries = VdsmReader.ReadEntries(docs, new VdsmEntryOptions(), ctx).ToList();
+                var entries = VdsmReader.OpenEntries(new VdsmEntryOptions(), ctx).ReadAll(docs).ToList();
                 long headless = issues.Issues.Where(i => i.Kind == IssueKind.TruncatedRecord && i.Message.Contains("before the first record header"))
                     .Sum(i => long.Parse(Regex.Match(i.Message, @"^\d+").Value));
                 // wc -l equivalent, counted here without the reader:
@@ -52,11 +52,11 @@ namespace VirtDiag.Tests.Fuzz
             {
                 var ctx = new ReadContext(new IssueCollector());
                 var docs = DocumentResolver.Resolve(new[] { file }, ctx);
-                var events = VMotionReader.ReadEvents(docs, new VMotionOptions(), ctx).ToList();
+                var events = VMotionReader.OpenEvents(new VMotionOptions(), ctx).ReadAll(docs).ToList();
 
                 var issues = new IssueCollector();
                 var ctx2 = new ReadContext(issues);
-                var migrations = VMotionReader.ReadMigrations(docs, new VMotionOptions(), ctx2).ToList();
+                var migrations = VMotionReader.OpenMigrations(new VMotionOptions(), ctx2).ReadAll(docs).ToList();
                 var joined = migrations.SelectMany(m => m.Events).ToList();
                 long orphans = issues.Issues.Count(i => i.Kind == IssueKind.OrphanEvent);
                 Assert.True(events.Count == joined.Count + orphans, $"{Path.GetFileName(file)}: {events.Count} events, {joined.Count} joined, {orphans} orphans");
@@ -84,7 +84,7 @@ namespace VirtDiag.Tests.Fuzz
             {
                 var issues = new IssueCollector();
                 var ctx = new ReadContext(issues);
-                var commands = VdsmReader.ReadCommands(DocumentResolver.Resolve(new[] { file }, ctx), new VdsmCommandOptions(), ctx).ToList();
+                var commands = VdsmReader.OpenCommands(new VdsmCommandOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { file }, ctx)).ToList();
                 int starts = CountMatching(file, commandLine), results = CountMatching(file, resultLine);
                 int orphans = issues.Issues.Count(i => i.Kind == IssueKind.OrphanEvent);
                 string name = Path.GetFileName(file);
@@ -108,7 +108,7 @@ namespace VirtDiag.Tests.Fuzz
             {
                 var issues = new IssueCollector();
                 var ctx = new ReadContext(issues);
-                var tasks = VdsmReader.ReadTasks(DocumentResolver.Resolve(new[] { file }, ctx), new VdsmTaskOptions(), ctx).ToList();
+                var tasks = VdsmReader.OpenTasks(new VdsmTaskOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { file }, ctx)).ToList();
                 string name = Path.GetFileName(file);
                 int states = CountMatching(file, stateLine);
                 if (states > 0) filesWithStates++;

@@ -15,7 +15,7 @@ namespace VirtDiag.Tests.Guest
         {
             var ctx = new ReadContext(issues ?? new IssueCollector());
             var doc = LogDocument.FromStream(name, () => new MemoryStream(Encoding.UTF8.GetBytes(text)), null, DocumentNaming.GuessKind(Path.GetFileName(name)));
-            return GuestFailureReader.Read(new[] { doc }, options ?? new GuestFailureOptions { Year = 2024 }, ctx).ToList();
+            return GuestFailureReader.Open(options ?? new GuestFailureOptions { Year = 2024 }, ctx).ReadAll(new[] { doc }).ToList();
         }
 
         // ---- Windows ------------------------------------------------------------------------------------------
@@ -378,10 +378,7 @@ namespace VirtDiag.Tests.Guest
             string text = "kernel BUG at mm/filemap.c:125!\ninvalid opcode: 0000 [#1] SMP\nPid: 4008, comm: rm Tainted: G    B       2.6.38.6-27.fc15.i686 #1\nEIP is at __remove_from_page_cache+0x64/0xb0\nCall Trace:\n [<c04b6a46>] remove_from_page_cache+0x30/0x3c\n";
             var fromFile = ReadText(text);
             var ctx = new ReadContext();
-            var feeder = GuestFailureReader.CreateFeeder(new GuestFailureOptions(), ctx);
-            var output = new List<GuestOsFailure>();
-            foreach (string line in text.Split('\n')) feeder.Feed(line, output);
-            feeder.Complete(output);
+            var output = GuestFailureReader.Open(new GuestFailureOptions(), ctx).ReadAllText(text.Split('\n')).ToList();
             var f = Assert.Single(output);
             Assert.Equal(fromFile.Single().Message, f.Message);
             Assert.Equal(GuestFailureKind.Bug, f.Kind);
@@ -420,8 +417,8 @@ namespace VirtDiag.Tests.Guest
             Match found = Regex.Match(right, @"Found oopses: (\d+)");
             int expected = found.Success ? int.Parse(found.Groups[1].Value) : 0; // not_oops1.right is empty: no oops
             var ctx = new ReadContext(new IssueCollector());
-            var records = GuestFailureReader.Read(DocumentResolver.Resolve(new[] { Path.Combine(dir, name + ".test") }, ctx),
-                new GuestFailureOptions { Year = 2024 }, ctx).ToList();
+            var records = GuestFailureReader.Open(new GuestFailureOptions { Year = 2024 }, ctx)
+                .ReadAll(DocumentResolver.Resolve(new[] { Path.Combine(dir, name + ".test") }, ctx)).ToList();
             Assert.Equal(expected, records.Count);
             // each oops abrt printed after its "Version:" line: its first and last lines lie inside our record's text
             string[] blocks = Regex.Split("\n" + right, @"\nVersion: [^\n]*\n").Skip(1).ToArray();
@@ -476,7 +473,7 @@ namespace VirtDiag.Tests.Guest
                     var issues = new IssueCollector();
                     var ctx = new ReadContext(issues);
                     var doc = LogDocument.FromStream(Path.GetFileName(file), () => new MemoryStream(mutated));
-                    foreach (GuestOsFailure f in GuestFailureReader.Read(new[] { doc }, new GuestFailureOptions { Year = 2024, TimeOffset = TimeSpan.FromSeconds(37) }, ctx))
+                    foreach (GuestOsFailure f in GuestFailureReader.Open(new GuestFailureOptions { Year = 2024, TimeOffset = TimeSpan.FromSeconds(37) }, ctx).ReadAll(new[] { doc }))
                     {
                         records++;
                         Assert.NotNull(f.Message);

@@ -270,7 +270,7 @@ namespace VirtDiag.Tests.Guest
         {
             var ctx = new ReadContext(issues ?? new IssueCollector());
             var docs = DocumentResolver.Resolve(new[] { Repo.Fixture("guest", file) }, ctx);
-            return GuestFailureReader.Read(docs, options ?? new GuestFailureOptions { Year = 2024 }, ctx).ToList();
+            return GuestFailureReader.Open(options ?? new GuestFailureOptions { Year = 2024 }, ctx).ReadAll(docs).ToList();
         }
 
         [FixtureTheory]

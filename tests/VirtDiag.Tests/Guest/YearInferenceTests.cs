@@ -88,7 +88,7 @@ namespace VirtDiag.Tests.Guest
                     w.WriteEntry(e);
                 }
                 var ctx = new ReadContext(new IssueCollector());
-                var f = Assert.Single(GuestFailureReader.Read(DocumentResolver.Resolve(new[] { tar }, ctx), new GuestFailureOptions(), ctx));
+                var f = Assert.Single(GuestFailureReader.Open(new GuestFailureOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { tar }, ctx)));
                 Assert.Equal(GuestTimestampKind.SyslogYearFromFileTime, f.TimestampKind);
                 Assert.Equal(DateTimeOffset.Parse("2022-12-29T18:00:00Z"), f.Timestamp);
             }
@@ -109,7 +109,7 @@ namespace VirtDiag.Tests.Guest
                 File.WriteAllText(file, "Dec 30 23:10:00 web07 kernel: Kernel panic - not syncing: Fatal exception\n");
                 File.SetLastWriteTimeUtc(file, new DateTime(2020, 1, 2, 5, 0, 0, DateTimeKind.Utc));
                 var ctx = new ReadContext(new IssueCollector());
-                var f = Assert.Single(GuestFailureReader.Read(DocumentResolver.Resolve(new[] { file }, ctx), new GuestFailureOptions(), ctx));
+                var f = Assert.Single(GuestFailureReader.Open(new GuestFailureOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { file }, ctx)));
                 Assert.Equal(GuestTimestampKind.SyslogYearFromFileTime, f.TimestampKind);
                 Assert.Equal(DateTimeOffset.Parse("2019-12-30T23:10:00Z"), f.Timestamp);
             }

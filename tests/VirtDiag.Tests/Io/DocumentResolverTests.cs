@@ -178,12 +178,10 @@ namespace VirtDiag.Tests.Io
         }
 
         [Fact]
-        public void TextFeederSplitsMultiLineStringsAndNumbersAcrossCalls()
+        public void PipedTextIsSplitIntoLinesNumberedAcrossStrings()
         {
-            var feeder = new TextFeeder<string>(new Echo(LogDocument.ForText("h")));
-            var output = new List<string>();
-            feeder.Feed("a\r\nb\n", output);
-            feeder.Feed("c", output);
+            var spec = new LineSessionSpec<string, string>(d => new Echo(d), new PassThroughJoin<string>()) { TextDocument = LogDocument.ForText("h") };
+            var output = new LineSession<string, string>(spec, new ReadContext(), null).ReadAllText(new[] { "a\r\nb\n", "c" }).ToList();
             Assert.Equal(new[] { "h|<pipeline>:1:a", "h|<pipeline>:2:b", "h|<pipeline>:3:c" }, output);
         }
     }

@@ -21,13 +21,13 @@ namespace VirtDiag.Tests.Kvm
         private static List<TraceEvent> ReadEvents(string[] paths, IssueCollector issues, TraceReadOptions? o = null)
         {
             var ctx = new ReadContext(issues);
-            return TraceReader.ReadEvents(DocumentResolver.Resolve(paths, ctx), o ?? new TraceReadOptions(), ctx).ToList();
+            return TraceReader.OpenEvents(o ?? new TraceReadOptions(), ctx).ReadAll(DocumentResolver.Resolve(paths, ctx)).ToList();
         }
 
         private static IReadOnlyList<KvmExitSummary> Measure(string[] paths, IssueCollector issues, KvmExitGrouping g = KvmExitGrouping.Reason)
         {
             var ctx = new ReadContext(issues);
-            return KvmReader.MeasureExits(DocumentResolver.Resolve(paths, ctx), new KvmReadOptions { GroupBy = g }, ctx);
+            return KvmReader.OpenExits(new KvmReadOptions { GroupBy = g }, ctx).ReadAll(DocumentResolver.Resolve(paths, ctx)).ToList();
         }
 
         private static List<TraceDatOracleTests.RefLine> HostReport()
@@ -127,8 +127,7 @@ namespace VirtDiag.Tests.Kvm
             // unchanged times with --ts-offset on a single file, so the stored report plus the offset is the reference.)
             string dat = Repo.Fixture("ftrace", "local", "local-sched-v6.dat");
             var expected = TraceDatOracleTests.ParseReport(File.ReadLines(Repo.Fixture("ftrace", "local", "local-sched-v6.report.txt")));
-            var o = new TraceReadOptions();
-            o.FileTimeOffsets.Add(1_500_000_000);
+            var o = new TraceReadOptions { TsOffset = new[] { 1_500_000_000L } };
             var ours = ReadEvents(new[] { dat }, new IssueCollector(), o);
             Assert.Equal(expected.Count, ours.Count);
             for (int i = 0; i < ours.Count; i++) Assert.Equal(TraceTime.Format(Ns(expected[i].Ts) + 1_500_000_000, 6), ours[i].TimestampText);
@@ -139,9 +138,7 @@ namespace VirtDiag.Tests.Kvm
         [FixtureFact]
         public void PerFileOffsetsShiftOnlyTheirFile()
         {
-            var o = new TraceReadOptions();
-            o.FileTimeOffsets.Add(0);
-            o.FileTimeOffsets.Add(-1_000_000_000);
+            var o = new TraceReadOptions { TsOffset = new[] { 0L, -1_000_000_000L } };
             var issues = new IssueCollector();
             var shifted = ReadEvents(s_pair, issues, o);
             var plain = ReadEvents(s_pair, issues);
@@ -228,11 +225,10 @@ namespace VirtDiag.Tests.Kvm
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
             var events = ReadEvents(s_pair, issues);
-            var piped = KvmReader.MeasureExits(events, new KvmReadOptions(), ctx);
+            var piped = KvmReader.OpenExits(new KvmReadOptions(), ctx).ReadAll(events).ToList();
             // only the host's kvm events piped (Get-TraceEvent host,guest -Event kvm_*): the guest is still named by its file
-            var o = new TraceReadOptions();
-            o.Events.Add("kvm_*");
-            var kvmOnly = KvmReader.MeasureExits(ReadEvents(s_pair, issues, o), new KvmReadOptions(), ctx);
+            var o = new TraceReadOptions { Event = new[] { "kvm_*" } };
+            var kvmOnly = KvmReader.OpenExits(new KvmReadOptions(), ctx).ReadAll(ReadEvents(s_pair, issues, o)).ToList();
             Assert.All(kvmOnly.Where(r => r.HostPid == 483882), r => Assert.Equal("trace-Salamander4", r.VM));
             var direct = Measure(s_pair, issues);
             Assert.Equal(direct.Select(r => (r.VM, r.HostPid, r.ExitReason, r.Count, r.TotalTimeInHostNs)),
@@ -245,7 +241,7 @@ namespace VirtDiag.Tests.Kvm
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
             var o = new KvmReadOptions();
-            var iv = KvmReader.ReadTimeline(DocumentResolver.Resolve(s_pair, ctx), o, ctx).Where(i => i.HostPid == 483882).ToList();
+            var iv = KvmReader.OpenTimeline(o, ctx).ReadAll(DocumentResolver.Resolve(s_pair, ctx)).Where(i => i.HostPid == 483882).ToList();
             var summary = Measure(new[] { s_pair[0] }, issues).Where(r => r.HostPid == 483882).ToList();
             // grep -c 'qemu-system-x86-483882 .* kvm_exit:' trace.report.txt
             Assert.Equal(summary.Sum(r => r.Count), iv.Count(i => i.State == VCpuState.HandlingExit));
@@ -287,14 +283,14 @@ namespace VirtDiag.Tests.Kvm
         public void TimelineMarksPreemptedAndScheduledOut()
         {
             var ctx = new ReadContext(new IssueCollector());
-            var iv = KvmReader.ReadTimeline(new[] { Text("synthetic-raw.txt", SyntheticRaw) }, new KvmReadOptions(), ctx).ToList();
+            var iv = KvmReader.OpenTimeline(new KvmReadOptions(), ctx).ReadAll(new[] { Text("synthetic-raw.txt", SyntheticRaw) }).ToList();
             Assert.Equal(new[] { VCpuState.InGuest, VCpuState.HandlingExit, VCpuState.ScheduledOut, VCpuState.HandlingExit, VCpuState.Preempted,
                 VCpuState.HandlingExit, VCpuState.InGuest, VCpuState.HandlingExit }, iv.Select(i => i.State));
             Assert.Equal(new[] { null, "HLT", "HLT", "HLT", "HLT", "HLT", null, "IO_INSTRUCTION" }, iv.Select(i => i.ExitReason));
             Assert.Equal(1_000_000, iv[2].End - iv[2].Start); // blocked from .000250 to .001250
             Assert.Equal(100_000, iv[4].End - iv[4].Start);   // preempted from .001300 to .001400
             Assert.True(iv[^1].Incomplete);
-            var sum = KvmReader.MeasureExits(new[] { Text("synthetic-raw.txt", SyntheticRaw) }, new KvmReadOptions(), ctx);
+            var sum = KvmReader.OpenExits(new KvmReadOptions(), ctx).ReadAll(new[] { Text("synthetic-raw.txt", SyntheticRaw) }).ToList();
             KvmExitSummary hlt = Assert.Single(sum, s => s.ExitReason == "HLT");
             Assert.Equal(1_300_000, hlt.TotalTimeInHostNs); // kvm_exit .000200 → kvm_entry .001500, preemption included
             Assert.Equal("KVM", hlt.VM);
@@ -320,7 +316,7 @@ namespace VirtDiag.Tests.Kvm
         {
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
-            var rows = KvmReader.MeasureExits(new[] { Text("local-kvm-seabios.report.txt", SyntheticSeabios) }, new KvmReadOptions(), ctx);
+            var rows = KvmReader.OpenExits(new KvmReadOptions(), ctx).ReadAll(new[] { Text("local-kvm-seabios.report.txt", SyntheticSeabios) }).ToList();
             Assert.Empty(rows);
             Issue i = Assert.Single(issues.Issues);
             Assert.Equal(IssueKind.NoRelevantData, i.Kind);
@@ -329,7 +325,7 @@ namespace VirtDiag.Tests.Kvm
             Assert.Contains("kvm_pio 2", i.Message);
             Assert.Contains("kvm_userspace_exit 1", i.Message);
             Assert.Contains("did not fire", i.Message);
-            var tl = KvmReader.ReadTimeline(new[] { Text("local-kvm-seabios.report.txt", SyntheticSeabios) }, new KvmReadOptions(), new ReadContext(issues)).ToList();
+            var tl = KvmReader.OpenTimeline(new KvmReadOptions(), new ReadContext(issues)).ReadAll(new[] { Text("local-kvm-seabios.report.txt", SyntheticSeabios) }).ToList();
             Assert.Empty(tl);
             Assert.Equal(2, issues.Issues.Count);
         }
@@ -356,7 +352,7 @@ namespace VirtDiag.Tests.Kvm
                 var issues = new IssueCollector();
                 var ctx = new ReadContext(issues);
                 var doc = LogDocument.FromStream("cut.dat", () => new MemoryStream(all, 0, cut));
-                var rows = KvmReader.MeasureExits(new[] { doc }, new KvmReadOptions(), ctx);
+                var rows = KvmReader.OpenExits(new KvmReadOptions(), ctx).ReadAll(new[] { doc }).ToList();
                 Assert.True(rows.Count > 0 || issues.Issues.Count > 0, "cut at " + cut);
                 Assert.True(rows.Sum(r => r.Count) <= 5860);
             }
@@ -397,7 +393,7 @@ namespace VirtDiag.Tests.Kvm
                 }
             }
             var ctx = new ReadContext(issues);
-            var iv = KvmReader.ReadTimeline(DocumentResolver.Resolve(new[] { path }, ctx), new KvmReadOptions(), ctx).ToList();
+            var iv = KvmReader.OpenTimeline(new KvmReadOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { path }, ctx)).ToList();
             Assert.Equal(outs, iv.Count(i => i.State == VCpuState.Preempted || i.State == VCpuState.ScheduledOut));
             Assert.Equal(preempted, iv.Count(i => i.State == VCpuState.Preempted));
             Assert.True(outs > 100);
@@ -426,8 +422,8 @@ namespace VirtDiag.Tests.Kvm
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
             var o = new KvmReadOptions { GroupBy = KvmExitGrouping.VCpu, AfterNs = from, BeforeNs = to };
-            var byPath = KvmReader.MeasureExits(DocumentResolver.Resolve(new[] { s_pair[0] }, ctx), o, ctx);
-            var piped = KvmReader.MeasureExits(ReadEvents(new[] { s_pair[0] }, issues), o, ctx);
+            var byPath = KvmReader.OpenExits(o, ctx).ReadAll(DocumentResolver.Resolve(new[] { s_pair[0] }, ctx)).ToList();
+            var piped = KvmReader.OpenExits(o, ctx).ReadAll(ReadEvents(new[] { s_pair[0] }, issues)).ToList();
             Assert.Equal(want, byPath.Single(r => r.HostPid == 483882).Count);
             Assert.Equal(want, piped.Single(r => r.HostPid == 483882).Count);
         }

@@ -87,11 +87,11 @@ namespace VirtDiag.Tests.OVirt
         public void FiltersApplyToJoinedCommands()
         {
             var o = new OVirtEngineCommandOptions();
-            o.Results.Add(OVirtCommandResult.Failed);
-            o.Kinds.Add(OVirtCommandKind.VdsCommand);
+            o.Result = new[] { OVirtCommandResult.Failed };
+            o.Kind = new[] { OVirtCommandKind.VdsCommand };
             Assert.Equal(new[] { "SetVmTicketVDSCommand", "GetCapabilitiesVDSCommand" }, Commands(Flow, o).Select(c => c.Command));
             o = new OVirtEngineCommandOptions();
-            o.TargetHosts.Add("node-a*");
+            o.TargetHost = new[] { "node-a*" };
             Assert.Equal(2, Commands(Flow, o).Count);
             o = new OVirtEngineCommandOptions { MinimumDuration = TimeSpan.FromSeconds(1) };
             Assert.Equal("AddImageFromScratchCommand", Assert.Single(Commands(Flow, o)).Command);
@@ -148,8 +148,8 @@ namespace VirtDiag.Tests.OVirt
         public void LabEngineLog_GetCapabilitiesToCentosHost2FailsWithNoRouteToHost()
         {
             var o = new OVirtEngineCommandOptions();
-            o.Commands.Add("GetCapabilitiesVDSCommand");
-            o.Results.Add(OVirtCommandResult.Failed);
+            o.Command = new[] { "GetCapabilitiesVDSCommand" };
+            o.Result = new[] { OVirtCommandResult.Failed };
             var failed = FixtureCommands(o);
             Assert.Equal(5, failed.Count);                                           // grep -c 'centos-host-2.*NoRouteToHost'
             Assert.All(failed, c =>
@@ -169,7 +169,7 @@ namespace VirtDiag.Tests.OVirt
         public void LabEngineLog_AuditEvents()
         {
             var ctx = new VirtDiag.Common.ReadContext();
-            var events = OVirtReader.ReadAuditEvents(VirtDiag.Io.DocumentResolver.Resolve(new[] { EnginePath }, ctx), null, ctx).ToList();
+            var events = OVirtReader.OpenAuditEvents(new OVirtAuditEventOptions(), ctx).ReadAll(VirtDiag.Io.DocumentResolver.Resolve(new[] { EnginePath }, ctx)).ToList();
             Assert.Equal(60, events.Count);                                          // grep -c 'EVENT_ID'
             var first = events.First(e => e.EventName == "VDS_HOST_NOT_RESPONDING");
             Assert.Equal(9027, first.EventCode);

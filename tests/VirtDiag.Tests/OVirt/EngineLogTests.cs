@@ -132,13 +132,13 @@ namespace VirtDiag.Tests.OVirt
                 "2026-03-14 09:15:27,535Z ERROR [org.ovirt.engine.core.vdsbroker.vdsbroker.CreateBrokerVDSCommand] (default task-1) [aa11] Failed in 'CreateBrokerVDS' method\n" +
                 "2026-03-14 09:15:28,535Z INFO  [org.ovirt.engine.core.bll.StopVmCommand] (default task-2) [bb22] Running command: StopVmCommand internal: false.\n";
             var o = new OVirtEngineEntryOptions();
-            o.Levels.Add(OVirtLogLevel.Error);
+            o.Level = new[] { OVirtLogLevel.Error };
             Assert.Equal("CreateBrokerVDSCommand", Assert.Single(Entries(text, o)).LoggerClass);
             o = new OVirtEngineEntryOptions();
-            o.Loggers.Add("*VmCommand");
+            o.Logger = new[] { "*VmCommand" };
             Assert.Equal(2, Entries(text, o).Count);
             o = new OVirtEngineEntryOptions();
-            o.CorrelationIds.Add("bb22");
+            o.CorrelationId = new[] { "bb22" };
             Assert.Equal("default task-2", Assert.Single(Entries(text, o)).Thread);
             o = new OVirtEngineEntryOptions { Match = "StopVm", After = T("2026-03-14T09:15:27Z") };
             Assert.Equal(3, Assert.Single(Entries(text, o)).LineNumber);

@@ -14,7 +14,7 @@ namespace VirtDiag.Tests.OVirt
             var ctx = new ReadContext();
             var docs = new List<LogDocument>(DocumentResolver.Resolve(new[] { EnginePath }, ctx));
             docs.AddRange(DocumentResolver.Resolve(new[] { VdsmPath }, ctx, vdsmHost));
-            return OVirtReader.ReadFlows(docs, o, ctx).ToList();
+            return OVirtReader.OpenFlows(o ?? new OVirtFlowOptions(), ctx).ReadAll(docs).ToList();
         }
 
         [FixtureFact]
@@ -72,8 +72,8 @@ namespace VirtDiag.Tests.OVirt
         public void LabLogs_CapabilityRefreshFailsAtTheVdsCommand()
         {
             var o = new OVirtFlowOptions();
-            o.Results.Add(OVirtCommandResult.Failed);
-            o.TargetHosts.Add("centos-host-2");
+            o.Result = new[] { OVirtCommandResult.Failed };
+            o.TargetHost = new[] { "centos-host-2" };
             var flows = LabFlows(o);
             Assert.Equal(5, flows.Count);                                         // the 5 GetCapabilities failures
             Assert.All(flows, f =>
@@ -100,7 +100,7 @@ namespace VirtDiag.Tests.OVirt
                 LogDocument.FromStream("engine.log", () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(engine)), "engine01.lab", LogKind.Engine),
                 LogDocument.FromStream("vdsm.log", () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(vdsm)), "node-a3.lab", LogKind.Vdsm),
             };
-            var f = Assert.Single(OVirtReader.ReadFlows(docs, new OVirtFlowOptions { Tolerance = TimeSpan.Zero }, ctx));
+            var f = Assert.Single(OVirtReader.OpenFlows(new OVirtFlowOptions { Tolerance = TimeSpan.Zero }, ctx).ReadAll(docs));
             Assert.Equal("StopVmCommand", f.RootCommand);
             var t = Assert.Single(f.HostCalls);                                   // by flow_id, beyond any time tolerance
             Assert.Equal("destroy", t.Verb);

@@ -19,25 +19,25 @@ namespace VirtDiag.Tests.OVirt
         public static List<OVirtEngineLogEntry> Entries(string text, OVirtEngineEntryOptions? options = null, IssueCollector? issues = null)
         {
             var ctx = new ReadContext(issues);
-            return OVirtReader.ReadEntries(Docs(System.Text.Encoding.UTF8.GetBytes(text), "engine.log"), options ?? new OVirtEngineEntryOptions(), ctx).ToList();
+            return OVirtReader.OpenEntries(options ?? new OVirtEngineEntryOptions(), ctx).ReadAll(Docs(System.Text.Encoding.UTF8.GetBytes(text), "engine.log")).ToList();
         }
 
         public static List<OVirtEngineCommand> Commands(string text, OVirtEngineCommandOptions? options = null, IssueCollector? issues = null)
         {
             var ctx = new ReadContext(issues);
-            return OVirtReader.ReadCommands(Docs(System.Text.Encoding.UTF8.GetBytes(text), "engine.log"), options ?? new OVirtEngineCommandOptions(), ctx).ToList();
+            return OVirtReader.OpenCommands(options ?? new OVirtEngineCommandOptions(), ctx).ReadAll(Docs(System.Text.Encoding.UTF8.GetBytes(text), "engine.log")).ToList();
         }
 
         public static List<OVirtEngineLogEntry> FixtureEntries(OVirtEngineEntryOptions? options = null, IssueCollector? issues = null)
         {
             var ctx = new ReadContext(issues);
-            return OVirtReader.ReadEntries(DocumentResolver.Resolve(new[] { EnginePath }, ctx), options ?? new OVirtEngineEntryOptions(), ctx).ToList();
+            return OVirtReader.OpenEntries(options ?? new OVirtEngineEntryOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { EnginePath }, ctx)).ToList();
         }
 
         public static List<OVirtEngineCommand> FixtureCommands(OVirtEngineCommandOptions? options = null, IssueCollector? issues = null)
         {
             var ctx = new ReadContext(issues);
-            return OVirtReader.ReadCommands(DocumentResolver.Resolve(new[] { EnginePath }, ctx), options ?? new OVirtEngineCommandOptions(), ctx).ToList();
+            return OVirtReader.OpenCommands(options ?? new OVirtEngineCommandOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { EnginePath }, ctx)).ToList();
         }
 
         public static DateTimeOffset T(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);

@@ -118,7 +118,7 @@ namespace VirtDiag.Tests.Psod
                 "2024-11-05T03:20:02.202Z cpu3:2097155)0x4539c001be30:[0x42000a1b2c3d]MCEHandleMCE@vmkernel#nover+0x2f0 stack: 0x0\n";
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
-            PurpleScreen s = Assert.Single(PurpleScreenReader.Read(DocumentResolver.Resolve(new[] { dir.File("vmkernel.log", log) }, ctx), new PurpleScreenReadOptions(), ctx));
+            PurpleScreen s = Assert.Single(PurpleScreenReader.Open(new PurpleScreenReadOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { dir.File("vmkernel.log", log) }, ctx)));
             Assert.Equal(PurpleScreenCategory.MachineCheck, s.Category);
             Assert.Equal(2, s.MachineChecks.Count);
             Assert.True(s.MachineChecks[0].IsCorrected);

@@ -14,7 +14,7 @@ namespace VirtDiag.Tests.Psod
             issues = new IssueCollector();
             var ctx = new ReadContext(issues);
             var docs = DocumentResolver.Resolve(new[] { Repo.Fixture("psod", file) }, ctx);
-            return PurpleScreenReader.Read(docs, options ?? new PurpleScreenReadOptions(), ctx).ToList();
+            return PurpleScreenReader.Open(options ?? new PurpleScreenReadOptions(), ctx).ReadAll(docs).ToList();
         }
 
         public static List<PurpleScreen> ReadFixture(string file) => ReadFixture(file, out _);
@@ -23,11 +23,9 @@ namespace VirtDiag.Tests.Psod
         public static List<PurpleScreen> Convert(IEnumerable<string> lines, out IssueCollector issues, PurpleScreenReadOptions? options = null, string? host = null)
         {
             issues = new IssueCollector();
-            var conv = new PurpleScreenTextConverter(options ?? new PurpleScreenReadOptions(), new ReadContext(issues), host);
-            var output = new List<PurpleScreen>();
-            foreach (string l in lines) conv.Feed(l, output);
-            conv.Complete(output);
-            return output;
+            PurpleScreenReadOptions o = options ?? new PurpleScreenReadOptions();
+            if (host != null) o.HostName = host;
+            return PurpleScreenReader.Open(o, new ReadContext(issues)).ReadAllText(lines).ToList();
         }
 
         public static List<PurpleScreen> Convert(string text) => Convert(new[] { text }, out _);

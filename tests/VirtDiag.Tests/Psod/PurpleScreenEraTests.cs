@@ -19,7 +19,7 @@ namespace VirtDiag.Tests.Psod
             issues = new IssueCollector();
             var ctx = new ReadContext(issues);
             string path = dir.File(name, text);
-            return PurpleScreenReader.Read(DocumentResolver.Resolve(new[] { path }, ctx), new PurpleScreenReadOptions(), ctx).ToList();
+            return PurpleScreenReader.Open(new PurpleScreenReadOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { path }, ctx)).ToList();
         }
 
         [Fact]
@@ -237,7 +237,7 @@ namespace VirtDiag.Tests.Psod
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
             var docs = DocumentResolver.Resolve(new[] { Path.Combine(dir.Path, "esx07") }, ctx);
-            PurpleScreen s = Assert.Single(PurpleScreenReader.Read(docs, new PurpleScreenReadOptions(), ctx));
+            PurpleScreen s = Assert.Single(PurpleScreenReader.Open(new PurpleScreenReadOptions(), ctx).ReadAll(docs));
             Assert.Equal(LogKind.VmKernel, s.LogKind);
             Assert.Equal(2, issues.Issues.Count(i => i.Kind == IssueKind.Skipped && i.Message.Contains("already read")));
 

@@ -21,7 +21,7 @@ namespace VirtDiag.Tests.Psod
         {
             var ctx = new ReadContext(issues) { MaxLineLength = maxLine };
             var doc = LogDocument.FromStream(name, () => new MemoryStream(bytes));
-            return PurpleScreenReader.Read(new[] { doc }, new PurpleScreenReadOptions(), ctx).ToList();
+            return PurpleScreenReader.Open(new PurpleScreenReadOptions(), ctx).ReadAll(new[] { doc }).ToList();
         }
 
         private static void AssertSane(IEnumerable<PurpleScreen> screens)

@@ -131,7 +131,7 @@ namespace VirtDiag.Tests.Psod
             var issues = new VirtDiag.Diagnostics.IssueCollector();
             var ctx = new VirtDiag.Common.ReadContext(issues);
             using var dir = new TempDir();
-            return Assert.Single(PurpleScreenReader.Read(VirtDiag.Io.DocumentResolver.Resolve(new[] { dir.File("vmkernel.log", string.Join("\n", lines) + "\n") }, ctx, "esx09"), new PurpleScreenReadOptions(), ctx));
+            return Assert.Single(PurpleScreenReader.Open(new PurpleScreenReadOptions(), ctx).ReadAll(VirtDiag.Io.DocumentResolver.Resolve(new[] { dir.File("vmkernel.log", string.Join("\n", lines) + "\n") }, ctx, "esx09")));
         }
 
         [Fact]

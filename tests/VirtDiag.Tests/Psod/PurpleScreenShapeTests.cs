@@ -88,7 +88,7 @@ namespace VirtDiag.Tests.Psod
             string path = dir.File("vmkernel.log", sb.ToString());
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
-            var screens = PurpleScreenReader.Read(DocumentResolver.Resolve(new[] { path }, ctx), new PurpleScreenReadOptions(), ctx).ToList();
+            var screens = PurpleScreenReader.Open(new PurpleScreenReadOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { path }, ctx)).ToList();
             PurpleScreen s = Assert.Single(screens);
             AssertEsxi67(s);
             Assert.Equal(new DateTimeOffset(2024, 3, 5, 10, 20, 30, 123, TimeSpan.Zero), s.Timestamp);
@@ -268,16 +268,16 @@ namespace VirtDiag.Tests.Psod
         public void ConverterEmitsEachScreenWhenItsBlockEnds()
         {
             var lines = File.ReadAllLines(Repo.Fixture("psod", "esxi801-pf14-res3helperqu-fsunmapmanag-gdb-style-frames-kb381540.txt"));
-            var conv = new PurpleScreenTextConverter(new PurpleScreenReadOptions(), new ReadContext());
             var output = new List<PurpleScreen>();
-            for (int i = 0; i < 13; i++) conv.Feed(lines[i], output);
+            var conv = PurpleScreenReader.Open(new PurpleScreenReadOptions(), new ReadContext(), output.Add);
+            for (int i = 0; i < 13; i++) conv.Feed(lines[i]);
             Assert.Empty(output);                                                               // the first screen is still open
-            conv.Feed(lines[13], output);                                                       // line 14 starts the second screen
+            conv.Feed(lines[13]);                                                               // line 14 starts the second screen
             Assert.Equal("res3HelperQu", Assert.Single(output).World!.Name);
             output.Clear();
-            for (int i = 14; i < lines.Length; i++) conv.Feed(lines[i], output);
+            for (int i = 14; i < lines.Length; i++) conv.Feed(lines[i]);
             Assert.Empty(output);
-            conv.Complete(output);
+            conv.Complete();
             Assert.Equal("FSUnmapManag", Assert.Single(output).World!.Name);
         }
 
@@ -288,7 +288,7 @@ namespace VirtDiag.Tests.Psod
             string path = dir.File("vmkernel.log", "2024-03-05T10:19:00.000Z cpu7:2097500)NetPort: 1632: disabled port 0x4000001\n");
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
-            Assert.Empty(PurpleScreenReader.Read(DocumentResolver.Resolve(new[] { path }, ctx), new PurpleScreenReadOptions(), ctx));
+            Assert.Empty(PurpleScreenReader.Open(new PurpleScreenReadOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { path }, ctx)));
             Assert.Equal(IssueKind.NoRelevantData, Assert.Single(issues.Issues).Kind);
         }
 
@@ -309,7 +309,7 @@ namespace VirtDiag.Tests.Psod
             string tgz = dir.File("esx-esx01-2024-03-06--09.00-1234.tgz", TarBuilder.Gzip(tar));
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
-            PurpleScreen s = Assert.Single(PurpleScreenReader.Read(DocumentResolver.Resolve(new[] { tgz }, ctx), new PurpleScreenReadOptions(), ctx));
+            PurpleScreen s = Assert.Single(PurpleScreenReader.Open(new PurpleScreenReadOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { tgz }, ctx)));
             AssertEsxi67(s);
             Assert.Equal("esx01", s.HostName);
             Assert.EndsWith("!/esx-esx01-2024-03-06--09.00-1234/var/run/log/vmkernel.0.gz", s.Path);

@@ -1,11 +1,22 @@
 namespace VirtDiag.Tests.Support
 {
-    /// <summary>A fact that needs ../shared/fixtures: skipped, with the reason, in a clone that has none. CI always has them.</summary>
+    /// <summary>
+    /// A fact that needs ../shared/fixtures (and, when named, these files under it, e.g. <c>ftrace/local/x.dat</c>):
+    /// skipped, with the reason, in a clone that has none. CI always has them.
+    /// </summary>
     public sealed class FixtureFactAttribute : FactAttribute
     {
-        public FixtureFactAttribute()
+        public FixtureFactAttribute(params string[] files)
         {
-            if (Repo.Fixtures == null) Skip = "../shared/fixtures is absent in this clone (third-party samples are read from there, never copied)";
+            if (Repo.Fixtures == null)
+            {
+                Skip = "../shared/fixtures is absent in this clone (third-party samples are read from there, never copied)";
+                return;
+            }
+            foreach (string f in files)
+            {
+                if (!File.Exists(Path.Combine(Repo.Fixtures, f))) { Skip = f + " is absent from ../shared/fixtures"; break; }
+            }
         }
     }
 
@@ -38,6 +49,16 @@ namespace VirtDiag.Tests.Support
             foreach (string t in tools)
             {
                 if (!Tools.Exists(t)) { Skip = t + " is not installed (.ci/run installs it)"; break; }
+            }
+        }
+
+        /// <summary>Also skip, with the reason, in a clone without ../shared/fixtures.</summary>
+        public bool NeedsFixtures
+        {
+            get => false;
+            set
+            {
+                if (value && Skip == null && Repo.Fixtures == null) Skip = "../shared/fixtures is absent in this clone (third-party samples are read from there, never copied)";
             }
         }
     }

@@ -17,7 +17,7 @@ namespace VirtDiag.Tests.VMotion
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
             var docs = DocumentResolver.Resolve(new[] { path }, ctx, host);
-            return (VMotionReader.ReadEvents(docs, options ?? new VMotionOptions(), ctx).ToList(), issues);
+            return (VMotionReader.OpenEvents(options ?? new VMotionOptions(), ctx).ReadAll(docs).ToList(), issues);
         }
 
         public static (List<VMotionMigration> Migrations, IssueCollector Issues) Migrations(IEnumerable<string> paths, VMotionOptions? options = null)
@@ -25,40 +25,21 @@ namespace VirtDiag.Tests.VMotion
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
             var docs = DocumentResolver.Resolve(paths, ctx);
-            return (VMotionReader.ReadMigrations(docs, options ?? new VMotionOptions(), ctx).ToList(), issues);
+            return (VMotionReader.OpenMigrations(options ?? new VMotionOptions(), ctx).ReadAll(docs).ToList(), issues);
         }
 
         public static (List<VMotionMigration> Migrations, IssueCollector Issues) Migrations(string path, VMotionOptions? options = null) => Migrations(new[] { path }, options);
 
-        /// <summary>Text fed line by line, as piped strings are.</summary>
+        /// <summary>Text fed as piped strings are.</summary>
         public static List<VMotionEvent> EventsFromText(string text, VMotionOptions? options = null, IssueCollector? issues = null)
-        {
-            var feeder = VMotionReader.CreateEventFeeder(options ?? new VMotionOptions(), new ReadContext(issues));
-            var output = new List<VMotionEvent>();
-            feeder.Feed(text, output);
-            feeder.Complete(output);
-            return output;
-        }
+            => VMotionReader.OpenEvents(options ?? new VMotionOptions(), new ReadContext(issues)).ReadAllText(new[] { text }).ToList();
 
+        /// <summary>Text fed line by line into one migration join; orphans are the OrphanEvent issues it reported.</summary>
         public static (List<VMotionMigration> Migrations, IssueCollector Issues, long Orphans) MigrationsFromText(string text, VMotionOptions? options = null)
         {
-            options ??= new VMotionOptions();
             var issues = new IssueCollector();
-            var ctx = new ReadContext(issues);
-            var feeder = VMotionReader.CreateEventFeeder(options, ctx, forJoin: true);
-            var joiner = new VMotionMigrationJoiner(options, ctx);
-            var events = new List<VMotionEvent>();
-            var result = new List<VMotionMigration>();
-            foreach (string line in text.Split('\n'))
-            {
-                feeder.Feed(line, events);
-                foreach (var e in events) joiner.Add(e, result);
-                events.Clear();
-            }
-            feeder.Complete(events);
-            foreach (var e in events) joiner.Add(e, result);
-            joiner.Complete(result);
-            return (result, issues, joiner.OrphanCount);
+            var result = VMotionReader.OpenMigrations(options ?? new VMotionOptions(), new ReadContext(issues)).ReadAllText(text.Split('\n')).ToList();
+            return (result, issues, issues.Issues.LongCount(i => i.Kind == IssueKind.OrphanEvent));
         }
 
         public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);

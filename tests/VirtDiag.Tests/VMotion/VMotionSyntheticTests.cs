@@ -295,24 +295,19 @@ namespace VirtDiag.Tests.VMotion
         public void Join_IsBounded_FinishedMigrationsLeaveEarlyAndNoneIsLost()
         {
             var options = new VMotionOptions { MaxHeldMigrations = 4 };
-            var ctx = new ReadContext();
-            var joiner = new VMotionMigrationJoiner(options, ctx);
-            var parser = new VMotionLineParser(LogDocument.ForText("h"), options, ctx, applyEventFilters: false);
-            var feeder = new TextFeeder<VMotionEvent>(parser);
-            var events = new List<VMotionEvent>();
+            options.HostName = "h";
             var output = new List<VMotionMigration>();
+            var session = VMotionReader.OpenMigrations(options, new ReadContext(), output.Add);
             int earlyMax = 0;
             for (int i = 0; i < 50; i++)
             {
                 string id = (1776160800200000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 string text = SourceVmkernel.Replace(Mid, id).Replace("2100004", (2200000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                feeder.Feed(text, events);
-                foreach (var e in events) joiner.Add(e, output);
-                events.Clear();
+                session.Feed(text);
                 earlyMax = output.Count;
             }
             Assert.True(earlyMax >= 45, "finished migrations must be emitted while reading, got " + earlyMax);
-            joiner.Complete(output);
+            session.Complete();
             Assert.Equal(50, output.Count);
             Assert.Equal(50, output.Select(m => m.MigrationId).Distinct().Count());
             Assert.All(output, m => Assert.Equal(7, m.Events.Count));
@@ -326,24 +321,19 @@ namespace VirtDiag.Tests.VMotion
             var options = new VMotionOptions { MaxHeldMigrations = 4 };
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
-            var joiner = new VMotionMigrationJoiner(options, ctx);
-            var events = new List<VMotionEvent>();
             var output = new List<VMotionMigration>();
+            var session = VMotionReader.OpenMigrations(options, ctx, output.Add);
             string Id(int i) => (1776160800200000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
             foreach (var (host, template, world) in new[] { ("src", SourceVmkernel, "2100004"), ("dst", DestVmkernel, "3200007") })
             {
-                var feeder = new TextFeeder<VMotionEvent>(new VMotionLineParser(LogDocument.ForText(host), options, ctx, applyEventFilters: false));
+                // one host's log, read as one document of the session
+                var log = new System.Text.StringBuilder();
                 for (int i = 0; i < 50; i++)
-                {
-                    feeder.Feed(template.Replace(Mid, Id(i)).Replace(world, (int.Parse(world) + 1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)), events);
-                    foreach (var e in events) joiner.Add(e, output);
-                    events.Clear();
-                }
-                feeder.Complete(events);
-                foreach (var e in events) joiner.Add(e, output);
-                events.Clear();
+                    log.Append(template.Replace(Mid, Id(i)).Replace(world, (int.Parse(world) + 1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                byte[] bytes = Encoding.UTF8.GetBytes(log.ToString());
+                session.Add(LogDocument.FromStream("vmkernel.log", () => new MemoryStream(bytes), host, LogKind.VmKernel));
             }
-            joiner.Complete(output);
+            session.Complete();
             var warned = issues.Issues.Where(i => i.Kind == IssueKind.TruncatedRecord).ToList();
             var twice = output.GroupBy(m => m.MigrationId).Where(g => g.Count() == 2).Select(g => g.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
             Assert.True(warned.Count >= 40, warned.Count + " warnings");
@@ -384,8 +374,8 @@ namespace VirtDiag.Tests.VMotion
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
             var doc = LogDocument.FromStream("fuzz.log", () => new MemoryStream(data));
-            var events = VMotionReader.ReadEvents(new[] { doc }, new VMotionOptions(), ctx).ToList();
-            var migrations = VMotionReader.ReadMigrations(new[] { LogDocument.FromStream("fuzz.log", () => new MemoryStream(data)) }, new VMotionOptions(), ctx).ToList();
+            var events = VMotionReader.OpenEvents(new VMotionOptions(), ctx).ReadAll(new[] { doc }).ToList();
+            var migrations = VMotionReader.OpenMigrations(new VMotionOptions(), ctx).ReadAll(new[] { LogDocument.FromStream("fuzz.log", () => new MemoryStream(data)) }).ToList();
             Assert.NotEmpty(events);
             Assert.Equal(events.Count, migrations.Sum(m => m.Events.Count) + issues.Issues.Count(i => i.Kind == IssueKind.OrphanEvent));
         }

@@ -22,8 +22,8 @@ namespace VirtDiag.Tests.Vdsm
         {
             var ctx = new ReadContext();
             var o = new VdsmTaskOptions();
-            o.Results.Add(VdsmTaskResult.Failed);
-            VdsmTask t = Assert.Single(VdsmReader.ReadTasks(Docs(ctx), o, ctx));
+            o.Result = new[] { VdsmTaskResult.Failed };
+            VdsmTask t = Assert.Single(VdsmReader.OpenTasks(o, ctx).ReadAll(Docs(ctx)));
             Assert.Equal(TaskId, t.TaskId);
             Assert.Equal(VdsmTaskKind.StorageTask, t.Kind);
             Assert.Equal(261, t.StatusCode);                                   // CopyImageError's code, from "code=261"
@@ -39,7 +39,7 @@ namespace VirtDiag.Tests.Vdsm
         public void FailedQemuImgCommandCarriesTheTaskId()
         {
             var ctx = new ReadContext();
-            VdsmExternalCommand c = Assert.Single(VdsmReader.ReadCommands(Docs(ctx), new VdsmCommandOptions { Failed = true }, ctx));
+            VdsmExternalCommand c = Assert.Single(VdsmReader.OpenCommands(new VdsmCommandOptions { Failed = true }, ctx).ReadAll(Docs(ctx)));
             Assert.Equal("/usr/bin/qemu-img", c.Executable);
             Assert.Equal(1, c.ExitCode);
             Assert.Equal(TaskId, c.TaskId);

@@ -103,11 +103,11 @@ namespace VirtDiag.Tests.Vdsm
         public void MainLog_Filters()
         {
             var o = new VdsmEntryOptions();
-            o.Levels.Add(VdsmLogLevel.Error);
+            o.Level = new[] { VdsmLogLevel.Error };
             Assert.Equal(2, Entries(MainPath, o).Count);              // grep -c '^2017-02-23 [0-9:,+]* ERROR' $F
 
             o = new VdsmEntryOptions();
-            o.TaskIds.Add("C7E3D5B8-25CF-4FDA-B416-E4458EDCE9DB");
+            o.TaskId = new[] { "C7E3D5B8-25CF-4FDA-B416-E4458EDCE9DB" };
             // grep -cE "Task='c7e3d5b8-25cf-4fda-b416-e4458edce9db'|[Tt]ask c7e3d5b8-25cf-4fda-b416-e4458edce9db" $F
             Assert.Equal(25, Entries(MainPath, o).Count);
 
@@ -115,12 +115,12 @@ namespace VirtDiag.Tests.Vdsm
             Assert.Equal(12, Entries(MainPath, o).Count);             // grep -c 'Volume group' $F
 
             o = new VdsmEntryOptions();
-            o.Threads.Add("jsonrpc/*");
+            o.Thread = new[] { "jsonrpc/*" };
             Assert.Equal(5181, Entries(MainPath, o).Count);           // grep -c ' (jsonrpc/' $F
 
             o = new VdsmEntryOptions();
-            o.Loggers.Add("storage.misc.EXCCMD");
-            o.Threads.Add("mailbox-spm");
+            o.Logger = new[] { "storage.misc.EXCCMD" };
+            o.Thread = new[] { "mailbox-spm" };
             // grep -c '(mailbox-spm) \[storage.Misc.excCmd\]' $F
             Assert.Equal(Count("(mailbox-spm) [storage.Misc.excCmd]"), Entries(MainPath, o).Count);
 
@@ -195,10 +195,10 @@ namespace VirtDiag.Tests.Vdsm
         public void MainLog_TaskFilters()
         {
             var o = new VdsmTaskOptions();
-            o.Verbs.Add("getspm*");
+            o.Verb = new[] { "getspm*" };
             Assert.Equal(108, Tasks(MainPath, o).Count);              // grep -c 'Run and protect: getSpmStatus(' $F
             o = new VdsmTaskOptions();
-            o.Results.Add(VdsmTaskResult.Failed);
+            o.Result = new[] { VdsmTaskResult.Failed };
             Assert.Equal(4, Tasks(MainPath, o).Count);                // 2 'RPC call … failed' + the hotplugMemory FINISH with code 70 in [vdsm.api] and [api]
             o = new VdsmTaskOptions { MinimumDuration = TimeSpan.FromSeconds(0.5) };
             Assert.All(Tasks(MainPath, o), t => Assert.True(t.Duration >= TimeSpan.FromSeconds(0.5)));

@@ -55,7 +55,7 @@ namespace VirtDiag.Tests.Vdsm
             // Named one by one, newest first (Get-ChildItem's order, or a shell glob): still read oldest first.
             var ctx = new VirtDiag.Common.ReadContext();
             var named = VirtDiag.Io.DocumentResolver.Resolve(new[] { "vdsm.log", "vdsm.log.1." + ext, "vdsm.log.2." + ext }.Select(f => Path.Combine(folder, f)), ctx);
-            Assert.Equal(t1.Select(TaskKey), VdsmReader.ReadTasks(named, new VdsmTaskOptions(), ctx).Select(TaskKey));
+            Assert.Equal(t1.Select(TaskKey), VdsmReader.OpenTasks(new VdsmTaskOptions(), ctx).ReadAll(named).Select(TaskKey));
         }
 
         private static int NextHead(string[] lines, int i)

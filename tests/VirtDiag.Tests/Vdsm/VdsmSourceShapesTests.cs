@@ -97,7 +97,7 @@ namespace VirtDiag.Tests.Vdsm
                 "2026-05-02 12:00:01,000+08 ERROR [org.ovirt.engine.core.bll.StopVmCommand] (default task-2) [f10w-42] Command 'org.ovirt.engine.core.bll.StopVmCommand' failed: boom\n");
             var ctx = new VirtDiag.Common.ReadContext(issues);
             var doc = VirtDiag.LogDocument.FromStream("engine.log", () => new MemoryStream(bytes), "engine01.lab", LogKind.Engine);
-            Assert.Empty(VirtDiag.Vdsm.VdsmReader.ReadEntries(new[] { doc }, null, ctx));
+            Assert.Empty(VirtDiag.Vdsm.VdsmReader.OpenEntries(new VirtDiag.Vdsm.VdsmEntryOptions(), ctx).ReadAll(new[] { doc }));
             var issue = Assert.Single(issues.Issues);
             Assert.Equal(VirtDiag.Diagnostics.IssueKind.NoRelevantData, issue.Kind);
             Assert.Contains("Get-OVirtEngineLogEntry", issue.Message);

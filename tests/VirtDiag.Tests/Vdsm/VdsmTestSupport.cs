@@ -16,47 +16,46 @@ namespace VirtDiag.Tests.Vdsm
         public static List<VdsmLogEntry> Entries(string path, VdsmEntryOptions? options = null, IssueCollector? issues = null)
         {
             var ctx = new ReadContext(issues);
-            return VdsmReader.ReadEntries(DocumentResolver.Resolve(new[] { path }, ctx), options ?? new VdsmEntryOptions(), ctx).ToList();
+            return VdsmReader.OpenEntries(options ?? new VdsmEntryOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { path }, ctx)).ToList();
         }
 
         public static List<VdsmTask> Tasks(string path, VdsmTaskOptions? options = null, IssueCollector? issues = null)
         {
             var ctx = new ReadContext(issues);
-            return VdsmReader.ReadTasks(DocumentResolver.Resolve(new[] { path }, ctx), options ?? new VdsmTaskOptions(), ctx).ToList();
+            return VdsmReader.OpenTasks(options ?? new VdsmTaskOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { path }, ctx)).ToList();
         }
 
         public static List<VdsmExternalCommand> Commands(string path, VdsmCommandOptions? options = null, IssueCollector? issues = null)
         {
             var ctx = new ReadContext(issues);
-            return VdsmReader.ReadCommands(DocumentResolver.Resolve(new[] { path }, ctx), options ?? new VdsmCommandOptions(), ctx).ToList();
+            return VdsmReader.OpenCommands(options ?? new VdsmCommandOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { path }, ctx)).ToList();
         }
 
         /// <summary>Parses text as if piped in line by line (the cmdlets' -InputObject path).</summary>
-        public static List<T> FromText<T>(string text, Func<ReadContext, VdsmTextSession<T>> session, IssueCollector? issues = null)
-        {
-            var ctx = new ReadContext(issues);
-            VdsmTextSession<T> s = session(ctx);
-            var output = new List<T>();
-            foreach (string line in text.Replace("\r\n", "\n").Split('\n')) s.Feed(line, output);
-            s.Complete(output);
-            return output;
-        }
+        public static List<T> FromText<T>(string text, Func<ReadContext, ReadSession<T>> session, IssueCollector? issues = null)
+            => session(new ReadContext(issues)).ReadAllText(text.Replace("\r\n", "\n").Split('\n')).ToList();
 
         public static List<VdsmLogEntry> EntriesFromText(string text, VdsmEntryOptions? options = null, IssueCollector? issues = null)
-            => FromText(text, ctx => VdsmTextSession<VdsmLogEntry>.ForEntries(options ?? new VdsmEntryOptions(), ctx, "host1"), issues);
+            => FromText(text, ctx => VdsmReader.OpenEntries(WithHost(options ?? new VdsmEntryOptions()), ctx), issues);
 
         public static List<VdsmTask> TasksFromText(string text, IssueCollector? issues = null)
-            => FromText(text, ctx => VdsmTextSession<VdsmTask>.ForTasks(new VdsmTaskOptions(), ctx, "host1"), issues);
+            => FromText(text, ctx => VdsmReader.OpenTasks(WithHost(new VdsmTaskOptions()), ctx), issues);
 
         public static List<VdsmExternalCommand> CommandsFromText(string text, IssueCollector? issues = null)
-            => FromText(text, ctx => VdsmTextSession<VdsmExternalCommand>.ForCommands(new VdsmCommandOptions(), ctx, "host1"), issues);
+            => FromText(text, ctx => VdsmReader.OpenCommands(WithHost(new VdsmCommandOptions()), ctx), issues);
+
+        private static T WithHost<T>(T options) where T : VdsmReadOptions
+        {
+            options.HostName ??= "host1";
+            return options;
+        }
 
         /// <summary>Reads bytes as a document named <paramref name="name"/> (no file on disk).</summary>
         public static List<VdsmLogEntry> EntriesFromBytes(byte[] bytes, IssueCollector? issues = null, string name = "vdsm.log")
         {
             var ctx = new ReadContext(issues);
             var doc = LogDocument.FromStream(name, () => new MemoryStream(bytes), "host1", LogKind.Vdsm);
-            return VdsmReader.ReadEntries(new[] { doc }, new VdsmEntryOptions(), ctx).ToList();
+            return VdsmReader.OpenEntries(new VdsmEntryOptions(), ctx).ReadAll(new[] { doc }).ToList();
         }
 
         public static DateTimeOffset T(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
