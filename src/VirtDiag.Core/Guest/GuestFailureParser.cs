@@ -33,7 +33,6 @@ namespace VirtDiag.Guest
         private readonly YearInference _years;
         private readonly SourceClock _clock;
         private readonly bool _hostDocument;
-        private readonly bool _reportNoneFound;
         private readonly JournalLines _journal = new();
         // the last fully dated prefix, kept as bytes and parsed only when a year-less time needs it
         private readonly byte[] _dated = new byte[48];
@@ -70,14 +69,7 @@ namespace VirtDiag.Guest
 
         /// <summary>Creates a parser for one document.</summary>
         public GuestFailureParser(LogDocument document, GuestFailureOptions options, ReadContext context)
-            : this(document, options, context, reportNoneFound: false)
         {
-        }
-
-        /// <summary>Creates a parser for one document; <paramref name="reportNoneFound"/> reports NoRelevantData when it ends with no failure found.</summary>
-        internal GuestFailureParser(LogDocument document, GuestFailureOptions options, ReadContext context, bool reportNoneFound)
-        {
-            _reportNoneFound = reportNoneFound;
             _doc = document ?? throw new ArgumentNullException(nameof(document));
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _context = context ?? throw new ArgumentNullException(nameof(context));
@@ -562,8 +554,6 @@ namespace VirtDiag.Guest
                 _context.Report(_doc.Path, IssueKind.Skipped, _damagedPrefixes + " line(s) carry a log prefix the reader does not know (damaged or cut); read from their kernel message on, the first is line " + _firstDamagedLine, _firstDamagedLine);
             if (_journal.Unreadable > 0)
                 _context.Report(_doc.Path, IssueKind.Skipped, _journal.Unreadable + " journal MESSAGE field(s) are binary (not UTF-8 text) and were not read");
-            if (_reportNoneFound && _written == 0)
-                _context.Report(_doc.Path, IssueKind.NoRelevantData, _found > 0 ? _found + " guest OS failure(s) found, none matched the filters" : "no guest OS failure found");
         }
 
         private void CompleteBlocks(List<GuestOsFailure> output)
