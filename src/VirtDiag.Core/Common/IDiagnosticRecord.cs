@@ -22,7 +22,7 @@ namespace VirtDiag
     /// <summary>How much a record matters to someone reading a timeline.</summary>
     public enum RecordSeverity
     {
-        /// <summary>Debug detail (vdsm DEBUG/TRACE, trace events).</summary>
+        /// <summary>Debug detail (vdsm and engine DEBUG/TRACE records).</summary>
         Debug,
         /// <summary>Normal operation.</summary>
         Info,

@@ -11,7 +11,7 @@ namespace VirtDiag
         string? IDiagnosticRecord.HostName => Machine;
         RecordSource IDiagnosticRecord.SourceKind => RecordSource.Trace;
         string IDiagnosticRecord.RecordKind => FullName;
-        RecordSeverity IDiagnosticRecord.Severity => RecordSeverity.Debug;
+        RecordSeverity IDiagnosticRecord.Severity => RecordSeverity.Info;
         string IDiagnosticRecord.Summary => Comm + "-" + Pid + " [" + Cpu + "] " + Name + ": " + Info;
     }
 }

@@ -98,19 +98,21 @@ namespace VirtDiag.Timeline
             => f != null && (f.Source == GuestFailureSource.VmwareLog || f.Source == GuestFailureSource.Hostd || f.Source == GuestFailureSource.HostLog)
                && (f.Kind == GuestFailureKind.HostDetectedCrash || f.Kind == GuestFailureKind.GuestReset || f.Kind == GuestFailureKind.HaMonitoringReset);
 
-        private static bool SameMachine(string guestHost, string? vmName)
-        {
-            if (vmName == null) return false;
-            return string.Equals(guestHost, vmName, StringComparison.OrdinalIgnoreCase) || string.Equals(FirstLabel(guestHost), FirstLabel(vmName), StringComparison.OrdinalIgnoreCase);
-        }
+        private static bool SameMachine(string guestHost, string? vmName) => vmName != null && SameHost(guestHost, vmName);
 
-        private static string FirstLabel(string name)
+        /// <summary>The same host, by name: equal ignoring case, or one is the other's fully qualified name (<c>web07</c>, <c>web07.lab.example</c>).</summary>
+        public static bool SameHost(string a, string b)
         {
-            int dot = name.IndexOf('.');
-            return dot > 0 ? name.Substring(0, dot) : name;
+            if (string.Equals(a, b, StringComparison.OrdinalIgnoreCase)) return true;
+            if (a.Length > b.Length) { string t = a; a = b; b = t; }
+            return b.Length > a.Length + 1 && b[a.Length] == '.' && b.StartsWith(a, StringComparison.OrdinalIgnoreCase) && !char.IsDigit(b[a.Length + 1]);
         }
 
         internal static string Where(IDiagnosticRecord a, IDiagnosticRecord b) => Where(a.Path, a.LineNumber) + " -> " + Where(b.Path, b.LineNumber);
+
+        // The end of a joined call (the engine's FINISH line) is where the second record of an end-to-end pair sits.
+        internal static string Where(IDiagnosticRecord a, OVirtEngineCommand end, bool endOfFirst)
+            => Where(a.Path, a.LineNumber) + " -> " + Where(end.Path, end.EndLineNumber ?? end.LineNumber) + (endOfFirst ? " (ends)" : "");
 
         private static string Where(string path, long line) => line > 0 ? path + ":" + line.ToString(CultureInfo.InvariantCulture) : path;
 

@@ -18,7 +18,7 @@ namespace VirtDiag
     /// <summary>One record of any capability, placed on one timeline across every source and host.</summary>
     public sealed class TimelineEntry
     {
-        internal TimelineEntry(IDiagnosticRecord record, DateTimeOffset? timestamp, TimeSpan? clockOffset, TimelinePlacement placement)
+        internal TimelineEntry(IDiagnosticRecord record, string? hostName, DateTimeOffset? timestamp, TimeSpan? clockOffset, TimelinePlacement placement)
         {
             Record = record;
             Timestamp = timestamp;
@@ -26,7 +26,7 @@ namespace VirtDiag
             Placement = placement;
             OriginalTimestamp = record.OriginalTimestamp;
             TimestampInterpretation = record.TimestampInterpretation;
-            HostName = record.HostName;
+            HostName = hostName;
             Source = record.SourceKind;
             Kind = record.RecordKind;
             Severity = record.Severity;
@@ -43,7 +43,7 @@ namespace VirtDiag
         /// <summary>How the written time was read (zone from the log, assumed UTC, a given zone, year inferred).</summary>
         public TimestampInterpretation TimestampInterpretation { get; }
 
-        /// <summary>The host (or guest) whose log held the record.</summary>
+        /// <summary>The host (or guest) whose log held the record (<c>ovirt-engine</c> for an engine.log whose host is not known).</summary>
         public string? HostName { get; }
 
         /// <summary>The capability the record comes from.</summary>

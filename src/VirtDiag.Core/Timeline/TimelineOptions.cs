@@ -17,6 +17,9 @@ namespace VirtDiag.Timeline
 
         /// <summary>How far apart a guest failure and the host-side record of it may be written to be paired (default 1 hour: the guest clock may be off by that much).</summary>
         public TimeSpan GuestAnchorWindow { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>How far apart the engine's START of a VDS command and vdsm's start of the verb may be written to be paired without a flow id (default 2 minutes); only a call alone in that window is paired.</summary>
+        public TimeSpan EngineAnchorWindow { get; set; } = TimeSpan.FromMinutes(2);
     }
 
     /// <summary>Options of Get-VirtDiagTimeline / <c>virtdiag timeline</c>.</summary>

@@ -1,12 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 using VirtDiag.Ftrace;
 using VirtDiag.Guest;
 using VirtDiag.Io;
+using VirtDiag.OVirt;
 using VirtDiag.Psod;
 using VirtDiag.Vdsm;
 using VirtDiag.VMotion;
@@ -16,6 +20,9 @@ namespace VirtDiag.Timeline
     /// <summary>The Core entry points behind Get-VirtDiagTimeline / Measure-ClockSkew and <c>virtdiag timeline</c> / <c>clock-skew</c>.</summary>
     public static class TimelineReader
     {
+        /// <summary>The host name given to engine.log records whose host cannot be told from the input.</summary>
+        public const string DefaultEngineHostName = "ovirt-engine";
+
         [Flags]
         private enum Route { None = 0, VMotion = 1, Psod = 2, Guest = 4, Vdsm = 8, Engine = 16, Trace = 32 }
 
@@ -26,7 +33,8 @@ namespace VirtDiag.Timeline
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (context == null) throw new ArgumentNullException(nameof(context));
             var sink = new DedupSink(context.Issues);
-            return Measure(documents, options, Quiet(context, sink, null), context);
+            ReadContext quiet = Quiet(context, sink, null);
+            return Measure(documents, Kinds(documents, quiet), options, quiet, context);
         }
 
         /// <summary>The anchors (causal pairs of records across hosts) found in <paramref name="documents"/>.</summary>
@@ -35,7 +43,8 @@ namespace VirtDiag.Timeline
             if (documents == null) throw new ArgumentNullException(nameof(documents));
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (context == null) throw new ArgumentNullException(nameof(context));
-            return Anchors(documents, options, Quiet(context, new DedupSink(context.Issues), null), out _, out _);
+            ReadContext quiet = Quiet(context, new DedupSink(context.Issues), null);
+            return Anchors(documents, Kinds(documents, quiet), options, quiet, out _, out _);
         }
 
         /// <summary>
@@ -55,9 +64,10 @@ namespace VirtDiag.Timeline
         {
             var sink = new DedupSink(context.Issues);
             var placer = new Placer(options);
+            Dictionary<LogDocument, LogKind> kinds = Kinds(documents, Quiet(context, sink, null));
             if (options.EstimateClockSkew)
             {
-                foreach (ClockSkewEstimate e in Measure(documents, options, Quiet(context, sink, null), context))
+                foreach (ClockSkewEstimate e in Measure(documents, kinds, options, Quiet(context, sink, null), context))
                 {
                     placer.Reference ??= e.ReferenceHostName;
                     if (e.OffsetSeconds.HasValue && !placer.Offsets.ContainsKey(e.HostName)) placer.Offsets[e.HostName] = e.OffsetSeconds.Value;
@@ -67,9 +77,9 @@ namespace VirtDiag.Timeline
             var sources = new List<Source>();
             int skipped = 0;
             var skippedKinds = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var group in Plan(documents, options))
+            foreach (var group in Plan(documents, kinds, options))
             {
-                if (group.Route == Route.None) { skipped++; skippedKinds.Add(group.Documents[0].Kind.ToString()); continue; }
+                if (group.Route == Route.None) { skipped++; skippedKinds.Add(kinds[group.Documents[0]].ToString()); continue; }
                 foreach (var (name, records, joined) in Streams(group, options, context, sink, produced))
                     sources.Add(new Source(name, Filter(records, options, placer), options.ReorderCapacity, joined));
             }
@@ -111,32 +121,36 @@ namespace VirtDiag.Timeline
                 context.Report(kv.Key, IssueKind.Unplaced, kv.Value.ToString(CultureInfo.InvariantCulture) + " entries have no wall-clock time (uptime or trace clock only); each is placed after the entry before it in its document");
             foreach (LogDocument d in documents)
             {
-                if (Routes(d, options) != Route.None && !produced.Contains(d.Path))
+                if (Routes(kinds[d], options) != Route.None && !produced.Contains(d.Path))
                     context.Report(d.Path, IssueKind.NoRelevantData, "nothing for the timeline in this document");
             }
         }
 
-        private static IReadOnlyList<ClockSkewEstimate> Measure(IReadOnlyList<LogDocument> documents, ClockSkewOptions options, ReadContext quiet, ReadContext context)
+        private static IReadOnlyList<ClockSkewEstimate> Measure(IReadOnlyList<LogDocument> documents, Dictionary<LogDocument, LogKind> kinds, ClockSkewOptions options,
+            ReadContext quiet, ReadContext context)
         {
-            IReadOnlyList<ClockAnchor> anchors = Anchors(documents, options, quiet, out HashSet<string> hosts, out string? engine);
+            IReadOnlyList<ClockAnchor> anchors = Anchors(documents, kinds, options, quiet, out HashSet<string> hosts, out string? engine);
             return ClockSkewEstimator.Estimate(anchors, hosts, options.ReferenceHostName, engine, context);
         }
 
-        private static IReadOnlyList<ClockAnchor> Anchors(IReadOnlyList<LogDocument> documents, ClockSkewOptions options, ReadContext quiet,
+        private static IReadOnlyList<ClockAnchor> Anchors(IReadOnlyList<LogDocument> documents, Dictionary<LogDocument, LogKind> kinds, ClockSkewOptions options, ReadContext quiet,
             out HashSet<string> hosts, out string? engineHost)
         {
             hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             engineHost = null;
             var vmotion = new List<LogDocument>();
             var guest = new List<LogDocument>();
+            var engine = new List<LogDocument>();
+            var vdsm = new List<LogDocument>();
             foreach (LogDocument d in documents)
             {
-                Route r = Routes(d, null);
+                Route r = Routes(kinds[d], null);
                 if (r == Route.None) continue;
                 if (d.HostName != null) hosts.Add(d.HostName);
                 if ((r & Route.VMotion) != 0) vmotion.Add(d);
                 if ((r & Route.Guest) != 0) guest.Add(d);
-                if ((r & Route.Engine) != 0 && engineHost == null) engineHost = d.HostName;
+                if ((r & Route.Engine) != 0) { engine.Add(d); engineHost ??= d.HostName ?? DefaultEngineHostName; hosts.Add(engineHost); }
+                if ((r & Route.Vdsm) != 0) vdsm.Add(d);
             }
             var anchors = new List<ClockAnchor>();
             if (vmotion.Count > 0)
@@ -155,12 +169,29 @@ namespace VirtDiag.Timeline
                 }
                 anchors.AddRange(AnchorFinder.FromGuestFailures(guestSide, hostSide, options.GuestAnchorWindow));
             }
+            if (engine.Count > 0 && vdsm.Count > 0)
+            {
+                var matcher = new EngineAnchors(engineHost!, options.EngineAnchorWindow);
+                foreach (OVirtEngineCommand c in OVirtReader.ReadCommands(engine, new OVirtEngineCommandOptions(), quiet)) matcher.AddEngineCommand(c);
+                if (matcher.EngineCommands > 0)
+                {
+                    foreach (VdsmTask t in VdsmReader.ReadTasks(vdsm, new VdsmTaskOptions { TimeZone = options.TimeZone }, quiet)) matcher.AddVdsmCall(t);
+                    anchors.AddRange(matcher.Anchors());
+                }
+            }
             return anchors;
         }
 
-        private static Route Routes(LogDocument d, TimelineOptions? options)
+        private static Dictionary<LogDocument, LogKind> Kinds(IReadOnlyList<LogDocument> documents, ReadContext context)
         {
-            switch (d.Kind)
+            var kinds = new Dictionary<LogDocument, LogKind>();
+            foreach (LogDocument d in documents) kinds[d] = d.IsExplicit ? Sniff(d, context) : d.Kind;
+            return kinds;
+        }
+
+        private static Route Routes(LogKind kind, TimelineOptions? options)
+        {
+            switch (kind)
             {
                 case LogKind.VmKernel: return Route.VMotion | Route.Psod;
                 case LogKind.Hostd: case LogKind.VmwareLog: return Route.VMotion | Route.Guest;
@@ -168,9 +199,38 @@ namespace VirtDiag.Timeline
                 case LogKind.Kern: case LogKind.Dmesg: case LogKind.VmcoreDmesg: case LogKind.Journal: case LogKind.WindowsText: return Route.Guest;
                 case LogKind.Serial: return Route.Psod | Route.Guest;
                 case LogKind.Vdsm: case LogKind.SuperVdsm: return Route.Vdsm;
+                case LogKind.Engine: return Route.Engine;
                 case LogKind.TraceDat: return options != null && options.IncludeTrace ? Route.Trace : Route.None;
                 case LogKind.Text: case LogKind.Unknown: return Route.VMotion | Route.Psod | Route.Guest;
                 default: return Route.None;
+            }
+        }
+
+        private static readonly Regex s_engineLine = new Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?:Z|[+-]\d\d(?::?\d\d)?)? +(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL) +\[[\w.$]+\] \(", RegexOptions.CultureInvariant);
+        private static readonly Regex s_vdsmLine = new Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}(?:[+-]\d{4})? (?:INFO|DEBUG|WARN|ERROR|CRIT|TRACE|WARNING|CRITICAL) *\(|::(?:INFO|DEBUG|WARNING|ERROR|CRITICAL)::\d{4}-\d\d-\d\d ", RegexOptions.CultureInvariant);
+
+        // A file named directly whose name says nothing (a renamed engine.log or vdsm.log) is told by its first lines.
+        private static LogKind Sniff(LogDocument d, ReadContext context)
+        {
+            if (d.Kind != LogKind.Text && d.Kind != LogKind.Unknown) return d.Kind;
+            try
+            {
+                using var stream = DocumentReader.Open(d, context);
+                var buffer = new byte[16384];
+                int n = 0, r;
+                while (n < buffer.Length && (r = stream.Read(buffer, n, buffer.Length - n)) > 0) n += r;
+                int engine = 0, vdsm = 0, lines = 0;
+                foreach (string line in Encoding.UTF8.GetString(buffer, 0, n).Split('\n'))
+                {
+                    if (++lines > 64) break;
+                    if (s_engineLine.IsMatch(line)) engine++;
+                    else if (s_vdsmLine.IsMatch(line)) vdsm++;
+                }
+                return engine > 0 && engine >= vdsm ? LogKind.Engine : vdsm > 0 ? LogKind.Vdsm : d.Kind;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException || e is CorruptDataException)
+            {
+                return d.Kind; // the read proper reports the fault
             }
         }
 
@@ -181,17 +241,17 @@ namespace VirtDiag.Timeline
         }
 
         // vdsm documents of one host form one group (rotated files oldest first, calls joined across them); others stand alone.
-        private static IEnumerable<Group> Plan(IReadOnlyList<LogDocument> documents, TimelineOptions options)
+        private static IEnumerable<Group> Plan(IReadOnlyList<LogDocument> documents, Dictionary<LogDocument, LogKind> kinds, TimelineOptions options)
         {
             var vdsm = new Dictionary<string, Group>(StringComparer.OrdinalIgnoreCase);
             var result = new List<Group>();
             var trace = new Group { Route = Route.Trace };
             foreach (LogDocument d in VdsmReader.Chronological(documents))
             {
-                Route r = Routes(d, options);
-                if (r == Route.Vdsm)
+                Route r = Routes(kinds[d], options);
+                if (r == Route.Vdsm || r == Route.Engine)
                 {
-                    string key = d.HostName ?? d.Path;
+                    string key = r + "\u0001" + (d.HostName ?? d.Path);
                     if (!vdsm.TryGetValue(key, out Group? g)) { vdsm.Add(key, g = new Group { Route = r }); result.Add(g); }
                     g.Documents.Add(d);
                     continue;
@@ -231,6 +291,15 @@ namespace VirtDiag.Timeline
                 yield return (host + " vdsm calls", Mark(VdsmReader.ReadTasks(docs, new VdsmTaskOptions { TimeZone = options.TimeZone }, joins), produced), true);
                 yield return (host + " vdsm commands", Mark(VdsmReader.ReadCommands(docs, new VdsmCommandOptions { TimeZone = options.TimeZone }, Quiet(context, sink, _ => false)), produced), true);
             }
+            if ((g.Route & Route.Engine) != 0 && Wants(RecordSource.OVirtEngine))
+            {
+                var levels = new OVirtEngineEntryOptions();
+                foreach (OVirtLogLevel l in (OVirtLogLevel[])Enum.GetValues(typeof(OVirtLogLevel)))
+                    if (l != OVirtLogLevel.Unknown && OVirtRecord.SeverityOf(l) >= options.MinimumSeverity) levels.Levels.Add(l);
+                yield return (name, Mark(OVirtReader.ReadEntries(docs, levels, quiet), produced), false);
+                string host = docs[0].HostName ?? DefaultEngineHostName;
+                yield return (host + " engine commands", Mark(OVirtReader.ReadCommands(docs, new OVirtEngineCommandOptions(), Quiet(context, sink, k => k == IssueKind.OrphanEvent)), produced), true);
+            }
             if ((g.Route & Route.Trace) != 0 && Wants(RecordSource.Trace))
                 yield return (name, Mark(TraceReader.ReadEvents(docs, new TraceReadOptions(), quiet), produced), false);
         }
@@ -252,8 +321,9 @@ namespace VirtDiag.Timeline
             {
                 if (r.Severity < options.MinimumSeverity) continue;
                 if (options.Sources.Count > 0 && !options.Sources.Contains(r.SourceKind)) continue;
-                if (options.HostNames.Count > 0 && (r.HostName == null || !Wildcard.AnyMatch(options.HostNames, r.HostName))) continue;
-                TimelineEntry e = placer.Place(r);
+                string? host = r.HostName ?? (r.SourceKind == RecordSource.OVirtEngine ? DefaultEngineHostName : null);
+                if (options.HostNames.Count > 0 && (host == null || !Wildcard.AnyMatch(options.HostNames, host))) continue;
+                TimelineEntry e = placer.Place(r, host);
                 if (e.Timestamp.HasValue)
                 {
                     if (options.After.HasValue && e.Timestamp < options.After.Value) continue;
@@ -328,19 +398,18 @@ namespace VirtDiag.Timeline
             public readonly Dictionary<string, long> Unreconciled = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
             public readonly Dictionary<string, long> NoTimestamp = new Dictionary<string, long>(StringComparer.Ordinal);
 
-            public TimelineEntry Place(IDiagnosticRecord r)
+            public TimelineEntry Place(IDiagnosticRecord r, string? host)
             {
                 DateTimeOffset? t = r.HostTimestamp;
-                if (!t.HasValue) return new TimelineEntry(r, null, null, TimelinePlacement.NoTimestamp);
-                string? host = r.HostName;
+                if (!t.HasValue) return new TimelineEntry(r, host, null, null, TimelinePlacement.NoTimestamp);
                 if (host != null && Offsets.TryGetValue(host, out double seconds))
                 {
                     TimeSpan offset = TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
-                    return new TimelineEntry(r, (t.Value - offset).ToUniversalTime(), offset, TimelinePlacement.Reconciled);
+                    return new TimelineEntry(r, host, (t.Value - offset).ToUniversalTime(), offset, TimelinePlacement.Reconciled);
                 }
                 if (_options.Reconcile && host != null && string.Equals(host, Reference, StringComparison.OrdinalIgnoreCase))
-                    return new TimelineEntry(r, t.Value.ToUniversalTime(), TimeSpan.Zero, TimelinePlacement.Reconciled);
-                return new TimelineEntry(r, t.Value.ToUniversalTime(), null, _options.EstimateClockSkew ? TimelinePlacement.Unreconciled : TimelinePlacement.AsWritten);
+                    return new TimelineEntry(r, host, t.Value.ToUniversalTime(), TimeSpan.Zero, TimelinePlacement.Reconciled);
+                return new TimelineEntry(r, host, t.Value.ToUniversalTime(), null, _options.EstimateClockSkew ? TimelinePlacement.Unreconciled : TimelinePlacement.AsWritten);
             }
 
             public void Count(TimelineEntry e)

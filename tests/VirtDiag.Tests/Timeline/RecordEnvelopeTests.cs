@@ -136,7 +136,7 @@ namespace VirtDiag.Tests.Timeline
             Assert.Equal(RecordSource.Trace, t.SourceKind);
             Assert.Equal("kvm_exit", t.RecordKind);
             Assert.Equal("kvmhost1", t.HostName);
-            Assert.Equal(RecordSeverity.Debug, t.Severity);
+            Assert.Equal(RecordSeverity.Info, t.Severity);
             Assert.Equal(1, t.LineNumber);
         }
     }
