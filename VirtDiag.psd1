@@ -27,6 +27,8 @@
         'Get-VdsmExternalCommand'
         'Get-VdsmLogEntry'
         'Get-VdsmTask'
+        'Get-VirtDiagTimeline'
+        'Measure-ClockSkew'
         'Measure-KvmExit'
         'Measure-PurpleScreenPattern'
     )

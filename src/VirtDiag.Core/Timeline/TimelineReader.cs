@@ -74,6 +74,7 @@ namespace VirtDiag.Timeline
                 }
             }
             var produced = new HashSet<string>(StringComparer.Ordinal);
+            var opened = new HashSet<string>(StringComparer.Ordinal);
             var sources = new List<Source>();
             int skipped = 0;
             var skippedKinds = new SortedSet<string>(StringComparer.Ordinal);
@@ -81,7 +82,10 @@ namespace VirtDiag.Timeline
             {
                 if (group.Route == Route.None) { skipped++; skippedKinds.Add(kinds[group.Documents[0]].ToString()); continue; }
                 foreach (var (name, records, joined) in Streams(group, options, context, sink, produced))
+                {
+                    foreach (LogDocument d in group.Documents) opened.Add(d.Path);
                     sources.Add(new Source(name, Filter(records, options, placer), options.ReorderCapacity, joined));
+                }
             }
             if (skipped > 0)
                 context.Report("<input>", IssueKind.Skipped, skipped.ToString(CultureInfo.InvariantCulture) + " document(s) of kinds the timeline does not read were skipped (" + string.Join(", ", skippedKinds) + ")");
@@ -121,7 +125,7 @@ namespace VirtDiag.Timeline
                 context.Report(kv.Key, IssueKind.Unplaced, kv.Value.ToString(CultureInfo.InvariantCulture) + " entries have no wall-clock time (uptime or trace clock only); each is placed after the entry before it in its document");
             foreach (LogDocument d in documents)
             {
-                if (Routes(kinds[d], options) != Route.None && !produced.Contains(d.Path))
+                if (opened.Contains(d.Path) && !produced.Contains(d.Path))
                     context.Report(d.Path, IssueKind.NoRelevantData, "nothing for the timeline in this document");
             }
         }
