@@ -193,7 +193,8 @@ namespace VirtDiag.Timeline
                 }
                 foreach (var (value, anchor) in Lowers) Keep(value <= bestX, anchor, context, ref Lower, value, true);
                 foreach (var (value, anchor) in Uppers) Keep(value >= bestX, anchor, context, ref Upper, value, false);
-                Offset = Lower.HasValue && Upper.HasValue ? (Lower + Upper) / 2 : Lower ?? Upper;
+                // One side only: the estimate is the bound as written (cause and effect at the same instant), not widened.
+                Offset = Lower.HasValue && Upper.HasValue ? (Lower + Upper) / 2 : Lower.HasValue ? Lower + ResolutionSeconds : Upper - ResolutionSeconds;
             }
 
             private void Keep(bool consistent, ClockAnchor anchor, ReadContext context, ref double? bound, double value, bool lower)

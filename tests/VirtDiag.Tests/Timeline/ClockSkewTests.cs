@@ -141,7 +141,7 @@ namespace VirtDiag.Tests.Timeline
         }
 
         [Fact]
-        public void OneSidedAnchorsGiveALowConfidenceEstimateAtTheBound()
+        public void OneSidedAnchorsGiveALowConfidenceEstimateAtTheBoundAsWritten()
         {
             var anchors = new[] { new ClockAnchor("GuestFailureBeforeHostRecord", "vm1", T0, "esx1", T0.AddSeconds(-25), "g:1 -> h:1"),
                                   new ClockAnchor("GuestFailureBeforeHostRecord", "vm1", T0.AddHours(1), "esx1", T0.AddHours(1).AddSeconds(-26), "g:9 -> h:9") };
@@ -151,7 +151,48 @@ namespace VirtDiag.Tests.Timeline
             Assert.Equal(ClockSkewConfidence.Low, g.Confidence);
             Assert.Equal(25.998, g.LowerBoundSeconds!.Value, 3);
             Assert.Null(g.UpperBoundSeconds);
-            Assert.Equal(25.998, g.OffsetSeconds!.Value, 3);
+            Assert.Equal(26.0, g.OffsetSeconds!.Value, 3);
+        }
+    
+        [Fact]
+        public void AGuestPanicBeforeTheHostSawTheCrashBoundsTheGuestClock()
+        {
+            // Synthetic lines in the shapes the guest reader knows: the guest's clock runs 37 s ahead of the host's.
+            string root = Path.Combine(Path.GetTempPath(), "virtdiag-guest-" + Guid.NewGuid().ToString("N"));
+            string guestDir = Path.Combine(root, "sosreport-web01-2024-03-05-abcd", "var", "log");
+            string hostDir = Path.Combine(root, "esx-esxa01-2024-03-05--10.00-1001", "var", "run", "log");
+            Directory.CreateDirectory(guestDir);
+            Directory.CreateDirectory(hostDir);
+            try
+            {
+                File.WriteAllText(Path.Combine(guestDir, "messages"),
+                    "Mar  5 10:16:10 web01 kernel: [ 8802.000001] e1000: eth0 NIC Link is Up 1000 Mbps Full Duplex\n"
+                  + "Mar  5 10:16:19 web01 kernel: [ 8811.123456] Kernel panic - not syncing: Fatal exception\n");
+                File.WriteAllText(Path.Combine(hostDir, "hostd.log"),
+                    "2024-03-05T10:15:42.500Z info hostd[2099] [Originator@6876 sub=Vmsvc.vm:/vmfs/volumes/ds1/web01/web01.vmx] Guest operating system crash detected.\n");
+                var (estimates, _) = Measure(new[] { root }, new ClockSkewOptions { Year = 2024, ReferenceHostName = "esxa01" });
+                ClockSkewEstimate g = estimates.Single(e => e.HostName == "web01");
+                Assert.Equal(ClockSkewConfidence.Low, g.Confidence);
+                Assert.Equal(new[] { "GuestFailureBeforeHostRecord" }, g.AnchorKinds);
+                // The panic (guest 10:16:19) came before the host saw it (host 10:15:42.5): the guest runs at least 36.5 s ahead.
+                Assert.Equal(36.498, g.LowerBoundSeconds!.Value, 3);
+                Assert.Null(g.UpperBoundSeconds);
+                Assert.Equal(36.5, g.OffsetSeconds!.Value, 3);
+                Assert.InRange(37.0, g.LowerBoundSeconds.Value, double.MaxValue);
+
+                var issues = new IssueCollector();
+                var ctx = new ReadContext(issues);
+                var entries = TimelineReader.Read(DocumentResolver.Resolve(new[] { root }, ctx), new TimelineOptions { Year = 2024, EstimateClockSkew = true, ReferenceHostName = "esxa01" }, ctx).ToList();
+                TimelineEntry panic = entries.Single(e => e.Kind == "KernelPanic");
+                TimelineEntry seen = entries.Single(e => e.Kind == "HostDetectedCrash");
+                Assert.Equal(seen.Timestamp, panic.Timestamp);
+                Assert.Equal(TimelinePlacement.Reconciled, panic.Placement);
+                Assert.Equal(new DateTimeOffset(2024, 3, 5, 10, 16, 19, TimeSpan.Zero), panic.OriginalTimestamp);
+            }
+            finally
+            {
+                Directory.Delete(root, recursive: true);
+            }
         }
     }
 }
