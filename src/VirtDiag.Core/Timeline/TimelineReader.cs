@@ -159,7 +159,7 @@ namespace VirtDiag.Timeline
             var anchors = new List<ClockAnchor>();
             if (vmotion.Count > 0)
             {
-                foreach (VMotionMigration m in VMotionReader.ReadMigrations(vmotion, new VMotionOptions(), quiet))
+                foreach (VMotionMigration m in Migrations(vmotion, quiet))
                     anchors.AddRange(AnchorFinder.FromMigration(m));
             }
             if (guest.Count > 0)
@@ -191,6 +191,48 @@ namespace VirtDiag.Timeline
             var kinds = new Dictionary<LogDocument, LogKind>();
             foreach (LogDocument d in documents) kinds[d] = d.IsExplicit ? Sniff(d, context) : d.Kind;
             return kinds;
+        }
+
+        // The hosts' logs are read side by side (k-way by time) so both sides of a migration meet while the join holds
+        // few migrations; read one after another, a long log would push every migration out before its other side came.
+        private static IEnumerable<VMotionMigration> Migrations(List<LogDocument> documents, ReadContext context)
+        {
+            var options = new VMotionOptions();
+            var joiner = new VMotionMigrationJoiner(options, context);
+            var output = new List<VMotionMigration>();
+            var readers = new List<IEnumerator<VMotionEvent>>();
+            var heap = new MinHeap<(long Key, int Index)>((a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Index.CompareTo(b.Index));
+            var last = new List<long>();
+            try
+            {
+                foreach (LogDocument d in documents)
+                {
+                    IEnumerator<VMotionEvent> e = VMotionReader.ReadEvents(new[] { d }, options, context).GetEnumerator();
+                    readers.Add(e);
+                    last.Add(long.MinValue);
+                    if (e.MoveNext()) heap.Push((KeyOf(e.Current, last, readers.Count - 1), readers.Count - 1));
+                }
+                while (heap.Count > 0)
+                {
+                    int i = heap.Pop().Index;
+                    joiner.Add(readers[i].Current, output);
+                    foreach (VMotionMigration m in output) yield return m;
+                    output.Clear();
+                    if (readers[i].MoveNext()) heap.Push((KeyOf(readers[i].Current, last, i), i));
+                }
+            }
+            finally
+            {
+                foreach (var r in readers) r.Dispose();
+            }
+            joiner.Complete(output);
+            foreach (VMotionMigration m in output) yield return m;
+        }
+
+        private static long KeyOf(VMotionEvent e, List<long> last, int index)
+        {
+            if (e.Timestamp.HasValue) last[index] = e.Timestamp.Value.UtcTicks;
+            return last[index];
         }
 
         private static Route Routes(LogKind kind, TimelineOptions? options)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
@@ -98,6 +99,20 @@ namespace VirtDiag.Tests.Timeline
             AssertHolds(c, -7.5);
             Assert.Equal(new[] { "esxa01", "esxb02", "esxc03" }, c.Via);
             Assert.Equal(8, c.Anchors);
+        }
+
+        [Fact]
+        public void LogsLongerThanTheJoinsHeldMigrationsStillPairBothSides()
+        {
+            // 4,200 migrations per host: read one log after the other, the join (4,096 held) would lose every pair.
+            using var kit = new VMotionBundleKit(("esxa01", 0), ("esxb02", -3.5));
+            for (int i = 0; i < 4200; i++)
+                kit.Migration((7100000000000000 + i).ToString(CultureInfo.InvariantCulture), i % 2 == 0 ? "esxa01" : "esxb02", i % 2 == 0 ? "esxb02" : "esxa01", T0.AddSeconds(4 * i), 1.5, 5100334 + i);
+            var (estimates, issues) = Measure(kit.Write(), new ClockSkewOptions { ReferenceHostName = "esxa01" });
+            ClockSkewEstimate b = estimates.Single(e => e.HostName == "esxb02");
+            Assert.Equal(8400, b.Anchors);
+            AssertHolds(b, -3.5);
+            Assert.DoesNotContain(issues.Issues, i => i.Kind == IssueKind.TruncatedRecord);
         }
 
         [Fact]
