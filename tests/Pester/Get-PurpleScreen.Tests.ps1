@@ -65,4 +65,23 @@ Describe 'Get-PurpleScreen' {
         Get-PurpleScreen -LiteralPath (Join-Path $TestDrive 'nope.log') -ErrorVariable e -ErrorAction SilentlyContinue
         $e.Count | Should -BeGreaterThan 0
     }
+
+    It 'decodes machine checks logged before the screen and shows them in their table view' {
+        # SYNTHETIC vmkernel.log lines in the ESXi 6.5+ MCA shape (status 0xbe00000000800091: UC, PCC; memory controller).
+        $log = Join-Path $TestDrive 'mce/vmkernel.log'
+        New-Item -ItemType Directory -Path (Split-Path $log) -Force | Out-Null
+        Set-Content -LiteralPath $log -Value @(
+            '2024-11-05T03:20:02.200Z cpu3:2097155)ALERT: MCA: 200: UC Excp G5 B8 Sbe00000000800091 A1a2b3c4000 M86 P1a2b3c4000/6 Memory Controller Read Error on Channel 1.'
+            '2024-11-05T03:20:02.201Z cpu3:2097155)@BlueScreen: Machine Check Exception on PCPU3 in world 2097155:idle3'
+            '2024-11-05T03:20:02.202Z cpu3:2097155)0x4539c001be30:[0x42000a1b2c3d]MCEHandleMCE@vmkernel#nover+0x2f0 stack: 0x0'
+        )
+        $s = Get-PurpleScreen -LiteralPath $log
+        $s.Category | Should -Be 'MachineCheck'
+        $mc = $s.MachineChecks[0]
+        $mc.Bank | Should -Be 8
+        $mc.Severity | Should -Be 'Fatal'
+        $mc.ErrorClass | Should -Be 'MemoryController'
+        $mc.ProcessorContextCorrupt | Should -BeTrue
+        ($s.MachineChecks | Format-Table | Out-String -Width 120) | Should -Match 'MemoryController'
+    }
 }

@@ -31,6 +31,8 @@ namespace VirtDiag.Diagnostics
         NoRelevantData,
         /// <summary>A file or entry was skipped on purpose (a kind the command does not read, a non-regular tar entry).</summary>
         Skipped,
+        /// <summary>Files of a folder were not read because their names are not known log names (said once per folder, with names).</summary>
+        NotRead,
         /// <summary>A causal pair of records on two hosts contradicts the others between the same hosts (left out of the clock estimate).</summary>
         ClockAnchorOutlier,
         /// <summary>A timeline entry could not be placed on the reference clock (no time, or a host with no anchor and no offset given).</summary>
@@ -79,6 +81,7 @@ namespace VirtDiag.Diagnostics
                 case IssueKind.OrphanEvent: return ("OrphanEvent", "InvalidResult", IssueSeverity.Verbose);
                 case IssueKind.NoRelevantData: return ("NoRelevantData", "ObjectNotFound", IssueSeverity.Warning);
                 case IssueKind.Skipped: return ("Skipped", "NotSpecified", IssueSeverity.Verbose);
+                case IssueKind.NotRead: return ("NotRead", "NotSpecified", IssueSeverity.Warning);
                 case IssueKind.ClockAnchorOutlier: return ("ClockAnchorOutlier", "InvalidResult", IssueSeverity.Warning);
                 case IssueKind.Unplaced: return ("Unplaced", "InvalidResult", IssueSeverity.Warning);
                 default: return (kind.ToString(), "NotSpecified", IssueSeverity.Error);

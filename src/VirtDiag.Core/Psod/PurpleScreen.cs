@@ -23,7 +23,7 @@ namespace VirtDiag
         GeneralProtectionFault,
         /// <summary><c>#PF Exception 14</c>: page fault.</summary>
         PageFault,
-        /// <summary>A hardware NMI (<c>LINT1 motherboard interrupt</c>, <c>NMI</c> without another PCPU's panic).</summary>
+        /// <summary>A hardware NMI (<c>LINT1 motherboard interrupt</c>, <c>LINT1/NMI (motherboard nonmaskable interrupt), undiagnosed</c>, <c>NMI</c> without another PCPU's panic).</summary>
         NmiPanic,
         /// <summary><c>NMI IPI: Panic requested by another PCPU</c> / <c>Panic from another CPU</c>.</summary>
         PanicRequestedByOtherCpu,
@@ -31,6 +31,8 @@ namespace VirtDiag
         MachineCheck,
         /// <summary>None of the known messages (or no message was found, e.g. frames only).</summary>
         Other,
+        /// <summary><c>ApeiHEST: … Invoked HestNMIHandler</c> / <c>NMI: … ApeiHESTNmiHandler requested PSOD</c>: firmware-first (APEI/HEST) report of a fatal hardware error, often a PCIe device.</summary>
+        ApeiHestNmi,
     }
 
     /// <summary>A world (VMkernel thread) as a screen names it: <c>1037/helper1-4</c>, <c>in world 4130:helper13-0</c>.</summary>
@@ -133,6 +135,12 @@ namespace VirtDiag
             SourceFile = d.SourceFile;
             SourceLine = d.SourceLine;
             HardwareEvidence = d.HardwareEvidence;
+            MachineChecks = d.MachineChecks;
+            DamagedFrameCount = d.DamagedFrameCount;
+            LockedUpCpu = d.LockedUpCpu;
+            NmiSourceCpu = d.NmiSourceCpu;
+            LogKind = d.LogKind;
+            RebootTime = d.RebootTime;
             Timestamp = d.Timestamp;
             ClockOffset = d.ClockOffset;
             HostName = d.HostName;
@@ -168,6 +176,12 @@ namespace VirtDiag
         /// <summary>The PCPU that ran the panic (the <c>*</c> entry, <c>CPU #n</c>, the log prefix's <c>cpuN</c>), else the one the message names.</summary>
         public int? PhysicalCpu { get; }
 
+        /// <summary>The PCPU the screen names as locked up or without heartbeat (<c>PCPU 3 locked up</c>, <c>PCPU 3: no heartbeat</c>, <c>Backtrace for Saved/Locked CPU - 3</c>), or null.</summary>
+        public int? LockedUpCpu { get; }
+
+        /// <summary>The PCPU an NMI IPI came from (<c>(Src 0x1, CPU7)</c>), or null.</summary>
+        public int? NmiSourceCpu { get; }
+
         /// <summary>The faulting world (<c>in world id:name</c>), else the world running on <see cref="PhysicalCpu"/>.</summary>
         public PurpleScreenWorld? World { get; }
 
@@ -200,6 +214,18 @@ namespace VirtDiag
 
         /// <summary>Lines in the block that point at hardware: MCA/MCE reports, NMIs, heartbeat lock-ups.</summary>
         public IReadOnlyList<string> HardwareEvidence { get; }
+
+        /// <summary>Machine-check bank reports on or just before the screen, decoded (bank, status bits, error class, severity).</summary>
+        public IReadOnlyList<MachineCheck> MachineChecks { get; }
+
+        /// <summary>Backtrace frames the text shows damaged (cut, or mangled by a web page); each is kept with what is legible.</summary>
+        public int DamagedFrameCount { get; }
+
+        /// <summary>The kind of document the screen was read from: VmKernel (vmkernel.log, vmkernel-zdump / vmkernel-log.N coredump logs), VmkSummary, or Text.</summary>
+        public LogKind LogKind { get; }
+
+        /// <summary>vmksummary.log: when the host booted again after this panic with no clean shutdown in between, or null.</summary>
+        public DateTimeOffset? RebootTime { get; }
 
         /// <summary>Time of the panic from the log prefix or <c>Panic Details: Crash at …</c>, or null.</summary>
         public DateTimeOffset? Timestamp { get; }
@@ -243,6 +269,12 @@ namespace VirtDiag
         public string? SourceFile;
         public int? SourceLine;
         public IReadOnlyList<string> HardwareEvidence = Array.Empty<string>();
+        public IReadOnlyList<MachineCheck> MachineChecks = Array.Empty<MachineCheck>();
+        public int DamagedFrameCount;
+        public int? LockedUpCpu;
+        public int? NmiSourceCpu;
+        public LogKind LogKind;
+        public DateTimeOffset? RebootTime;
         public DateTimeOffset? Timestamp;
         public TimeSpan ClockOffset;
         public string? HostName;

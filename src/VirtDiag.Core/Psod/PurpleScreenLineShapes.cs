@@ -12,6 +12,7 @@ namespace VirtDiag.Psod
         Header,
         PanicDetails,
         Message,
+        NmiSource,
         BacktraceHeader,
         Frame,
         GdbFrame,
@@ -56,16 +57,19 @@ namespace VirtDiag.Psod
     /// </summary>
     internal static class PurpleScreenLineShapes
     {
-        private const string Hex = @"0x[0-9a-fA-FnNxX#]+";
+        // Hex as written, with the placeholders KB pastes use (0xnnnn, 0x####, 0xADDRESS1, 0x…): read, then kept as unknown.
+        private const string Hex = @"0x(?:[0-9A-Za-z#]|…|\.\.\.)+";
 
         /// <summary>Ordered: the first row that matches wins.</summary>
         public static readonly IReadOnlyList<PsodShapeRow> Rows = new[]
         {
-            new PsodShapeRow(PsodShape.Header, @"^\[?VMware ESX(?<esxi>i)?(?<server> Server)?(?:\s+(?<ver>[0-9Xx#][0-9A-Za-z.#]*))?\s*\[Releasebuild-(?<build>[0-9Xx#]+)", "ESX 3.x–ESXi 8.x header: VMware ESX Server [Releasebuild-98103 / VMware ESXi 7.0.3 [Releasebuild-N x86_64]", strongStart: true),
+            new PsodShapeRow(PsodShape.Header, @"^\[?VMware ESX(?<esxi>i)?(?<server> Server)?(?:\s+(?<ver>[0-9Xx#][0-9A-Za-z.#]*))?\s*\[(?:Release)?build-(?<build>[0-9XxNn#]+)", "ESX 3.x–ESXi 8.x header: VMware ESX Server [Releasebuild-98103 / VMware ESXi 7.0.3 [Releasebuild-N x86_64]; [build-N x86_64] in ANSI-coloured copies", strongStart: true),
             new PsodShapeRow(PsodShape.PanicDetails, @"^Panic Details:\s*(?<rest>.*)$", "ESXi 6.5+ zdump: Panic Details: Crash at … on CPU n running world N - name", strongStart: true),
-            new PsodShapeRow(PsodShape.Message, @"^(?:Panic Message:\s*)?@?BlueScreen:\s*(?<msg>.*)$", "every era: @BlueScreen: <message>; ESXi 7+: Panic Message: @BlueScreen: …", strongStart: true),
-            new PsodShapeRow(PsodShape.Message, @"^(?<msg>(?:PCPU\s*\d+ locked up|PCPU\s*\d+: no heartbeat|#[A-Z]{2} Exception|Machine Check Exception|NMI IPI: Panic|Panic from another CPU|LINT1 motherboard interrupt|ASSERT\s+\S+:\d+|NOT_IMPLEMENTED\s+\S+|Spin count exceeded|(?i:Lost heartbeat)|COS Error).*)$", "bare screen message (pasted text)", weakStart: true),
-            new PsodShapeRow(PsodShape.BacktraceHeader, @"^(?:Backtrace for current CPU #(?<cpu>\d+)(?:,\s*worldID=(?<wid>\d+))?.*|Saved backtrace from: pcpu (?<cpu>\d+).*|Backtrace:?\s*)$", "ESXi 6.x–8.x: Backtrace for current CPU #8, worldID=…, fp=…; Saved backtrace from: pcpu 0 Heartbeat NMI", weakStart: true),
+            new PsodShapeRow(PsodShape.Message, @"^(?:(?:Panic|PSOD) Message:\s*)?@?BlueScreen:\s*(?<msg>.*)$", "every era: @BlueScreen: <message>; ESXi 7+: Panic Message: @BlueScreen: …; ESXi 8 summary: PSOD Message: @BlueScreen: … on PCPUn in world N:name", strongStart: true),
+            new PsodShapeRow(PsodShape.Message, @"^Host:\s*\d+:\s*(?<msg>COS Error:.*)$", "ESX 3.5 vmkernel log: 0:01:02:03.456 cpu1:1024)Host: 3612: COS Error: Lost heartbeat", strongStart: true),
+            new PsodShapeRow(PsodShape.NmiSource, @"^(?:ALERT:\s*)?(?:NMI:\s*\d+:\s*ApeiHESTNmiHandler requested PSOD|ApeiHEST:\s*\d+:\s*Invoked HestNMIHandler)", "ESXi 6.7+ APEI/HEST NMI: ApeiHEST: 233: Invoked HestNMIHandler … NMI: 1031: ApeiHESTNmiHandler requested PSOD", strongStart: true),
+            new PsodShapeRow(PsodShape.Message, @"^(?<msg>(?:PCPU\s*[\d#]+ locked up|PCPU\s*[\d#]+: no heartbeat|#[A-Z]{2} Exception|Machine Check Exception|NMI IPI: Panic|Panic from another CPU|LINT1(?: motherboard interrupt|/NMI)|ASSERT\s+\S+:\d+|NOT_IMPLEMENTED\s+\S+|Spin count exceeded|(?i:Lost heartbeat)|COS Error).*)$", "bare screen message (pasted text); LINT1/NMI (motherboard nonmaskable interrupt), undiagnosed …", weakStart: true),
+            new PsodShapeRow(PsodShape.BacktraceHeader, @"^(?:Backtrace for current CPU #(?<cpu>\d+)(?:,\s*worldID=(?<wid>\d+))?.*|Saved backtrace from: pcpu (?<cpu>\d+).*|Backtrace for Saved/Locked CPU\s*-\s*(?<locked>\d+):?.*|Backtrace:?\s*)$", "ESXi 6.x–8.x: Backtrace for current CPU #8, worldID=…, fp=…; Saved backtrace from: pcpu 0 Heartbeat NMI; ESXi 8: Backtrace for Saved/Locked CPU - 0:", weakStart: true),
             new PsodShapeRow(PsodShape.Frame, @"^(?:(?<fp>" + Hex + @"):)?\[(?<addr>" + Hex + @")\](?<sym>[^\s+]*?)(?:\+(?<off>" + Hex + @"))?(?:\s+stack:\s*(?<stack>.*?))?\s*$", "frames: 0x3a37ef4:[0x625e94]Panic+0x17 stack: … (ESX 3/4); …Sym@vmkernel#nover+0x… (5.x+); [0x…]Sym@module#nover+0x… (7.x/8.x)", weakStart: true),
             new PsodShapeRow(PsodShape.GdbFrame, @"^#(?<n>\d{1,3})\s+(?:0x[0-9a-fA-F]+\s+in\s+)?(?<sym>[A-Za-z_<][\w:.<>~$]*)\s*(?:\((?<args>.*?)\)?)?(?:\s+at\s+(?<src>\S+))?\s*$", "gdb-style frames from coredump analysis: #0  DLM_free (msp=…)"),
             new PsodShapeRow(PsodShape.CpuList, @"^\*?(?:P?CPU|p?cpu)?\s?\d+:(?:\d+|[#X]+)/", "world list: *0:1037/helper1-4 1:1107/vmm0:Fagi; ESXi: *PCPU3:2097670/bootstrap"),
@@ -78,7 +82,7 @@ namespace VirtDiag.Psod
             new PsodShapeRow(PsodShape.CodeStart, @"^Code start(?:s at)?:?\s*(?<cs>" + Hex + ")", "Code start: 0x418… / Code starts at 0x418…"),
             new PsodShapeRow(PsodShape.Coredump, @"^(?<cd>(?:Starting coredump|Coredump to|Dumping using slot|using slot|Slot \d+ of \d+|No place on disk to dump|Finalized dump header|Successfully dumped|Dump to .*).*)$", "Starting coredump to disk … (ESX 3); Coredump to disk. Slot 1 of 1. (4.x+)"),
             new PsodShapeRow(PsodShape.CoredumpTail, @"^(?:Dump:|Dumping|DumpSpinWait|Dump [A-Z])", "dump progress lines after the coredump line"),
-            new PsodShapeRow(PsodShape.Hardware, @"(?:^(?:ALERT:\s*)?(?:MCA|MCAIntel|MCE|IDT|NMI|Heartbeat|LINT1):\s|[Mm]achine [Cc]heck|Hardware Error|Uncorrectable|NMI IPI received|heartbeat for \d+ seconds|Heartbeat NMI)", "MCA/MCE/NMI/heartbeat lines (hardware evidence)"),
+            new PsodShapeRow(PsodShape.Hardware, @"(?:^(?:ALERT:\s*)?(?:MCA|MCAIntel|MCE|IDT|NMI|Heartbeat|LINT1|ApeiHEST):\s|^(?:CE|UC|SRAR|SRAO|UCNA)\s+(?:Excp|Intr|Poll)\s+G|MC:\s*PCPU\d|[Mm]achine [Cc]heck|Hardware Error|Uncorrectable|NMI IPI received|heartbeat for \d+ seconds|Heartbeat NMI)", "MCA/MCE/NMI/heartbeat/APEI lines (hardware evidence); ESXi 6.0 MC:PCPUn B:… S:…; bare SRAR Excp G7 B1 S… on the screen"),
             new PsodShapeRow(PsodShape.Known, @"^(?:PTEs:|LBR:|Code start|VMNIX:|ALERT:|WARNING:|System has encountered|Panic Message:|Backtrace|Saved backtrace|Uncorrectable|\*\*\*)", "other lines a screen carries: PTEs, LBR, VMNIX heartbeat alerts"),
             new PsodShapeRow(PsodShape.Ellipsis, @"^(?:\.{3,}|…)\s*$", "elision in KB articles"),
         };
@@ -95,7 +99,7 @@ namespace VirtDiag.Psod
 
         // Places where lines that ran together can be cut apart (the text before must not end with ':', i.e. be a label).
         private static readonly Regex s_split = new Regex(
-            @"(?<=\S)\s*(?=@BlueScreen:)|(?<=\S\s)(?=BlueScreen:)|\s+(?=0x[0-9a-fA-F]+:\[0x)|\s+(?=\[0x[0-9a-fA-F]+\][A-Za-z_<])|\s+(?=(?:VMK uptime:|Code start:|PTEs:|LBR:|frame=0x|cr0=0x|es=0x|eax=0x|rax=0x|rdx=0x|rdi=0x|r10=|r13=|err=|\*?P?CPU\d+:\d+/|\*\d+:\d+/|base fs=|Starting coredump|Coredump to disk|Slot \d+ of \d+|Backtrace for current CPU|Saved backtrace from|Backtrace:|Panic Message:|Panic Details:|\[?VMware ESX|#[A-Z]{2} Exception|PCPU \d+ locked up|Machine Check Exception|NMI IPI: Panic))",
+            @"(?<=[).,;])(?=(?:\d{4}-\d\d-\d\dT\S+\s+)?cpu\d+:\d+\))|(?<=\S)\s*(?=@BlueScreen:)|(?<=\S\s)(?=BlueScreen:)|\s+(?=0x[0-9a-fA-F]+:\[0x)|\s+(?=\[0x[0-9a-fA-F]+\][A-Za-z_<])|\s+(?=(?:VMK uptime:|Code start:|PTEs:|LBR:|frame=0x|cr0=0x|es=0x|eax=0x|rax=0x|rdx=0x|rdi=0x|r10=|r13=|err=|\*?P?CPU\d+:\d+/|\*\d+:\d+/|base fs=|Starting coredump|Coredump to disk|Slot \d+ of \d+|Backtrace for current CPU|Saved backtrace from|Backtrace:|Panic Message:|PSOD Message:|Panic Details:|\[?VMware ESX|#[A-Z]{2} Exception|PCPU \d+ locked up|Machine Check Exception|NMI IPI: Panic|LINT1/NMI))",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         /// <summary>Turns a line's bytes into text: invalid UTF-8 becomes U+FFFD, ANSI colour codes and control characters go.</summary>
@@ -159,12 +163,24 @@ namespace VirtDiag.Psod
                 if (at <= 0 || at >= text.Length) continue;
                 string before = text.Substring(points[points.Count - 1], m.Index - points[points.Count - 1]).TrimEnd();
                 if (before.Length == 0) continue;
-                // "Panic Message: @BlueScreen: #PF …", "@BlueScreen: PCPU 1 locked up": a label, not two lines.
-                if (before.EndsWith(":", StringComparison.Ordinal) || before.EndsWith("@", StringComparison.Ordinal)) continue;
-                if (before.EndsWith("Panic Message: @BlueScreen", StringComparison.Ordinal)) continue;
+                // "Panic Message: @BlueScreen: #PF …", "@BlueScreen: PCPU 1 locked up": a label, not two lines; prose ending in
+                // a colon ("The host showed: PCPU 3 locked up …") is cut off so the message is taken.
+                if (before.EndsWith("@", StringComparison.Ordinal) || before.EndsWith("BlueScreen", StringComparison.Ordinal)) continue;
+                if (before.EndsWith(":", StringComparison.Ordinal) && (before.EndsWith("BlueScreen:", StringComparison.Ordinal) || before.EndsWith("Message:", StringComparison.Ordinal)
+                    || before.EndsWith("Details:", StringComparison.Ordinal) || before.IndexOf(' ') < 0)) continue;
                 points.Add(at);
             }
             return points;
+        }
+
+        /// <summary>What web pages put where they hid an "a@b" they took for an e-mail address (Cloudflare and similar).</summary>
+        private static readonly string[] s_obfuscations = { "[email", "email protected]", "@example.com", "__cf_email__", "/cdn-cgi/l/email-protection" };
+
+        /// <summary>True when a frame's symbol@module was mangled as an e-mail address by the page it was copied from.</summary>
+        public static bool IsObfuscated(string segment)
+        {
+            foreach (string o in s_obfuscations) if (segment.IndexOf(o, StringComparison.Ordinal) >= 0) return true;
+            return false;
         }
 
         /// <summary>The first row matching <paramref name="text"/> (trimmed, non-empty), or null.</summary>

@@ -22,7 +22,8 @@ namespace VirtDiag
     public sealed class PurpleScreenPattern
     {
         internal PurpleScreenPattern(string? hostName, IReadOnlyList<PurpleScreen> screens, int distinctMessages, int distinctTopFrames,
-            bool sameMessageAndStack, bool samePhysicalCpu, bool sameWorld, int hardwareCount, PurpleScreenVerdict verdict,
+            bool sameMessageAndStack, bool samePhysicalCpu, bool sameWorld, int hardwareCount,
+            int machineCheckCount, int uncorrectedMachineCheckCount, int? repeatedBank, string? repeatedAddress, bool sameLockedUpCpu, PurpleScreenVerdict verdict,
             IReadOnlyList<string> evidence, DateTimeOffset? first, DateTimeOffset? last)
         {
             HostName = hostName;
@@ -34,6 +35,11 @@ namespace VirtDiag
             SamePhysicalCpu = samePhysicalCpu;
             SameWorld = sameWorld;
             HardwareCount = hardwareCount;
+            MachineCheckCount = machineCheckCount;
+            UncorrectedMachineCheckCount = uncorrectedMachineCheckCount;
+            RepeatedBank = repeatedBank;
+            RepeatedAddress = repeatedAddress;
+            SameLockedUpCpu = sameLockedUpCpu;
             Verdict = verdict;
             Evidence = evidence;
             FirstTimestamp = first;
@@ -63,6 +69,21 @@ namespace VirtDiag
 
         /// <summary>Screens that are machine checks or hardware NMIs, or carry MCA/NMI lines.</summary>
         public int HardwareCount { get; }
+
+        /// <summary>Machine-check bank reports over all screens.</summary>
+        public int MachineCheckCount { get; }
+
+        /// <summary>Of those, the ones hardware did not correct (UC=1, or logged UC/SRAR/SRAO/UCNA).</summary>
+        public int UncorrectedMachineCheckCount { get; }
+
+        /// <summary>An MCA bank reporting errors on two or more screens, or null.</summary>
+        public int? RepeatedBank { get; }
+
+        /// <summary>An error address (MCi_ADDR) reported on two or more screens, or null.</summary>
+        public string? RepeatedAddress { get; }
+
+        /// <summary>True when every screen names the same PCPU as locked up or without heartbeat.</summary>
+        public bool SameLockedUpCpu { get; }
 
         /// <summary>What the pattern suggests.</summary>
         public PurpleScreenVerdict Verdict { get; }

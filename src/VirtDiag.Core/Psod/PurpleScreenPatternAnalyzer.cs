@@ -58,7 +58,8 @@ namespace VirtDiag.Psod
 
         /// <summary>True for a machine check, a hardware NMI, or a screen carrying MCA/NMI lines.</summary>
         public static bool IsHardware(PurpleScreen screen)
-            => screen.Category == PurpleScreenCategory.MachineCheck || screen.Category == PurpleScreenCategory.NmiPanic
+            => screen.Category == PurpleScreenCategory.MachineCheck || screen.Category == PurpleScreenCategory.NmiPanic || screen.Category == PurpleScreenCategory.ApeiHestNmi
+               || screen.MachineChecks.Any(mc => !mc.IsCorrected && mc.Severity != MachineCheckSeverity.Unknown)
                || screen.HardwareEvidence.Any(l => l.IndexOf("MCA", StringComparison.Ordinal) >= 0 || l.IndexOf("achine", StringComparison.Ordinal) >= 0 || l.IndexOf("Hardware Error", StringComparison.Ordinal) >= 0);
 
         private static PurpleScreenPattern Measure(string? host, List<PurpleScreen> screens)
@@ -74,6 +75,14 @@ namespace VirtDiag.Psod
             var worlds = screens.Select(WorldKey).ToList();
             bool sameWorld = n >= 2 && worlds.All(w => w != null) && worlds.Distinct(StringComparer.Ordinal).Count() == 1;
             int hardware = screens.Count(IsHardware);
+            bool sameLocked = n >= 2 && screens.All(s => s.LockedUpCpu.HasValue) && screens.Select(s => s.LockedUpCpu!.Value).Distinct().Count() == 1;
+            var checks = screens.SelectMany(s => s.MachineChecks).ToList();
+            int uncorrected = checks.Count(mc => mc.Uncorrected == true || (mc.Uncorrected == null && mc.Severity > MachineCheckSeverity.Corrected));
+            // A bank, or an error address, that comes back on two or more screens: the same cache, DIMM or link failing again.
+            int? repeatedBank = checks.Where(mc => mc.Bank.HasValue).GroupBy(mc => mc.Bank!.Value)
+                .Where(g => screens.Count(s => s.MachineChecks.Any(mc => mc.Bank == g.Key)) >= 2).Select(g => (int?)g.Key).FirstOrDefault();
+            string? repeatedAddress = checks.Where(mc => mc.Address != null && mc.AddressValid != false).GroupBy(mc => mc.Address!, StringComparer.Ordinal)
+                .Where(g => screens.Count(s => s.MachineChecks.Any(mc => mc.Address == g.Key && mc.AddressValid != false)) >= 2).Select(g => g.Key).FirstOrDefault();
             bool varies = (allHaveMessages && messages.Count > 1) || stacks.Count > 1;
 
             evidence.Add(string.Format(CultureInfo.InvariantCulture, "{0} screen(s), {1} distinct message(s), {2} distinct stack signature(s) of the top {3} frames", n, messages.Count, stacks.Count, TopFrameCount));
@@ -82,6 +91,14 @@ namespace VirtDiag.Psod
             if (samePcpu) evidence.Add("every screen is on PCPU " + screens[0].PhysicalCpu!.Value.ToString(CultureInfo.InvariantCulture));
             if (sameWorld) evidence.Add("every screen names world " + worlds[0]);
             if (hardware > 0) evidence.Add(string.Format(CultureInfo.InvariantCulture, "{0} of {1} screen(s) are machine checks, hardware NMIs or carry MCA lines", hardware, n));
+            if (sameLocked) evidence.Add("every screen names PCPU " + screens[0].LockedUpCpu!.Value.ToString(CultureInfo.InvariantCulture) + " as locked up or without heartbeat");
+            if (checks.Count > 0)
+            {
+                evidence.Add(string.Format(CultureInfo.InvariantCulture, "{0} machine check(s): {1} uncorrected, {2} corrected; classes: {3}", checks.Count, uncorrected,
+                    checks.Count(mc => mc.IsCorrected), string.Join(", ", checks.Select(mc => mc.ErrorClass.ToString()).Distinct(StringComparer.Ordinal))));
+            }
+            if (repeatedBank.HasValue) evidence.Add("MCA bank " + repeatedBank.Value.ToString(CultureInfo.InvariantCulture) + " reports errors on more than one screen");
+            if (repeatedAddress != null) evidence.Add("the same error address " + repeatedAddress + " is reported on more than one screen (same DIMM or cache line)");
 
             PurpleScreenVerdict verdict;
             if (n < 2)
@@ -94,12 +111,17 @@ namespace VirtDiag.Psod
                 verdict = PurpleScreenVerdict.PossibleHardware;
                 evidence.Add("machine checks and hardware NMIs point at hardware: check the vendor's hardware log (IML/SEL) and run diagnostics");
             }
+            else if ((repeatedBank.HasValue || repeatedAddress != null) && uncorrected > 0)
+            {
+                verdict = PurpleScreenVerdict.PossibleHardware;
+                evidence.Add("uncorrected machine checks in the same bank or at the same address on several screens point at that component");
+            }
             else if (sameMessageAndStack)
             {
                 verdict = PurpleScreenVerdict.LikelySoftware;
                 evidence.Add("an identical message and stack each time points at a software defect: search the KB for the message and top frames");
             }
-            else if (samePcpu)
+            else if (samePcpu || sameLocked)
             {
                 verdict = PurpleScreenVerdict.PossibleCpuFault;
                 evidence.Add("different failures on the same PCPU point at that CPU");
@@ -121,8 +143,9 @@ namespace VirtDiag.Psod
             }
 
             var times = screens.Where(s => s.Timestamp.HasValue).Select(s => s.Timestamp!.Value).ToList();
+            if (checks.Count > 0 && uncorrected == 0 && hardware == 0) evidence.Add("the machine checks were all corrected by hardware: logged, not the cause of these screens");
             return new PurpleScreenPattern(host, screens.ToArray(), messages.Count, stacks.Count, sameMessageAndStack, samePcpu, sameWorld, hardware,
-                verdict, evidence, times.Count > 0 ? times.Min() : (DateTimeOffset?)null, times.Count > 0 ? times.Max() : (DateTimeOffset?)null);
+                checks.Count, uncorrected, repeatedBank, repeatedAddress, sameLocked, verdict, evidence, times.Count > 0 ? times.Min() : (DateTimeOffset?)null, times.Count > 0 ? times.Max() : (DateTimeOffset?)null);
         }
 
         private static string? WorldKey(PurpleScreen s)

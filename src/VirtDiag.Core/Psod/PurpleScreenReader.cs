@@ -10,13 +10,14 @@ namespace VirtDiag.Psod
     public static class PurpleScreenReader
     {
         /// <summary>
-        /// Log kinds read from folders and bundles (files named explicitly are always read): vmkernel logs, including the
-        /// <c>vmkernel-log.N</c> extracted from a dump, but not the binary <c>vmkernel-zdump.N</c> itself, whose log text
-        /// is the same screen again.
+        /// Log kinds read from folders and bundles (files named explicitly are always read): vmkernel logs, the
+        /// <c>vmkernel-log.N</c> extracted from a dump, <c>vmkernel-zdump*</c> coredumps (their log text is read where it
+        /// is stored plain; a screen already read from another log of the host is not given twice), and vmksummary.log.
         /// </summary>
         public static bool Accepts(LogDocument document)
-            => (document.Kind == LogKind.VmKernel && document.Name.IndexOf("zdump", StringComparison.OrdinalIgnoreCase) < 0)
-               || document.Kind == LogKind.Text || document.Kind == LogKind.Serial;
+            => document.Kind == LogKind.VmKernel || document.Kind == LogKind.VmkSummary || document.Kind == LogKind.Text || document.Kind == LogKind.Serial;
+
+        private const int MaxRemembered = 4096;
 
         /// <summary>Reads every screen in <paramref name="documents"/>; reports NoRelevantData when none holds one.</summary>
         public static IEnumerable<PurpleScreen> Read(IReadOnlyList<LogDocument> documents, PurpleScreenReadOptions options, ReadContext context)
@@ -25,21 +26,43 @@ namespace VirtDiag.Psod
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (context == null) throw new ArgumentNullException(nameof(context));
             var parsers = new List<PurpleScreenParser>();
-            foreach (PurpleScreen screen in DocumentReader.ReadLines(documents, Accepts, doc =>
+            var summaries = new List<VmkSummaryParser>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (PurpleScreen screen in DocumentReader.ReadLines<PurpleScreen>(documents, Accepts, doc =>
             {
+                if (doc.Kind == LogKind.VmkSummary)
+                {
+                    var s = new VmkSummaryParser(doc, options, context);
+                    summaries.Add(s);
+                    return s;
+                }
                 var p = new PurpleScreenParser(doc, options, context);
                 parsers.Add(p);
                 return p;
             }, context))
             {
+                // The same panic in vmkernel.log and in the coredump's log (vmkernel-zdump, vmkernel-log.N): the first one read is given.
+                if (screen.Timestamp.HasValue && screen.LogKind == LogKind.VmKernel)
+                {
+                    string key = screen.HostName + "|" + screen.Timestamp.Value.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + screen.Message;
+                    if (seen.Contains(key))
+                    {
+                        context.Report(screen.Path, IssueKind.Skipped, "the screen here was already read from another log of the host (same time and message); not given twice", screen.LineNumber);
+                        continue;
+                    }
+                    if (seen.Count >= MaxRemembered) seen.Clear();
+                    seen.Add(key);
+                }
                 yield return screen;
             }
             long found = 0;
             foreach (PurpleScreenParser p in parsers) found += p.ScreenCount;
-            if (found == 0 && parsers.Count > 0)
+            foreach (VmkSummaryParser s in summaries) found += s.ScreenCount;
+            int read = parsers.Count + summaries.Count;
+            if (found == 0 && read > 0)
             {
-                context.Report(parsers.Count == 1 ? documents[0].Path : "<input>", IssueKind.NoRelevantData,
-                    "no purple diagnostic screen found in " + parsers.Count + " document(s)");
+                context.Report(read == 1 ? documents[0].Path : "<input>", IssueKind.NoRelevantData,
+                    "no purple diagnostic screen found in " + read + " document(s)");
             }
         }
 

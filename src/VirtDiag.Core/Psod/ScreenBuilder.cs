@@ -14,6 +14,7 @@ namespace VirtDiag.Psod
         /// <summary>Message wording → category; the first row that matches wins (a new wording is one row).</summary>
         private static readonly (Regex Pattern, PurpleScreenCategory Category)[] s_categories =
         {
+            (new Regex(@"ApeiHEST|HestNMI", Rx), PurpleScreenCategory.ApeiHestNmi),
             (new Regex(@"Failed to ack TLB invalidate", Rx), PurpleScreenCategory.LockedUpTlbInvalidate),
             (new Regex(@"\bNOT_IMPLEMENTED\b", Rx), PurpleScreenCategory.NotImplemented),
             (new Regex(@"\bASSERT\b", Rx), PurpleScreenCategory.Assert),
@@ -28,7 +29,10 @@ namespace VirtDiag.Psod
         };
 
         private static readonly Regex s_vector = new Regex(@"#(?<mn>[A-Z]{2}) Exception(?:\s*type)?\s*\(?\s*(?<vec>\d+)", Rx);
-        private static readonly Regex s_world = new Regex(@"\bin world (?<wid>[0-9X#]+)(?::(?<wname>\S+))?", Rx);
+        private static readonly Regex s_world = new Regex(@"\bin world (?<wid>[0-9X#]+|<[^>\s]{1,16}>)(?::(?<wname>\S+))?", Rx);
+        private static readonly Regex s_lockedCpu = new Regex(@"^PCPU\s*(?<c>\d+) locked up|^PCPU\s*(?<c>\d+): no heartbeat|\bPCPU (?<c>\d+) didn't have a heartbeat", Rx);
+        private static readonly Regex s_nmiSource = new Regex(@"\(Src 0x[0-9a-fA-F]+,\s*CPU(?<c>\d+)\)", Rx);
+        private static readonly Regex s_damagedFrame = new Regex(@"^(?:(?<fp>0x[0-9a-fA-F]+):)?\[(?<addr>0x[0-9a-fA-F]+)\](?<sym>[A-Za-z_][\w.$]*)?.*?(?:\+(?<off>0x[0-9a-fA-F]+))?(?:\s+stack:.*)?\s*$", Rx);
         private static readonly Regex s_ip = new Regex(@"\b(?:IP|ip|RIP|rip|EIP|eip)\s+(?<ip>0x[0-9a-fA-FnN#]+)|\s@\s+(?<ip>0x[0-9a-fA-F]+)", Rx);
         private static readonly Regex s_addr = new Regex(@"\baddr\s+(?<a>0x[0-9a-fA-FnN#]+)", Rx);
         private static readonly Regex s_msgCpu = new Regex(@"^PCPU\s*(?<c>\d+)\b|\bon PCPU\s*(?<c>\d+)\b", Rx);
@@ -37,7 +41,7 @@ namespace VirtDiag.Psod
         private static readonly Regex s_cpuToken = new Regex(@"^(?<star>\*)?(?<pfx>PCPU|CPU|pcpu|cpu)?(?<n>\d+):(?<w>\d+|[#X]+)/(?<name>.*)$", Rx);
         private static readonly Regex s_regToken = new Regex(@"^(?<n>[A-Za-z][A-Za-z0-9]{0,20})[=:](?<v>-?[0-9A-Za-z#]+)$", Rx);
         private static readonly Regex s_registerPair = new Regex(@"\b(?<n>[A-Za-z][A-Za-z0-9]{0,7})\s+(?<v>0x[0-9a-fA-F]+)\b", Rx);
-        private static readonly Regex s_hardware = new Regex(@"^(?:ALERT:\s*)?(?:MCA|MCAIntel|MCE|IDT|NMI|Heartbeat|LINT1):\s|[Mm]achine [Cc]heck|Hardware Error|Uncorrectable|NMI IPI received|heartbeat for \d+ seconds|Heartbeat NMI|LINT1", Rx);
+        private static readonly Regex s_hardware = new Regex(@"^(?:ALERT:\s*)?(?:MCA|MCAIntel|MCE|IDT|NMI|Heartbeat|LINT1|ApeiHEST):\s|MC:\s*PCPU\d|^(?:CE|UC|SRAR|SRAO|UCNA)\s+(?:Excp|Intr|Poll)\s+G|ApeiHESTNmiHandler|[Mm]achine [Cc]heck|Hardware Error|Uncorrectable|NMI IPI received|heartbeat for \d+ seconds|Heartbeat NMI|LINT1", Rx);
         private static readonly Regex s_details = new Regex(@"Crash at (?<ts>\S+)|on CPU\s*(?<cpu>\d+)|running world (?<wid>\d+)(?:\s*-\s*(?<wname>[^\s.]+))?|VMK Uptime:\s*(?<up>[\d:.]+)", Rx | RegexOptions.IgnoreCase);
         private static readonly Regex s_uptime = new Regex(@"^(?:(?<d>\d+):)?(?<h>\d{1,2}):(?<m>\d\d):(?<s>\d\d)(?:\.(?<f>\d{1,7}))?$", Rx);
 
@@ -47,6 +51,11 @@ namespace VirtDiag.Psod
         private readonly List<PurpleScreenCpu> _cpus = new List<PurpleScreenCpu>();
         private readonly List<string> _coredump = new List<string>();
         private readonly List<string> _hardware = new List<string>();
+        private readonly List<MachineCheck> _machineChecks = new List<MachineCheck>();
+        private int _damagedFrames;
+        private bool _apei;
+        private int? _lockedCpu;
+        private int? _nmiSourceCpu;
         private int _trailingIgnorable;
         private string? _uptimeText;
         private ulong? _tsc;
@@ -110,16 +119,48 @@ namespace VirtDiag.Psod
             }
         }
 
+        /// <summary>A frame the screen shows damaged (a web page's e-mail obfuscation, a cut): counted, and kept with what is still legible.</summary>
+        public void DamagedFrame(string segment, LinePrefix prefix)
+        {
+            Touch(prefix);
+            _damagedFrames++;
+            Match m = s_damagedFrame.Match(segment);
+            if (m.Success && _frames.Count < 512)
+            {
+                _frames.Add(new PurpleScreenFrame(m.Groups["fp"].Success ? m.Groups["fp"].Value : null, m.Groups["addr"].Value,
+                    m.Groups["sym"].Success ? m.Groups["sym"].Value : null, null, m.Groups["off"].Success ? m.Groups["off"].Value : null, Array.Empty<string>()));
+            }
+        }
+
+        /// <summary>Machine checks logged just before the screen opened (vmkernel.log writes MCA lines before @BlueScreen).</summary>
+        public void AddMachineChecks(List<MachineCheck> earlier)
+        {
+            foreach (MachineCheck mc in earlier) if (_machineChecks.Count < 64) _machineChecks.Add(mc);
+        }
+
         public void Apply(PsodShape shape, Match m, string segment, LinePrefix prefix)
         {
-            Touch(prefix, ownLine: shape != PsodShape.Hardware && shape != PsodShape.Known && shape != PsodShape.Coredump && shape != PsodShape.CoredumpTail);
-            if ((shape == PsodShape.Message || shape == PsodShape.Hardware || shape == PsodShape.BacktraceHeader || shape == PsodShape.Known)
+            Touch(prefix, ownLine: shape != PsodShape.Hardware && shape != PsodShape.Known && shape != PsodShape.Coredump && shape != PsodShape.CoredumpTail && shape != PsodShape.NmiSource);
+            if ((shape == PsodShape.Message || shape == PsodShape.Hardware || shape == PsodShape.BacktraceHeader || shape == PsodShape.Known || shape == PsodShape.NmiSource)
                 && s_hardware.IsMatch(segment) && _hardware.Count < 64)
             {
                 _hardware.Add(segment);
             }
+            if (shape == PsodShape.Hardware || shape == PsodShape.Message)
+            {
+                MachineCheck? mc = MachineCheckDecoder.TryRead(segment, prefix.Cpu);
+                if (mc != null && _machineChecks.Count < 64) _machineChecks.Add(mc);
+                if (segment.IndexOf("ApeiHEST", StringComparison.Ordinal) >= 0) _apei = true;
+                Match hb = s_lockedCpu.Match(segment);
+                if (hb.Success && shape == PsodShape.Hardware) _lockedCpu ??= ParseInt(hb.Groups["c"].Value);
+                Match src = s_nmiSource.Match(segment);
+                if (src.Success && shape == PsodShape.Hardware) _nmiSourceCpu ??= ParseInt(src.Groups["c"].Value); // "NMI IPI received. Was eip… (Src 0x1, CPU140)"
+            }
             switch (shape)
             {
+                case PsodShape.NmiSource:
+                    _apei = true;
+                    break;
                 case PsodShape.Header:
                     string product = m.Groups["esxi"].Success ? "ESXi" : m.Groups["server"].Success ? "ESX Server" : "ESX";
                     _version = m.Groups["ver"].Success ? m.Groups["ver"].Value : null;
@@ -141,6 +182,7 @@ namespace VirtDiag.Psod
                     if (Message == null && msg.Length > 0) Message = msg;
                     break;
                 case PsodShape.BacktraceHeader:
+                    if (m.Groups["locked"].Success) _lockedCpu = ParseInt(m.Groups["locked"].Value);
                     if (m.Groups["cpu"].Success) _backtraceCpu = ParseInt(m.Groups["cpu"].Value);
                     if (m.Groups["wid"].Success) _backtraceWorld = ParseLong(m.Groups["wid"].Value);
                     break;
@@ -240,6 +282,9 @@ namespace VirtDiag.Psod
                 CodeStart = _codeStart,
                 Coredump = _coredump.Count > 0 ? string.Join(" ", _coredump) : null,
                 HardwareEvidence = _hardware.ToArray(),
+                MachineChecks = _machineChecks.ToArray(),
+                DamagedFrameCount = _damagedFrames,
+                LogKind = document.Kind,
                 Uptime = ParseUptime(_uptimeText),
             };
 
@@ -249,12 +294,20 @@ namespace VirtDiag.Psod
             {
                 if (pattern.IsMatch(msg)) { d.Category = category; break; }
             }
+            if (_apei && (d.Category == PurpleScreenCategory.Other || d.Category == PurpleScreenCategory.NmiPanic))
+                d.Category = PurpleScreenCategory.ApeiHestNmi;
+            if (d.Category == PurpleScreenCategory.Other && _machineChecks.Exists(x => !x.IsCorrected && x.Severity != MachineCheckSeverity.Unknown))
+                d.Category = PurpleScreenCategory.MachineCheck;
             Match v = s_vector.Match(msg);
             if (v.Success) d.ExceptionVector = ParseInt(v.Groups["vec"].Value);
             else if (d.Category == PurpleScreenCategory.MachineCheck) d.ExceptionVector = 18;
 
             Match w = s_world.Match(msg);
             PurpleScreenWorld? messageWorld = w.Success ? new PurpleScreenWorld(ParseLong(w.Groups["wid"].Value), w.Groups["wname"].Success ? w.Groups["wname"].Value : null) : null;
+            Match locked = s_lockedCpu.Match(msg);
+            d.LockedUpCpu = locked.Success ? ParseInt(locked.Groups["c"].Value) : _lockedCpu;
+            Match nmi = s_nmiSource.Match(msg);
+            d.NmiSourceCpu = nmi.Success ? ParseInt(nmi.Groups["c"].Value) : _nmiSourceCpu;
             Match ip = s_ip.Match(msg);
             d.InstructionPointer = ip.Success ? ip.Groups["ip"].Value : Register("ip", "rip", "eip");
             Match addr = s_addr.Match(msg);

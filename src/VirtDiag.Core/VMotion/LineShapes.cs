@@ -37,6 +37,11 @@ namespace VirtDiag.VMotion
             (VMotionLineShape.VmxLevel, "ESXi 7.x-8.x vmware.log", "2023-04-15T08:52:34.879Z In(05) vmx - "),
             (VMotionLineShape.HostdBracket, "ESX 4.x-5.x hostd.log", "[2011-04-01 15:14:34.203 F5A5AB90 info 'vm:/vmfs/volumes/x/vm/vm.vmx' opID=F6FC49D5] "),
             (VMotionLineShape.Hostd6, "ESXi 6.x-8.x hostd.log", "2020-01-01T00:00:00.000Z info hostd[2099583] [Originator@6876 sub=Vcsvc.VMotionSrc opID=abc] "),
+            (VMotionLineShape.Hostd6, "ESXi 6.x-8.x vpxa.log", "2020-01-01T00:00:00.000Z info vpxa[2099912] [Originator@6876 sub=vpxLro opID=abc] "),
+            (VMotionLineShape.Hostd5, "ESXi 5.x hostd.log / vpxa.log", "2014-06-02T09:10:11.123Z [3C2A1B70 verbose 'VMotionSrc (1401700211000123)'] "),
+            (VMotionLineShape.HostdForwarded, "syslog-forwarded hostd/vpxa, ESXi 5.x", "2014-06-02T09:10:11.123Z esx02.lab.example Hostd: [3C2A1B70 verbose 'VMotionSrc (1401700211000123)'] "),
+            (VMotionLineShape.HostdForwarded, "syslog-forwarded hostd/vpxa, ESXi 6.x+", "2019-02-03T04:05:06.789Z esx02.lab.example Vpxa: info vpxa[2099912] [Originator@6876 sub=vpxLro opID=abc] "),
+            (VMotionLineShape.HostdForwarded, "syslog-forwarded hostd, ESX 4.x", "<166>Jun  2 09:10:11 esx41b Hostd: [2014-06-02 09:10:11.123 3C2A1B70 info 'vm:/vmfs/volumes/x/vm/vm.vmx'] "),
         };
 
         /// <summary>Reads the prefix at the start of <paramref name="s"/>; Shape None (BodyStart 0) when none is recognised.</summary>
@@ -94,6 +99,24 @@ namespace VirtDiag.VMotion
                     p.HostLength = hEnd - h;
                     i = hEnd + 1;
                 }
+                else if (hEnd > h && TryProgram(s, hEnd + 1, out LogKind program, out int afterProgram) && afterProgram < s.Length && s[afterProgram] == (byte)'['
+                    && IsDateAt(s, afterProgram + 1))
+                {
+                    // ESX 4 hostd forwarded: "Jun  2 09:10:11 esx41b Hostd: [2014-06-02 09:10:11.123 3C2A1B70 info 'vm:…'] body"
+                    int close = s.Slice(afterProgram).IndexOf((byte)']');
+                    if (close < 0) return false;
+                    close += afterProgram;
+                    p.Shape = VMotionLineShape.HostdForwarded;
+                    p.Kind = program;
+                    p.HostStart = h;
+                    p.HostLength = hEnd - h;
+                    p.HasTime = TryParseTime(s.Slice(afterProgram + 1), out p.Time, out _);
+                    p.ContextStart = afterProgram + 1;
+                    p.ContextLength = close - afterProgram - 1;
+                    FindOpId(s, afterProgram + 1, close, ref p);
+                    p.BodyStart = SkipSpaces(s, close + 1);
+                    return true;
+                }
             }
             if (StartsWith(s, i, "vmkernel: ") && i + 10 < s.Length && IsDigit(s[i + 10]))
             {
@@ -124,6 +147,13 @@ namespace VirtDiag.VMotion
                 return true;
             }
             j = SkipSpaces(s, j);
+            if (j < s.Length && s[j] == (byte)'[')
+            {
+                // ESXi 5.x hostd/vpxa: "[3C2A1B70 verbose 'VMotionSrc (…)' opID=…] body"
+                p.Shape = VMotionLineShape.Hostd5;
+                p.Kind = LogKind.Hostd;
+                return Bracket(s, j, ref p);
+            }
             if (StartsWith(s, j, "cpu"))
             {
                 p.Shape = VMotionLineShape.Esxi5Iso;
@@ -148,7 +178,9 @@ namespace VirtDiag.VMotion
                 ReadOnlySpan<byte> thread = s.Slice(next, threadEnd - next);
                 if (thread.Length > 1 && thread[thread.Length - 1] == (byte)':' && thread.IndexOf((byte)'[') > 0)
                 {
-                    return Hostd6(s, SkipSpaces(s, threadEnd), ref p);
+                    bool hostd = Hostd6(s, SkipSpaces(s, threadEnd), ref p);
+                    if (IsVpxa(thread)) p.Kind = LogKind.Vpxa;
+                    return hostd;
                 }
                 int dash = SkipSpaces(s, threadEnd);
                 if (dash < s.Length && s[dash] == (byte)'-')
@@ -163,7 +195,9 @@ namespace VirtDiag.VMotion
             if (IsHostdLevelWord(tok))
             {
                 // ESXi 6/7 hostd: "info hostd[2099583] [Originator@6876 sub=… opID=…] body"
-                return Hostd6(s, SkipSpaces(s, TokenEnd(s, next)), ref p);
+                bool hostd = Hostd6(s, SkipSpaces(s, TokenEnd(s, next)), ref p);
+                if (IsVpxa(s.Slice(next))) p.Kind = LogKind.Vpxa;
+                return hostd;
             }
             if (tok.Length > 0 && (StartsWith(s, next, "vmkernel:") || StartsWith(s, next, "vmkwarning:")))
             {
@@ -174,7 +208,66 @@ namespace VirtDiag.VMotion
                 ReadCpu(s, SkipSpaces(s, TokenEnd(s, next)), ref p);
                 return true;
             }
+            if (tok.Length > 0 && TryProgram(s, next, out LogKind program, out int body))
+            {
+                // syslog-forwarded hostd/vpxa: "<host> Hostd: [3C2A1B70 verbose '…'] body" (5.x), "<host> Vpxa: info vpxa[…] [Originator@6876 …] body" (6.x+)
+                p.HostStart = j;
+                p.HostLength = tok.Length;
+                if (body < s.Length && s[body] == (byte)'[')
+                {
+                    p.Shape = VMotionLineShape.HostdForwarded;
+                    p.Kind = program;
+                    return Bracket(s, body, ref p);
+                }
+                int levelEnd = TokenEnd(s, body);
+                ReadOnlySpan<byte> level = s.Slice(body, levelEnd - body);
+                if (IsHostdLevelWord(level) || IsLevelToken(level))
+                {
+                    int afterLevel = SkipSpaces(s, levelEnd);
+                    int threadEnd = TokenEnd(s, afterLevel);
+                    int context = s.Slice(afterLevel, threadEnd - afterLevel).IndexOf((byte)'[') > 0 ? SkipSpaces(s, threadEnd) : afterLevel;
+                    Hostd6(s, context, ref p);
+                }
+                else
+                {
+                    p.BodyStart = body;
+                }
+                p.Shape = VMotionLineShape.HostdForwarded;
+                p.Kind = program;
+                return true;
+            }
             return false;
+        }
+
+        /// <summary>"Hostd:", "Hostd[123]:", "Vpxa:", "vpxa[123]:" at <paramref name="j"/>: the program of a forwarded hostd/vpxa line.</summary>
+        private static bool TryProgram(ReadOnlySpan<byte> s, int j, out LogKind kind, out int body)
+        {
+            kind = LogKind.Unknown;
+            body = j;
+            int end = TokenEnd(s, j);
+            ReadOnlySpan<byte> t = s.Slice(j, end - j);
+            if (t.Length < 5 || t[t.Length - 1] != (byte)':') return false;
+            if (IsVpxa(t)) kind = LogKind.Vpxa;
+            else if ((t[0] | 0x20) == 'h' && StartsWith(s, j + 1, "ostd") && (t.Length == 6 || t[5] == (byte)'[')) kind = LogKind.Hostd;
+            else return false;
+            body = SkipSpaces(s, end);
+            return true;
+        }
+
+        private static bool IsVpxa(ReadOnlySpan<byte> t)
+            => t.Length >= 4 && (t[0] | 0x20) == 'v' && t[1] == (byte)'p' && t[2] == (byte)'x' && t[3] == (byte)'a' && (t.Length == 4 || t[4] == (byte)':' || t[4] == (byte)'[');
+
+        /// <summary>A hostd/vpxa 5.x context in brackets at <paramref name="j"/>: "[thread level 'context' opID=…] body".</summary>
+        private static bool Bracket(ReadOnlySpan<byte> s, int j, ref LinePrefix p)
+        {
+            int close = s.Slice(j).IndexOf((byte)']');
+            if (close < 0) return false;
+            close += j;
+            p.ContextStart = j + 1;
+            p.ContextLength = close - j - 1;
+            FindOpId(s, j + 1, close, ref p);
+            p.BodyStart = SkipSpaces(s, close + 1);
+            return true;
         }
 
         private static bool Hostd6(ReadOnlySpan<byte> s, int j, ref LinePrefix p)

@@ -58,6 +58,8 @@ namespace VirtDiag
         FailureMessage,
         /// <summary>vmware.log <c>Migrate: Attempting to continue running on the source</c>.</summary>
         ContinueOnSource,
+        /// <summary>hostd <c>Set source|destination task result NAME to VALUE</c> (<c>precopyStunTime</c> gives the stun time).</summary>
+        TaskResult,
     }
 
     /// <summary>The prefix shapes of the logs vMotion is read from, by product era.</summary>
@@ -79,8 +81,12 @@ namespace VirtDiag
         VmxLevel,
         /// <summary>ESX 4–5 hostd.log: <c>[2011-04-01 15:14:34.203 F5A5AB90 info 'vm:…' opID=…] …</c>.</summary>
         HostdBracket,
-        /// <summary>ESXi 6–8 hostd.log: <c>2020-…Z info hostd[123] [Originator@6876 sub=… opID=…] …</c> or <c>In(166) Hostd[123]: […] …</c>.</summary>
+        /// <summary>ESXi 6–8 hostd.log / vpxa.log: <c>2020-…Z info hostd[123] [Originator@6876 sub=… opID=…] …</c> or <c>In(166) Hostd[123]: […] …</c>.</summary>
         Hostd6,
+        /// <summary>ESXi 5.x hostd.log / vpxa.log: <c>2014-…Z [3C2A1B70 verbose 'VMotionSrc (…)' opID=…] …</c>.</summary>
+        Hostd5,
+        /// <summary>Syslog-forwarded hostd/vpxa with a host name: <c>2014-…Z esx02 Hostd: [3C2A1B70 verbose '…'] …</c>, <c>… Vpxa: info vpxa[…] […] …</c>.</summary>
+        HostdForwarded,
     }
 
     /// <summary>One vMotion-relevant line of vmkernel.log, vmware.log or hostd.log.</summary>
@@ -97,7 +103,7 @@ namespace VirtDiag
         /// <summary>The host whose log held the line (a syslog-forwarded line's own host name wins).</summary>
         public string? HostName { get; internal set; }
 
-        /// <summary>Which log the line came from (VmKernel, VmwareLog, Hostd), from the document or the line's shape.</summary>
+        /// <summary>Which log the line came from (VmKernel, VmwareLog, Hostd, Vpxa), from the document or the line's shape.</summary>
         public LogKind LogKind { get; internal set; }
 
         /// <summary>The line shape (product era) the prefix was read as.</summary>
@@ -112,7 +118,7 @@ namespace VirtDiag
         /// <summary>Operation id (<c>opID=…</c>) when the line carries one.</summary>
         public string? OpId { get; internal set; }
 
-        /// <summary>Logging module: Migrate, VMotion, VMotionSend, MigrateNet, VMotionUtil, Hbr, FSR, a vmx function name, or Hostd.</summary>
+        /// <summary>Logging module: Migrate, VMotion, VMotionSend, MigrateNet, VMotionUtil, Hbr, FSR, a vmx function name, Hostd or Vpxa.</summary>
         public string Subsystem { get; internal set; } = "";
 
         /// <summary>The vMotion (migration) id; taken from the line, else from the log's current migration (vmware.log, hostd opID) or the VM's world id.</summary>
@@ -133,8 +139,11 @@ namespace VirtDiag
         /// <summary>The VM's world id on the destination (<c>Dest wid = N</c>, when not 0).</summary>
         public long? DestinationWorldId { get; internal set; }
 
-        /// <summary>The VM's display name (vmware.log <c>displayName</c>, or the .vmx file name in hostd).</summary>
+        /// <summary>The VM's display name (vmware.log <c>displayName</c>, or the .vmx file name in hostd and vpxa).</summary>
         public string? VMName { get; internal set; }
+
+        /// <summary>The VM's .vmx path when the line gives it (vpxa <c>immigrating VM at path …</c>).</summary>
+        public string? VMPath { get; internal set; }
 
         /// <summary>Source vMotion IP when the line gives one (redacted values are left out).</summary>
         public string? SourceIp { get; internal set; }
@@ -166,7 +175,7 @@ namespace VirtDiag
         /// <summary>vmware.log migrate state after the transition.</summary>
         public string? ToState { get; internal set; }
 
-        /// <summary>Stun time (<c>vm stopped for N us</c>).</summary>
+        /// <summary>Stun time (vmware.log <c>vm stopped for N us</c>, hostd <c>task result precopyStunTime to N</c> in µs).</summary>
         public TimeSpan? StunTime { get; internal set; }
 
         /// <summary>Failure reason text (<c>Failed: IO was aborted</c>, the <c>[msg.…]</c> text).</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
 using VirtDiag.Common;
+using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
 namespace VirtDiag.VMotion
@@ -18,9 +19,13 @@ namespace VirtDiag.VMotion
     {
         private const int MaxContextEntries = 4096;
         private const int MaxPending = 16;
+        private const int MaxExamples = 3;
 
         private readonly LogDocument _document;
         private readonly VMotionOptions _options;
+        private readonly ReadContext _context;
+        private readonly List<(long Line, string Text)> _unmatchedExamples = new List<(long, string)>();
+        private long _unmatched;
         private readonly bool _applyEventFilters;
         private readonly bool _vmxMarkers;
         private readonly bool _hostdMarkers;
@@ -42,12 +47,12 @@ namespace VirtDiag.VMotion
         {
             _document = document ?? throw new ArgumentNullException(nameof(document));
             _options = options ?? throw new ArgumentNullException(nameof(options));
-            if (context == null) throw new ArgumentNullException(nameof(context));
+            _context = context ?? throw new ArgumentNullException(nameof(context));
             _applyEventFilters = applyEventFilters;
             LogKind k = document.Kind;
-            bool generic = k != LogKind.VmKernel && k != LogKind.VmkWarning && k != LogKind.Hostd && k != LogKind.VmwareLog;
+            bool generic = k != LogKind.VmKernel && k != LogKind.VmkWarning && k != LogKind.Hostd && k != LogKind.VmwareLog && k != LogKind.Vpxa;
             _vmxMarkers = generic || k == LogKind.VmwareLog;
-            _hostdMarkers = generic || k == LogKind.Hostd;
+            _hostdMarkers = generic || k == LogKind.Hostd || k == LogKind.Vpxa;
         }
 
         /// <summary>True when a line may hold a vMotion record: the cheap byte test run on every line.</summary>
@@ -73,8 +78,23 @@ namespace VirtDiag.VMotion
             }
         }
 
+        /// <summary>Lines that passed the byte prefilter (they name vMotion or migration) but matched no wording: not read as events.</summary>
+        public long UnmatchedCount => _unmatched;
+
         /// <inheritdoc/>
-        public void Complete(List<VMotionEvent> output) => FlushPending(output);
+        public void Complete(List<VMotionEvent> output)
+        {
+            FlushPending(output);
+            if (_unmatched == 0) return;
+            var text = new StringBuilder();
+            text.Append(_unmatched).Append(" line(s) mention vMotion or migration but match no known vMotion wording and were not read as events; e.g. ");
+            for (int i = 0; i < _unmatchedExamples.Count; i++)
+            {
+                if (i > 0) text.Append(" | ");
+                text.Append("line ").Append(_unmatchedExamples[i].Line).Append(": ").Append(_unmatchedExamples[i].Text);
+            }
+            _context.Report(_document.Path, IssueKind.Skipped, text.ToString(), _unmatchedExamples.Count > 0 ? _unmatchedExamples[0].Line : 0);
+        }
 
         /// <summary>Where the next record starts inside a line whose newlines were lost (or the line's end).</summary>
         private static int NextRecordStart(ReadOnlySpan<byte> line, int from)
@@ -82,7 +102,8 @@ namespace VirtDiag.VMotion
             for (int i = from; i + 10 < line.Length; i++)
             {
                 byte b = line[i];
-                bool maybe = (b == (byte)'[' && LineShapes.IsDateAt(line, i + 1))
+                // "Hostd: [2014-06-02 …" is the bracket of this record's own forwarded prefix, not a new record
+                bool maybe = (b == (byte)'[' && LineShapes.IsDateAt(line, i + 1) && !(line[i - 1] == (byte)' ' && i >= 2 && line[i - 2] == (byte)':'))
                     || (LineShapes.IsDateAt(line, i) && line[i + 10] == (byte)'T')
                     || (b >= (byte)'A' && b <= (byte)'Z' && LineShapes.IsBsdTimeAt(line, i))
                     // "…tmpvmkernel: 114:03:…" glued; after a space it is this record's own syslog prefix
@@ -103,15 +124,21 @@ namespace VirtDiag.VMotion
 
             string message = Decode(record.Slice(Math.Min(p.BodyStart, record.Length))).TrimEnd();
             if (message.Length == 0) return;
-            Wording? wording = Wordings.Find(message, out Match match);
-            string? subsystem = Subsystem(message, p);
+            LogKind kind = KindOf(p);
+            Wording? wording = Wordings.Find(message, kind, out Match match);
+            string? subsystem = Subsystem(message, p, kind);
             string? context = p.ContextLength > 0 ? Decode(record.Slice(p.ContextStart, p.ContextLength)) : null;
-            // hostd 6+: the vMotion task may be named only in the context, "[Originator@6876 sub=Vcsvc.VMotionSrc (1551867585883155) opID=…]"
+            // hostd: the vMotion task may be named only in the context, "[Originator@6876 sub=Vcsvc.VMotionSrc (1551867585883155) opID=…]",
+            // "[3C2A1B70 verbose 'VMotionSrc (1401700211000123)']"; it gives the id and side of a line whose own wording says what happened.
             Wording? contextWording = null;
             Match contextMatch = Match.Empty;
-            if (wording == null && context != null && context.IndexOf("Vcsvc.VMotion", StringComparison.Ordinal) >= 0)
-                contextWording = Wordings.Find(context, out contextMatch);
-            if (wording == null && contextWording == null && !IsVMotionSubsystem(subsystem, p.Shape)) return;
+            if (context != null && context.IndexOf("VMotion", StringComparison.Ordinal) >= 0)
+                contextWording = Wordings.Find(context, kind, out contextMatch);
+            if (wording == null && contextWording == null && !IsVMotionSubsystem(subsystem, p.Shape))
+            {
+                Unmatched(lineNumber, message);
+                return;
+            }
 
             var e = new VMotionEvent
             {
@@ -123,7 +150,7 @@ namespace VirtDiag.VMotion
                 WorldId = p.WorldId,
                 OpId = p.OpIdLength > 0 ? Pool(record.Slice(p.OpIdStart, p.OpIdLength)) : null,
                 HostName = p.HostLength > 0 ? Pool(record.Slice(p.HostStart, p.HostLength)) : _document.HostName,
-                LogKind = KindOf(p),
+                LogKind = kind,
                 Subsystem = subsystem ?? "",
                 Kind = wording?.Kind ?? VMotionEventKind.Other,
                 Message = message,
@@ -135,10 +162,18 @@ namespace VirtDiag.VMotion
                 wording.Read?.Invoke(match, e);
                 if (e.Role == VMotionRole.Unknown) e.Role = wording.Role;
             }
-            else if (contextWording != null)
+            if (contextWording != null)
             {
-                contextWording.Read?.Invoke(contextMatch, e); // id and side from the context; the line itself stays Other
-                if (e.Role == VMotionRole.Unknown) e.Role = contextWording.Role;
+                // id and side from the context; what happened is the line's own wording (Other when it has none)
+                var scratch = new VMotionEvent();
+                contextWording.Read?.Invoke(contextMatch, scratch);
+                e.MigrationId ??= scratch.MigrationId;
+                if (e.Role == VMotionRole.Unknown) e.Role = scratch.Role != VMotionRole.Unknown ? scratch.Role : contextWording.Role;
+            }
+            if (e.MigrationId == null && wording != null && wording.Kind != VMotionEventKind.Prepare && Wordings.TryAgentTask(message, out string taskId, out VMotionRole taskRole))
+            {
+                e.MigrationId = taskId; // a pasted hostd line without its prefix: "… 'VMotionDst (…)' …] Bind: Failed to …"
+                if (e.Role == VMotionRole.Unknown) e.Role = taskRole;
             }
             ReadMarker(message, e);
             if (context != null && e.VMName == null) e.VMName = VmxName(context);
@@ -270,17 +305,26 @@ namespace VirtDiag.VMotion
             return name.Length == 0 || name.IndexOf('<') >= 0 ? null : name;
         }
 
-        private LogKind KindOf(in LinePrefix p)
+        private void Unmatched(long lineNumber, string message)
         {
-            // The line's own shape beats a kind guessed from the file name (a KB excerpt mixes logs in one file).
-            if (p.Shape != VMotionLineShape.None) return p.Kind;
-            LogKind k = _document.Kind;
-            return k == LogKind.VmKernel || k == LogKind.VmkWarning || k == LogKind.Hostd || k == LogKind.VmwareLog ? k : LogKind.Unknown;
+            _unmatched++;
+            if (_unmatchedExamples.Count < MaxExamples) _unmatchedExamples.Add((lineNumber, message.Length <= 100 ? message : message.Substring(0, 100) + "…"));
         }
 
-        private string? Subsystem(string message, in LinePrefix p)
+        private LogKind KindOf(in LinePrefix p)
         {
-            if (p.Shape == VMotionLineShape.HostdBracket || p.Shape == VMotionLineShape.Hostd6) return "Hostd";
+            // The line's own shape beats a kind guessed from the file name (a KB excerpt mixes logs in one file); hostd and
+            // vpxa write the same prefix shapes, so a vpxa.log's local lines are vpxa's.
+            LogKind k = _document.Kind;
+            if (p.Shape != VMotionLineShape.None)
+                return p.Kind == LogKind.Hostd && k == LogKind.Vpxa && p.Shape != VMotionLineShape.HostdForwarded ? LogKind.Vpxa : p.Kind;
+            return k == LogKind.VmKernel || k == LogKind.VmkWarning || k == LogKind.Hostd || k == LogKind.VmwareLog || k == LogKind.Vpxa ? k : LogKind.Unknown;
+        }
+
+        private string? Subsystem(string message, in LinePrefix p, LogKind kind)
+        {
+            if (p.Shape == VMotionLineShape.HostdBracket || p.Shape == VMotionLineShape.Hostd6 || p.Shape == VMotionLineShape.Hostd5 || p.Shape == VMotionLineShape.HostdForwarded)
+                return kind == LogKind.Vpxa ? "Vpxa" : "Hostd";
             int i = 0;
             if (message.StartsWith("WARNING: ", StringComparison.Ordinal)) i = 9;
             else if (message.StartsWith("ALERT: ", StringComparison.Ordinal)) i = 7;

@@ -36,6 +36,9 @@ namespace VirtDiag
         /// <summary>The VM's display name, when a vmware.log or hostd line names it.</summary>
         public string? VMName { get; internal set; }
 
+        /// <summary>The VM's .vmx path, when a vpxa line gives it.</summary>
+        public string? VMPath { get; internal set; }
+
         /// <summary>The VM's world id on the source host.</summary>
         public long? VMWorldId { get; internal set; }
 
@@ -84,7 +87,7 @@ namespace VirtDiag
         /// <summary>Network bandwidth estimate at switchover, MB/s.</summary>
         public double? BandwidthMBps { get; internal set; }
 
-        /// <summary>How long the VM was stunned, where vmware.log says (<c>vm stopped for N us</c>).</summary>
+        /// <summary>How long the VM was stunned: vmware.log <c>vm stopped for N us</c>, else hostd's <c>precopyStunTime</c> task result.</summary>
         public TimeSpan? StunTime { get; internal set; }
 
         /// <summary>Succeeded, Failed or Incomplete.</summary>

@@ -227,6 +227,7 @@ namespace VirtDiag.VMotion
                 bool failed = false, ended = false;
                 int reasonRank = 0;
                 DateTimeOffset? end = null;
+                TimeSpan? agentStun = null;
                 foreach (VMotionEvent e in _events)
                 {
                     if (e.HostName != null && !hosts.Contains(e.HostName)) hosts.Add(e.HostName);
@@ -236,6 +237,7 @@ namespace VirtDiag.VMotion
                         else if (e.Role == VMotionRole.Destination && m.DestinationHost == null) m.DestinationHost = e.HostName;
                     }
                     m.VMName ??= e.VMName;
+                    m.VMPath ??= e.VMPath;
                     if (e.VMWorldId.HasValue)
                     {
                         if (e.Role == VMotionRole.Destination) m.DestinationWorldId ??= e.VMWorldId;
@@ -259,6 +261,9 @@ namespace VirtDiag.VMotion
                         case VMotionEventKind.Unstunned:
                             m.StunTime ??= e.StunTime;
                             break;
+                        case VMotionEventKind.TaskResult:
+                            agentStun ??= e.StunTime;
+                            break;
                         case VMotionEventKind.MigrationEnd:
                             ended = true;
                             end = Later(end, e.Timestamp);
@@ -278,6 +283,7 @@ namespace VirtDiag.VMotion
                         }
                     }
                 }
+                m.StunTime ??= agentStun; // vmware.log's "vm stopped for" is the VM's own measure; hostd's precopyStunTime stands in without it
                 m.HostsSeen = hosts.ToArray();
                 m.Result = failed ? VMotionResult.Failed : ended ? VMotionResult.Succeeded : VMotionResult.Incomplete;
                 if (m.Result != VMotionResult.Incomplete)

@@ -10,7 +10,7 @@ namespace VirtDiag.VMotion
     public static class VMotionReader
     {
         /// <summary>
-        /// The documents vMotion is read from inside folders and bundles: vmkernel, hostd, vmware.log, syslog/messages.
+        /// The documents vMotion is read from inside folders and bundles: vmkernel, hostd, vpxa, vmware.log, syslog/messages.
         /// vmkwarning.log is left out there (its lines repeat vmkernel.log's); a file named directly is always read.
         /// </summary>
         public static bool Accepts(LogDocument document)
@@ -20,6 +20,7 @@ namespace VirtDiag.VMotion
             {
                 case LogKind.VmKernel:
                 case LogKind.Hostd:
+                case LogKind.Vpxa:
                 case LogKind.VmwareLog:
                 case LogKind.Syslog:
                 case LogKind.Messages:

@@ -8,8 +8,9 @@ namespace VirtDiag.VMotion
     /// <summary>One wording of a vMotion line: the literal it contains, what it means, and how its fields are read.</summary>
     internal sealed class Wording
     {
-        public Wording(string era, string anchor, VMotionEventKind kind, VMotionRole role = VMotionRole.Unknown, Action<Match, VMotionEvent>? read = null, string? pattern = null, string? also = null)
+        public Wording(string era, string anchor, VMotionEventKind kind, VMotionRole role = VMotionRole.Unknown, Action<Match, VMotionEvent>? read = null, string? pattern = null, string? also = null, bool agentsOnly = false)
         {
+            AgentsOnly = agentsOnly;
             Era = era;
             Anchor = anchor;
             Also = also;
@@ -25,6 +26,8 @@ namespace VirtDiag.VMotion
         public string Anchor { get; }
         /// <summary>A second literal the message must contain too, or null.</summary>
         public string? Also { get; }
+        /// <summary>True for wordings that mean what they say only in hostd and vpxa lines (a generic "Failed to …").</summary>
+        public bool AgentsOnly { get; }
         public VMotionEventKind Kind { get; }
         /// <summary>The role the wording implies (the S:/D: markers, when present, win).</summary>
         public VMotionRole Role { get; }
@@ -95,20 +98,36 @@ namespace VirtDiag.VMotion
             new Wording("vmware.log", "Attempting to continue running on the source", VMotionEventKind.ContinueOnSource, VMotionRole.Source),
 
             // hostd.log
+            new Wording("hostd 5-8", "task result", VMotionEventKind.TaskResult, read: TaskResult,
+                pattern: @"Set (?<side>source|destination|dest) task result (?<name>\w+) to (?<value>\S+)"),
+            new Wording("hostd", "msg.migrate.fail", VMotionEventKind.Failure, read: MsgFailure, pattern: @"(?<c>msg\.migrate\.fail[\w.]*)\W*(?<r>[^.]*)"),
+            new Wording("hostd", "ResolveCb: Failed with fault", VMotionEventKind.Failure, read: Sentence, pattern: @"Failed with fault:?\s*(?<r>.*)$"),
+            new Wording("hostd 5-8", "Failed to ", VMotionEventKind.Failure, read: Sentence, pattern: @"(?:^|:\s)(?<r>Failed to [^.;]*)", agentsOnly: true),
+            new Wording("hostd 5-8", "Migration failed", VMotionEventKind.Failure, read: Sentence, pattern: @"(?<r>Migration failed[^.;]*)", agentsOnly: true),
+
+            // vpxa.log
+            new Wording("vpxa 4-8", "[MIGRATE] (", VMotionEventKind.Prepare, read: VpxaMigrate,
+                pattern: @"\[MIGRATE\] \((?<mid>\d+)\)\s*(?<dir>immigrating|emigrating) VM at path (?<path>\S+?)(?: has vmid (?<vmid>\d+))?\s*$"),
+            new Wording("vpxa 4-8", "[MIGRATE] (", VMotionEventKind.Other, read: (m, e) => e.MigrationId = m.Groups["mid"].Value, pattern: @"\[MIGRATE\] \((?<mid>\d+)\)"),
+
             new Wording("hostd", "VMotionPrepare (", VMotionEventKind.Prepare, read: Prepare, pattern: @"VMotionPrepare \((?<mid>\d+)\)(?:: Sending '(?<dir>to|from)')?"),
             new Wording("hostd", "VMotionSrc (", VMotionEventKind.Prepare, VMotionRole.Source, (m, e) => e.MigrationId = m.Groups["mid"].Value, @"VMotionSrc \((?<mid>\d+)\)"),
             new Wording("hostd", "VMotionDst (", VMotionEventKind.Prepare, VMotionRole.Destination, (m, e) => e.MigrationId = m.Groups["mid"].Value, @"VMotionDst \((?<mid>\d+)\)"),
             new Wording("hostd", "VM_STATE_EMIGRATING", VMotionEventKind.HostState, VMotionRole.Source),
             new Wording("hostd", "VM_STATE_IMMIGRATING", VMotionEventKind.HostState, VMotionRole.Destination),
-            new Wording("hostd", "msg.migrate.fail", VMotionEventKind.Failure, read: MsgFailure, pattern: @"(?<c>msg\.migrate\.fail[\w.]*)\W*(?<r>[^.]*)"),
-            new Wording("hostd", "ResolveCb: Failed with fault", VMotionEventKind.Failure, read: Sentence, pattern: @"Failed with fault:?\s*(?<r>.*)$"),
         };
 
         /// <summary>The first row whose literals and pattern match <paramref name="message"/>, or null.</summary>
-        public static Wording? Find(string message, out Match match)
+        public static Wording? Find(string message, out Match match) => Find(message, LogKind.Hostd, out match);
+
+        /// <summary>The first row whose literals and pattern match <paramref name="message"/> of a <paramref name="kind"/> line, or null.</summary>
+        public static Wording? Find(string message, LogKind kind, out Match match)
         {
+            bool agent = kind == LogKind.Hostd || kind == LogKind.Vpxa
+                || message.IndexOf("VMotionSrc (", StringComparison.Ordinal) >= 0 || message.IndexOf("VMotionDst (", StringComparison.Ordinal) >= 0;
             foreach (Wording w in Rows)
             {
+                if (w.AgentsOnly && !agent) continue;
                 if (w.Matches(message, out match)) return w;
             }
             match = Match.Empty;
@@ -210,6 +229,42 @@ namespace VirtDiag.VMotion
         {
             long? us = Number(m.Groups["us"].Value);
             if (us.HasValue) e.StunTime = TimeSpan.FromTicks(us.Value * 10);
+        }
+
+        private static readonly Regex s_agentTask = new Regex(@"VMotion(?<what>Prepare|Src|Dst) \((?<mid>\d+)\)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+        /// <summary>The migration id and side a hostd task name in <paramref name="text"/> gives (<c>VMotionDst (1401700211000123)</c>), or false.</summary>
+        public static bool TryAgentTask(string text, out string id, out VMotionRole role)
+        {
+            id = "";
+            role = VMotionRole.Unknown;
+            if (text.IndexOf("VMotion", StringComparison.Ordinal) < 0) return false;
+            Match m = s_agentTask.Match(text);
+            if (!m.Success) return false;
+            id = m.Groups["mid"].Value;
+            role = m.Groups["what"].Value == "Src" ? VMotionRole.Source : m.Groups["what"].Value == "Dst" ? VMotionRole.Destination : VMotionRole.Unknown;
+            return true;
+        }
+
+        private static void TaskResult(Match m, VMotionEvent e)
+        {
+            e.Role = m.Groups["side"].Value == "source" ? VMotionRole.Source : VMotionRole.Destination;
+            if (m.Groups["name"].Value == "precopyStunTime")
+            {
+                long? us = Number(m.Groups["value"].Value);
+                if (us.HasValue) e.StunTime = TimeSpan.FromTicks(us.Value * 10);
+            }
+        }
+
+        private static void VpxaMigrate(Match m, VMotionEvent e)
+        {
+            e.MigrationId = m.Groups["mid"].Value;
+            e.Role = m.Groups["dir"].Value == "immigrating" ? VMotionRole.Destination : VMotionRole.Source;
+            string path = m.Groups["path"].Value;
+            e.VMPath = path;
+            int slash = path.LastIndexOf('/');
+            string file = path.Substring(slash + 1);
+            if (file.EndsWith(".vmx", StringComparison.Ordinal) && file.Length > 4) e.VMName = file.Substring(0, file.Length - 4);
         }
 
         private static void Prepare(Match m, VMotionEvent e)

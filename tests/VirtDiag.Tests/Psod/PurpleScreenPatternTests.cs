@@ -120,5 +120,58 @@ namespace VirtDiag.Tests.Psod
         {
             Assert.Equal(normalized, PurpleScreenPatternAnalyzer.NormalizeMessage(message));
         }
-    }
+    
+        /// <summary>A synthetic #PF screen preceded by an MCA line of the given status/bank/address (vmkernel.log form).</summary>
+        private static PurpleScreen WithMca(string message, string mca, int day, params string[] symbols)
+        {
+            string prefix = $"2024-06-{day:D2}T04:00:00.000Z cpu6:2099{day:D3})";
+            var lines = new List<string> { prefix + mca, prefix + "@BlueScreen: " + message, prefix + "*PCPU6:2099" + day.ToString("D3") + "/vmm0:app" };
+            int i = 0;
+            foreach (string sym in symbols) lines.Add(prefix + $"0x4539{day:x2}{i:x4}0000:[0x4200{day:x2}{i++:x6}]{sym}@vmkernel#nover+0x1{i:x} stack: 0x0");
+            var issues = new VirtDiag.Diagnostics.IssueCollector();
+            var ctx = new VirtDiag.Common.ReadContext(issues);
+            using var dir = new TempDir();
+            return Assert.Single(PurpleScreenReader.Read(VirtDiag.Io.DocumentResolver.Resolve(new[] { dir.File("vmkernel.log", string.Join("\n", lines) + "\n") }, ctx, "esx09"), new PurpleScreenReadOptions(), ctx));
+        }
+
+        [Fact]
+        public void UncorrectedChecksInTheSameBankAndAddressArePossibleHardware()
+        {
+            var p = Single(
+                WithMca("#PF Exception 14 in world 2099001:vmm0:app IP 0x420011 addr 0x0", "MCA: 202: UCNA Intr G0 B7 Sbc00004000010092 A5d3e0000 M86 P5d3e0000/6 Memory Controller Read Error on Channel 2.", 1, "A1", "A2"),
+                WithMca("#GP Exception 13 in world 2099002:vmm0:app IP 0x420022", "MCA: 202: UCNA Intr G0 B7 Sbc00004000010092 A5d3e0000 M86 P5d3e0000/6 Memory Controller Read Error on Channel 2.", 2, "B1", "B2"),
+                WithMca("#PF Exception 14 in world 2099003:vmm0:app IP 0x420033 addr 0x8", "MCA: 202: CE Intr G0 B4 S9c00004000010091 A1f2e0000 M86 P1f2e0000/6 Memory Controller Read Error on Channel 1.", 3, "C1", "C2"));
+            Assert.Equal(3, p.MachineCheckCount);
+            Assert.Equal(2, p.UncorrectedMachineCheckCount);
+            Assert.Equal(7, p.RepeatedBank);
+            Assert.Equal("5d3e0000", p.RepeatedAddress);
+            Assert.Equal(PurpleScreenVerdict.PossibleHardware, p.Verdict);
+            Assert.Contains("MCA bank 7 reports errors on more than one screen", p.Evidence);
+            Assert.Contains(p.Evidence, e => e.StartsWith("3 machine check(s): 2 uncorrected, 1 corrected; classes: MemoryController", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void OnlyCorrectedChecksDoNotMakeASoftwarePatternHardware()
+        {
+            var p = Single(
+                WithMca("#PF Exception 14 in world 2099001:vmm0:app IP 0x420011 addr 0x0", "MCA: 202: CE Poll G0 B8 S9c00004000010091 A1a2b0000 M86 P1a2b0000/6 Memory Controller Read Error on Channel 1.", 1, "Vmxnet3_Tx", "NetPoll"),
+                WithMca("#PF Exception 14 in world 2099002:vmm0:app IP 0x420022 addr 0x0", "MCA: 202: CE Poll G0 B8 S9c00004000010091 A1a2b0000 M86 P1a2b0000/6 Memory Controller Read Error on Channel 1.", 2, "Vmxnet3_Tx", "NetPoll"));
+            Assert.Equal(0, p.UncorrectedMachineCheckCount);
+            Assert.Equal(8, p.RepeatedBank);
+            Assert.Equal(PurpleScreenVerdict.LikelySoftware, p.Verdict);
+            Assert.Contains("the machine checks were all corrected by hardware: logged, not the cause of these screens", p.Evidence);
+        }
+
+        [Fact]
+        public void TheSameLockedUpCpuFromDifferentReportersIsPossibleCpuFault()
+        {
+            var p = Single(
+                Screen("PCPU 14 locked up. Failed to ack TLB invalidate (total of 1 locked up, PCPU(s): 14).", 2, 2100001, "vmm0:A", "esx05", 1, "TLB_Flush", "Sched_A"),
+                Screen("PCPU 14 locked up. Failed to ack TLB invalidate (total of 1 locked up, PCPU(s): 14).", 9, 2200002, "hostd", "esx05", 2, "Heap_Alloc", "Sched_B"));
+            Assert.False(p.SamePhysicalCpu);
+            Assert.True(p.SameLockedUpCpu);
+            Assert.Equal(PurpleScreenVerdict.PossibleCpuFault, p.Verdict);
+            Assert.Contains("every screen names PCPU 14 as locked up or without heartbeat", p.Evidence);
+        }
+}
 }

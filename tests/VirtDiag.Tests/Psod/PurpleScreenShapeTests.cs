@@ -295,8 +295,8 @@ namespace VirtDiag.Tests.Psod
         [Fact]
         public void BundleIsReadThroughTheInputLayerWithHostName()
         {
-            // Synthetic vm-support bundle: the PSOD is in a rotated vmkernel log; hostd.log mentions @BlueScreen and the
-            // binary zdump holds the same log text, but neither is read from a bundle.
+            // Synthetic vm-support bundle: the PSOD is in a rotated vmkernel log; hostd.log mentions @BlueScreen (not read
+            // from a bundle) and the zdump holds the same log text (read, but the same screen is given once).
             string psod = string.Concat(Esxi67.Select(l => "2024-03-05T10:20:30.123Z cpu3:2098053)" + (l.StartsWith("#PF", StringComparison.Ordinal) ? "@BlueScreen: " : "") + l + "\n"));
             byte[] tar = new TarBuilder()
                 .Directory("esx-esx01-2024-03-06--09.00-1234/var/run/log")
@@ -314,7 +314,9 @@ namespace VirtDiag.Tests.Psod
             Assert.Equal("esx01", s.HostName);
             Assert.EndsWith("!/esx-esx01-2024-03-06--09.00-1234/var/run/log/vmkernel.0.gz", s.Path);
             Assert.Equal(1, s.LineNumber);
-            Assert.Empty(issues.Issues);
+            Issue duplicate = Assert.Single(issues.Issues);
+            Assert.Equal(IssueKind.Skipped, duplicate.Kind);
+            Assert.EndsWith("var/core/vmkernel-zdump.1", duplicate.Source);
         }
 
         [FixtureFact]
