@@ -29,6 +29,8 @@
         'Get-VdsmExternalCommand'
         'Get-VdsmLogEntry'
         'Get-VdsmTask'
+        'Get-VirtDiagTimeline'
+        'Measure-ClockSkew'
         'Measure-KvmExit'
         'Measure-PurpleScreenPattern'
     )

@@ -14,3 +14,5 @@ step vdsm commands examples/ --failed
 step psod show examples/psod/esx-c.lab-psod.txt
 step guest failures examples/guest/messages examples/guest/windows-system-event.txt
 step guest bugcheck 0xd1
+step clock-skew examples/
+step timeline examples/ --estimate-clock-skew --severity Warning
