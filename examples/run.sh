@@ -11,6 +11,6 @@ step docs list examples/
 step vmotion migrations examples/
 step vdsm tasks examples/
 step vdsm commands examples/ --failed
-step psod show examples/psod/esx-c.lab-psod.txt
+step psod show examples/esx-esx-c.lab-2026-11-01--12.00-1003/var/run/log/vmkernel.log
 step guest failures examples/guest/messages examples/guest/windows-system-event.txt
 step guest bugcheck 0xd1

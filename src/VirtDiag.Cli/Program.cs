@@ -15,6 +15,7 @@ namespace VirtDiag.Cli
             root.Subcommands.Add(GuestCommand.Create());
             root.Subcommands.Add(PsodCommand.Create());
             root.Subcommands.Add(TraceCommand.Create());
+            root.Subcommands.Add(TriageCommand.Create());
             root.Subcommands.Add(VdsmCommand.Create());
             root.Subcommands.Add(VMotionCommand.Create());
             return root;
