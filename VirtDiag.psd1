@@ -27,6 +27,7 @@
         'Get-VdsmTask'
         'Measure-KvmExit'
         'Measure-PurpleScreenPattern'
+        'Invoke-VirtDiagTriage'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
