@@ -9,15 +9,17 @@ namespace VirtDiag.Triage
     /// <summary>
     /// The triage's look at every text document: lines, the time they cover and where the log fell silent, host starts
     /// and stops (vmksummary <c>bootstop:</c>, a kernel's <c>Linux version</c> line) and the versions a host logs about
-    /// itself (ESXi build, VDSM's <c>I am the actual vdsm</c> start line, the kernel release).
+    /// itself (the ESXi version and build of a service's start header, VDSM's <c>I am the actual vdsm</c> start line, the kernel release).
     /// </summary>
     internal sealed class InventoryParser : ILineParser<TriageReboot>
     {
         private static readonly byte[] s_bootstop = { (byte)'b', (byte)'o', (byte)'o', (byte)'t', (byte)'s', (byte)'t', (byte)'o', (byte)'p' };
         private static readonly byte[] s_linuxVersion = System.Text.Encoding.ASCII.GetBytes("Linux version ");
         private static readonly byte[] s_vdsmStart = System.Text.Encoding.ASCII.GetBytes("I am the actual vdsm ");
-        private static readonly byte[] s_esxi = System.Text.Encoding.ASCII.GetBytes("VMware ESXi ");
-        private static readonly Regex s_esxiBuild = new Regex(@"VMware ESXi (\d+\.\d+(?:\.\d+)*)\S*(?:[^\[]{0,40}?\[Release[Bb]uild-(\d+)| build-(\d+))",
+        private static readonly byte[] s_esxi = System.Text.Encoding.ASCII.GetBytes(" for VMware ESX");
+        // The header VMware's log facility writes when a service starts: hostd/vpxa "…, Section for VMware ESX, pid=2099676,
+        // version=7.0.3, build=20328353, option=Release"; a VM's vmware.log "Log for VMware ESX pid=… version=… build=build-… option=Release".
+        private static readonly Regex s_esxiBuild = new Regex(@"(?:Section|Log) for VMware ESX,? pid=\d+,? version=([0-9][^,\s]*),? build=(?:build-)?(\d+)",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         private readonly LogDocument _doc;
@@ -38,7 +40,7 @@ namespace VirtDiag.Triage
             _gapTicks = gapThreshold.Ticks;
             _maxIntervals = Math.Max(2, maxIntervals);
             _esxiKind = document.Kind == LogKind.VmKernel || document.Kind == LogKind.VmkSummary || document.Kind == LogKind.Hostd
-                || document.Kind == LogKind.VmkWarning || document.Kind == LogKind.Syslog || document.Kind == LogKind.Vpxa;
+                || document.Kind == LogKind.VmkWarning || document.Kind == LogKind.Syslog || document.Kind == LogKind.Vpxa || document.Kind == LogKind.VmwareLog;
         }
 
         public LogDocument Document => _doc;
@@ -167,8 +169,7 @@ namespace VirtDiag.Triage
         {
             Match m = s_esxiBuild.Match(LinePrefix.Ascii(line.Length > 512 ? line.Slice(0, 512) : line));
             if (!m.Success) return;
-            string build = m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value;
-            EsxiBuild = m.Groups[1].Value + " build-" + build;
+            EsxiBuild = m.Groups[1].Value + " build-" + m.Groups[2].Value;
         }
     }
 }

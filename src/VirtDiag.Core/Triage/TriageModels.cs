@@ -143,7 +143,7 @@ namespace VirtDiag
         public IReadOnlyList<TriageInterval> Gaps { get; internal set; } = Array.Empty<TriageInterval>();
         /// <summary>Starts and stops seen in vmksummary.log or kernel logs.</summary>
         public IReadOnlyList<TriageReboot> Reboots { get; internal set; } = Array.Empty<TriageReboot>();
-        /// <summary>ESXi version and build where logged (a vmkernel boot line or a purple screen), e.g. <c>7.0.3 build-19193900</c>.</summary>
+        /// <summary>ESXi version and build where logged (a hostd/vpxa/vmware.log start header or a purple screen), e.g. <c>7.0.3 build-20328353</c>.</summary>
         public string? EsxiBuild { get; internal set; }
         /// <summary>VDSM version from its start line (<c>I am the actual vdsm …</c>).</summary>
         public string? VdsmVersion { get; internal set; }

@@ -184,7 +184,8 @@ namespace VirtDiag.Triage
                 var list = new List<LogDocument>();
                 foreach (LogDocument d in _documents)
                 {
-                    if (d.IsExplicit || accepts(d))
+                    // trace.dat is binary: only the KVM step reads it, even when it was named explicitly.
+                    if (d.Kind != LogKind.TraceDat && (d.IsExplicit || accepts(d)))
                     {
                         list.Add(d);
                         Source(reader, d.Path);
@@ -205,7 +206,7 @@ namespace VirtDiag.Triage
             {
                 ReadContext ctx = Step(Steps[0]);
                 int year = _options.Year ?? DateTime.UtcNow.Year;
-                var text = Taken(d => d.Kind != LogKind.TraceDat, Steps[0]);
+                var text = Taken(d => true, Steps[0]);
                 foreach (TriageReboot r in DocumentReader.ReadLines(text, null, d =>
                 {
                     var p = new InventoryParser(d, year, _options.GapThreshold, _options.MaxIntervalsPerDocument);
