@@ -543,7 +543,7 @@ details>pre{display:none}*{-webkit-print-color-adjust:exact;print-color-adjust:e
         private const string Script = @"
 (function(){
 'use strict';
-var svg=document.getElementById('tl');if(!svg)return;
+var svg=document.getElementById('tl');if(!svg){document.body.setAttribute('data-script','ran');return;}
 var A=+svg.getAttribute('data-t0'),B=+svg.getAttribute('data-t1'),X0=+svg.getAttribute('data-x0'),X1=+svg.getAttribute('data-x1');
 var a=A,b=B,ns='http://www.w3.org/2000/svg',axis=document.getElementById('tl-axis'),H=+svg.viewBox.baseVal.height;
 function x(t){return X0+(X1-X0)*(t-a)/Math.max(1,b-a);}
@@ -571,6 +571,8 @@ window.addEventListener('mousemove',function(ev){if(!drag)return;var r=svg.getBo
 window.addEventListener('mouseup',function(){drag=null;});
 var btn=document.querySelectorAll('[data-zoom]');
 for(var i=0;i<btn.length;i++)btn[i].addEventListener('click',function(){var z=this.getAttribute('data-zoom');if(z==='in')zoom(0.5);else if(z==='out')zoom(2);else{a=A;b=B;draw();}});
+draw();
+document.body.setAttribute('data-script','ran');
 })();
 ";
     }
