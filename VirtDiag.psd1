@@ -16,6 +16,8 @@
         'Get-BugCheckCode'
         'Get-GuestOsFailure'
         'Get-LogDocument'
+        'Get-OVirtEngineCommand'
+        'Get-OVirtEngineLogEntry'
         'Get-PurpleScreen'
         'Get-TraceEvent'
         'Get-TraceFile'

@@ -1,14 +1,18 @@
 #Requires -Version 5.1
 <#
 .SYNOPSIS
-    Builds, tests, documents and packages the VirtDiag module (for machines with PowerShell).
+    Builds, tests, documents and packages the VirtDiag module (for machines with PowerShell 7; tasks run in order given).
 .DESCRIPTION
-    -Task Build    publish src/VirtDiag.PowerShell: out/VirtDiag/ (manifest with ModuleVersion from Directory.Build.props)
-    -Task Test     Build, then the xunit tests (dotnet test) and Invoke-Pester tests/Pester
-    -Task Help     turn docs/help/*.md into MAML (en-US/VirtDiag.PowerShell.dll-Help.xml) with platyPS, then Build
-    -Task Package  Help + Test, then a gallery-ready .nupkg of out/VirtDiag in out/package (Publish-Module -WhatIf style)
+    -Task Build    build the solution (warnings are errors) and publish src/VirtDiag.PowerShell: out/VirtDiag/ with the
+                   manifest (ModuleVersion from Directory.Build.props), the format file and en-US/ help
+    -Task Test     Build, then the xunit tests (dotnet test) and tests/Pester in a child pwsh (.ci/pester.ps1 installs
+                   Pester 5.9.1 from the NuGet v3 feed when it is missing)
+    -Task Help     Build, then check the MAML help and about_VirtDiag topic that the publish step wrote from docs/help
+    -Task Package  Help + Test, then out/package/VirtDiag.<version>.nupkg (Publish-PSResource to a local file repository)
 .EXAMPLE
     ./build.ps1 -Task Test -Configuration Release
+.EXAMPLE
+    ./build.ps1 -Task Package
 #>
 [CmdletBinding()]
 param(
@@ -24,49 +28,40 @@ Set-StrictMode -Version 3.0
 $root = $PSScriptRoot
 $moduleDir = Join-Path $root 'out/VirtDiag'
 
-function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+# Arguments go in as one array: an advanced function would read `-p:Name=Value` as one of its own parameter names.
+function Invoke-Dotnet([string[]] $Arguments) {
     Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
     & dotnet @Arguments
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE" }
 }
 
 function Invoke-Build {
-    Invoke-Dotnet build (Join-Path $root 'VirtDiag.slnx') -c $Configuration -p:TreatWarningsAsErrors=true
-    Invoke-Dotnet publish (Join-Path $root 'src/VirtDiag.PowerShell') -c $Configuration --no-build
+    Invoke-Dotnet @('build', (Join-Path $root 'VirtDiag.slnx'), '-c', $Configuration, '-p:TreatWarningsAsErrors=true')
+    Invoke-Dotnet @('publish', (Join-Path $root 'src/VirtDiag.PowerShell'), '-c', $Configuration, '--no-build')
     Write-Host "Module folder: $moduleDir"
 }
 
 function Invoke-Test {
     Invoke-Build
-    Invoke-Dotnet test (Join-Path $root 'VirtDiag.slnx') -c $Configuration --no-build
-    $pester = Get-Module -ListAvailable Pester | Where-Object Version -GE '5.0.0' | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) { throw 'Pester 5 is required: Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser' }
-    Import-Module $pester
-    $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $root 'tests/Pester'
-    $config.Run.Exit = $false
-    $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $config
-    if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed" }
+    Invoke-Dotnet @('test', (Join-Path $root 'VirtDiag.slnx'), '-c', $Configuration, '--no-build')
+    # A child pwsh, so this session never holds the module's DLL and Pester gets a clean runspace.
+    $pwsh = (Get-Process -Id $PID).Path
+    & $pwsh -NoProfile -NonInteractive -File (Join-Path $root '.ci/pester.ps1') -Output Detailed
+    if ($LASTEXITCODE -ne 0) { throw "Pester failed (exit code $LASTEXITCODE)" }
 }
 
 function Invoke-Help {
-    # The pages use the platyPS v2 schema (2024-05-01): Microsoft.PowerShell.PlatyPS is required.
-    $platy = Get-Module -ListAvailable Microsoft.PowerShell.PlatyPS | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $platy) { throw 'Microsoft.PowerShell.PlatyPS is required: Install-PSResource Microsoft.PowerShell.PlatyPS' }
-    Import-Module $platy
-    $helpOut = Join-Path $root 'out/help'
-    New-Item -ItemType Directory -Force -Path (Join-Path $helpOut 'en-US') | Out-Null
-    $pages = Get-ChildItem (Join-Path $root 'docs/help') -Filter '*-*.md' | ForEach-Object { Import-MarkdownCommandHelp -Path $_.FullName }
-    $pages | Export-MamlCommandHelp -OutputFolder $helpOut -Force | Out-Null
-    # Export-MamlCommandHelp writes <OutputFolder>/<Module>/<ModuleName>-Help.xml; the module expects the DLL's name.
-    $maml = Get-ChildItem $helpOut -Recurse -Filter '*.xml' | Where-Object { $_.DirectoryName -ne (Join-Path $helpOut 'en-US') } | Select-Object -First 1
-    if (-not $maml) { throw 'platyPS produced no MAML file' }
-    Move-Item -Path $maml.FullName -Destination (Join-Path $helpOut 'en-US/VirtDiag.PowerShell.dll-Help.xml') -Force
     Invoke-Build
-    if (-not (Test-Path (Join-Path $moduleDir 'en-US/VirtDiag.PowerShell.dll-Help.xml'))) { throw 'MAML help was not laid out in the module folder' }
+    $enUs = Join-Path $moduleDir 'en-US'
+    foreach ($file in 'VirtDiag.PowerShell.dll-Help.xml', 'about_VirtDiag.help.txt') {
+        if (-not (Test-Path -LiteralPath (Join-Path $enUs $file))) { throw "help was not laid out: $enUs/$file is missing" }
+    }
+    [xml] $maml = Get-Content -Raw -LiteralPath (Join-Path $enUs 'VirtDiag.PowerShell.dll-Help.xml')
+    $documented = @($maml.helpItems.command | ForEach-Object { $_.details.name })
+    $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $moduleDir 'VirtDiag.psd1')
+    $undocumented = @($manifest.CmdletsToExport | Where-Object { $_ -notin $documented })
+    if ($undocumented) { throw "no help for: $($undocumented -join ', ')" }
+    Write-Host "Help: $($documented.Count) cmdlets and about_VirtDiag in $enUs"
 }
 
 function Invoke-Package {
@@ -75,13 +70,14 @@ function Invoke-Package {
     $manifest = Test-ModuleManifest -Path (Join-Path $moduleDir 'VirtDiag.psd1')
     $packageOut = Join-Path $root 'out/package'
     New-Item -ItemType Directory -Force -Path $packageOut | Out-Null
-    $repoName = 'VirtDiagLocal'
-    if (-not (Get-PSRepository -Name $repoName -ErrorAction SilentlyContinue)) {
-        Register-PSRepository -Name $repoName -SourceLocation $packageOut -PublishLocation $packageOut -InstallationPolicy Trusted
-    }
-    try { Publish-Module -Path $moduleDir -Repository $repoName -NuGetApiKey 'local' }
-    finally { Unregister-PSRepository -Name $repoName }
-    Write-Host "Package for VirtDiag $($manifest.Version) in $packageOut"
+    Get-ChildItem -LiteralPath $packageOut -Filter 'VirtDiag.*.nupkg' | Remove-Item
+    $repoName = 'VirtDiagLocalBuild'
+    Register-PSResourceRepository -Name $repoName -Uri $packageOut -Trusted -Force
+    try { Publish-PSResource -Path $moduleDir -Repository $repoName }
+    finally { Unregister-PSResourceRepository -Name $repoName }
+    $package = Join-Path $packageOut "VirtDiag.$($manifest.Version).nupkg"
+    if (-not (Test-Path -LiteralPath $package)) { throw "Publish-PSResource wrote no $package" }
+    Write-Host "Package: $package"
 }
 
 foreach ($t in $Task) {

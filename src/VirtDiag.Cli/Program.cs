@@ -12,7 +12,9 @@ namespace VirtDiag.Cli
         {
             var root = new RootCommand("virtdiag: virtualization diagnostics as records (ESXi vMotion, oVirt VDSM, PSOD, guest OS failures, trace-cmd traces).");
             root.Subcommands.Add(DocsCommand.Create());
+            root.Subcommands.Add(ExportCommand.Create());
             root.Subcommands.Add(GuestCommand.Create());
+            root.Subcommands.Add(OVirtCommand.Create());
             root.Subcommands.Add(PsodCommand.Create());
             root.Subcommands.Add(TraceCommand.Create());
             root.Subcommands.Add(TriageCommand.Create());

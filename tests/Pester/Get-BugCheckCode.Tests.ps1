@@ -6,7 +6,7 @@ BeforeDiscovery {
         @{ Query = '0x50'; Code = 0x50; Name = 'PAGE_FAULT_IN_NONPAGED_AREA' }
         @{ Query = '0x00000050'; Code = 0x50; Name = 'PAGE_FAULT_IN_NONPAGED_AREA' }
         @{ Query = '80'; Code = 0x80; Name = 'NMI_HARDWARE_FAILURE' }
-        @{ Query = 'c000021a'; Code = 0xC000021A; Name = 'WINLOGON_FATAL_ERROR' }
+        @{ Query = 'c000021a'; Code = [uint32]3221226010; Name = 'WINLOGON_FATAL_ERROR' }
     )
 }
 

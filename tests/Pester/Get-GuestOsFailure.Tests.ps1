@@ -10,10 +10,10 @@ BeforeDiscovery {
         @{ Name = 'windows-nt35-stop-0x1e-kmode-exception-address-base-i8042prt-kbQ126690.txt'; Kind = 'BugCheck'; Code = 0x1E; Module = 'i8042prt.SYS' }
         @{ Name = 'windows-event1001-bugcheck-0x3b-server2016-meshcentral229.txt'; Kind = 'BugCheck'; Code = 0x3B; Module = $null }
         @{ Name = 'windows-kd-bugcheck-code-00000050-procmon-sysinternals113.txt'; Kind = 'BugCheck'; Code = 0x50; Module = 'PROCMON23' }
-        @{ Name = 'linux-abrt-oops-32bit-graphics-null-deref-i686.txt'; Kind = 'Oops'; Process = 'plymouthd'; Pid = 222; Function = 'radeon_audio_detect'; Module = 'radeon' }
-        @{ Name = 'linux-satyr-rhbz-1235021-nmi-watchdog-soft-lockup.txt'; Kind = 'SoftLockup'; Process = 'pulseaudio'; Pid = 1580; Function = 'smp_call_function_many'; Module = $null }
-        @{ Name = 'linux-abrt-kernel_panic_oom-panic-out-of-memory.txt'; Kind = 'KernelPanic'; Process = 'webservice'; Pid = 35943; Function = 'out_of_memory'; Module = $null }
-        @{ Name = 'linux-vmware-guest-hung-task-fanotify-syslog-hotsos594.txt'; Kind = 'HungTask'; Process = 'C2 CompilerThre'; Pid = 1582; Function = 'schedule'; Module = $null }
+        @{ Name = 'linux-abrt-oops-32bit-graphics-null-deref-i686.txt'; Kind = 'Oops'; Process = 'plymouthd'; ProcessId = 222; Function = 'radeon_audio_detect'; Module = 'radeon' }
+        @{ Name = 'linux-satyr-rhbz-1235021-nmi-watchdog-soft-lockup.txt'; Kind = 'SoftLockup'; Process = 'pulseaudio'; ProcessId = 1580; Function = 'smp_call_function_many'; Module = $null }
+        @{ Name = 'linux-abrt-kernel_panic_oom-panic-out-of-memory.txt'; Kind = 'KernelPanic'; Process = 'webservice'; ProcessId = 35943; Function = 'out_of_memory'; Module = $null }
+        @{ Name = 'linux-vmware-guest-hung-task-fanotify-syslog-hotsos594.txt'; Kind = 'HungTask'; Process = 'C2 CompilerThre'; ProcessId = 1582; Function = 'schedule'; Module = $null }
     )
 }
 
@@ -28,7 +28,7 @@ Describe 'Get-GuestOsFailure' {
         $f | Should -BeOfType ([VirtDiag.GuestOsFailure])
         $f.Kind | Should -Be $Kind
         if ($Kind -eq 'BugCheck') { $f.Code | Should -Be $Code }
-        else { $f.Process | Should -Be $Process; $f.Pid | Should -Be $Pid; $f.Function | Should -Be $Function }
+        else { $f.Process | Should -Be $Process; $f.Pid | Should -Be $ProcessId; $f.Function | Should -Be $Function }
         $f.Module | Should -Be $Module
     }
 

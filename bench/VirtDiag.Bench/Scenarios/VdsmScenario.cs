@@ -38,7 +38,7 @@ namespace VirtDiag.Bench.Scenarios
             return n.ToString(CultureInfo.InvariantCulture) + (issues.Count > 0 ? " (" + issues.Count + " issues)" : "");
         }
 
-        private static IEnumerable<string> Generate()
+        internal static IEnumerable<string> Generate()
         {
             var t = new DateTime(2017, 2, 23, 11, 0, 0, DateTimeKind.Unspecified);
             var rng = new Random(5);

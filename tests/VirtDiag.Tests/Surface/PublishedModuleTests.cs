@@ -28,6 +28,14 @@ namespace VirtDiag.Tests.Surface
             Assert.Equal(new[] { "Desktop", "Core" }, manifest.Editions);
             var source = Manifest.Parse(File.ReadAllText(Path.Combine(Repo.Root, "VirtDiag.psd1")));
             Assert.Equal(source.Cmdlets, manifest.Cmdlets);
+
+            // Help ships with every publish: MAML for every exported cmdlet and the about_VirtDiag topic, from docs/help.
+            string maml = File.ReadAllText(Path.Combine(moduleDir, "en-US", "VirtDiag.PowerShell.dll-Help.xml"));
+            var documented = Regex.Matches(maml, "<command:name>([^<]+)</command:name>").Select(m => m.Groups[1].Value).ToList();
+            Assert.Equal(manifest.Cmdlets.OrderBy(c => c, StringComparer.Ordinal), documented.OrderBy(c => c, StringComparer.Ordinal));
+            string about = File.ReadAllText(Path.Combine(moduleDir, "en-US", "about_VirtDiag.help.txt"));
+            Assert.StartsWith("TOPIC\n    about_VirtDiag\n", about);
+            Assert.Contains("SHORT DESCRIPTION\n", about);
         }
     }
 }

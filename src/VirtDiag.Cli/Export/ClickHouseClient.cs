@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using VirtDiag.Diagnostics;
+
+namespace VirtDiag.Cli.Export
+{
+    /// <summary>A refusal or an unreachable server, after the retries.</summary>
+    internal sealed class ClickHouseException : Exception
+    {
+        public ClickHouseException(string message, Exception? inner = null) : base(message, inner) { }
+    }
+
+    /// <summary>
+    /// ClickHouse over its HTTP interface with JSONEachRow, in DDL that works from 18.16 up (DateTime plus a
+    /// microseconds column, no DateTime64/Map/JSON types). Tables are MergeTree ordered by host and time, partitioned by
+    /// month. Every partition of an export is one load with an id; <c>virtdiag_loads</c> records finished loads, so a
+    /// re-run skips them, and rows of an unfinished load are deleted before it is written again.
+    /// </summary>
+    internal sealed class ClickHouseClient
+    {
+        /// <summary>Rows per INSERT.</summary>
+        public const int BatchRows = 10000;
+
+        private static readonly TimeSpan[] s_backoff = { TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(2) };
+        private readonly HttpClient _http;
+        private readonly Uri _endpoint;
+        private readonly object _ddlLock = new();
+        private readonly HashSet<string> _created = new(StringComparer.Ordinal);
+
+        public ClickHouseClient(Uri endpoint, string database)
+        {
+            _endpoint = endpoint;
+            Database = database;
+            _http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        }
+
+        /// <summary>The database written to.</summary>
+        public string Database { get; }
+
+        /// <summary>Creates the database and the loads table; false (with an issue) when the server cannot be used.</summary>
+        public bool TryPrepare(IIssueSink issues)
+        {
+            try
+            {
+                Execute("CREATE DATABASE IF NOT EXISTS " + Quote(Database));
+                Execute("CREATE TABLE IF NOT EXISTS " + Quote(Database) + ".virtdiag_loads (LoadId String, TableName String, Host String, Rows UInt64, "
+                    + "SchemaVersion UInt32, LoadedAt DateTime('UTC')) ENGINE = MergeTree() ORDER BY (TableName, Host, LoadId)");
+                return true;
+            }
+            catch (ClickHouseException e)
+            {
+                issues.Report(new Issue(_endpoint.ToString(), IssueKind.IoError, "ClickHouse cannot be used: " + e.Message));
+                return false;
+            }
+        }
+
+        /// <summary>Creates the table of <paramref name="table"/> when this run has not yet done so.</summary>
+        public void EnsureTable(RecordTable table)
+        {
+            lock (_ddlLock)
+            {
+                if (_created.Contains(table.Name)) return;
+                var cols = new List<string> { "Host String", "LoadId String", "EventTime DateTime('UTC')" };
+                foreach (Column c in table.Columns)
+                {
+                    switch (c.Kind)
+                    {
+                        case ColumnKind.Timestamp:
+                            cols.Add(Quote(c.Name) + " Nullable(DateTime('UTC'))");
+                            cols.Add(Quote(c.Name + "Micros") + " Nullable(UInt32)");
+                            cols.Add(Quote(c.Name + "Text") + " Nullable(String)");
+                            break;
+                        case ColumnKind.StringList: cols.Add(Quote(c.Name) + " Array(String)"); break;
+                        case ColumnKind.Int64: cols.Add(Quote(c.Name) + " Nullable(Int64)"); break;
+                        case ColumnKind.Double: cols.Add(Quote(c.Name) + " Nullable(Float64)"); break;
+                        case ColumnKind.Bool: cols.Add(Quote(c.Name) + " Nullable(UInt8)"); break;
+                        default: cols.Add(Quote(c.Name) + " Nullable(String)"); break;
+                    }
+                }
+                Execute("CREATE TABLE IF NOT EXISTS " + TableName(table) + " (" + string.Join(", ", cols)
+                    + ") ENGINE = MergeTree() PARTITION BY toYYYYMM(EventTime) ORDER BY (Host, EventTime)");
+                _created.Add(table.Name);
+            }
+        }
+
+        /// <summary>True when a load with this id finished before (it is not written again).</summary>
+        public bool IsLoaded(string loadId)
+            => Query("SELECT count() FROM " + Quote(Database) + ".virtdiag_loads WHERE LoadId = " + Literal(loadId)).Trim() != "0";
+
+        /// <summary>Deletes rows an unfinished earlier load left, and waits until ClickHouse has applied the deletion.</summary>
+        public void DeletePartial(RecordTable table, string loadId)
+        {
+            string where = " WHERE LoadId = " + Literal(loadId);
+            if (Query("SELECT count() FROM " + TableName(table) + where).Trim() == "0") return;
+            Execute("ALTER TABLE " + TableName(table) + " DELETE" + where);
+            for (int i = 0; i < 300; i++)
+            {
+                if (Query("SELECT count() FROM system.mutations WHERE database = " + Literal(Database) + " AND table = " + Literal(table.Name) + " AND is_done = 0").Trim() == "0") return;
+                Thread.Sleep(100);
+            }
+            throw new ClickHouseException("rows of an unfinished earlier load " + loadId + " in " + table.Name + " were not deleted within 30 s");
+        }
+
+        /// <summary>Inserts rows (already JSONEachRow lines) with retry and backoff.</summary>
+        public void Insert(RecordTable table, byte[] body, int length)
+        {
+            Send("INSERT INTO " + TableName(table) + " FORMAT JSONEachRow", new ByteArrayContent(body, 0, length));
+        }
+
+        /// <summary>Marks a load finished.</summary>
+        public void MarkLoaded(RecordTable table, string host, string loadId, long rows)
+        {
+            var line = new StringBuilder();
+            line.Append("{\"LoadId\":").Append(JsonSerializer.Serialize(loadId))
+                .Append(",\"TableName\":").Append(JsonSerializer.Serialize(table.Name))
+                .Append(",\"Host\":").Append(JsonSerializer.Serialize(host))
+                .Append(",\"Rows\":").Append(rows.ToString(CultureInfo.InvariantCulture))
+                .Append(",\"SchemaVersion\":").Append(RecordTable.SchemaVersion.ToString(CultureInfo.InvariantCulture))
+                .Append(",\"LoadedAt\":\"").Append(DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append("\"}\n");
+            Send("INSERT INTO " + Quote(Database) + ".virtdiag_loads FORMAT JSONEachRow", new StringContent(line.ToString(), Encoding.UTF8));
+        }
+
+        /// <summary>Runs a query and returns its text answer.</summary>
+        public string Query(string sql) => Send(null, new StringContent(sql, Encoding.UTF8));
+
+        private void Execute(string sql) => Send(null, new StringContent(sql, Encoding.UTF8));
+
+        private string Send(string? queryInUrl, HttpContent content)
+        {
+            var uri = new UriBuilder(_endpoint);
+            if (queryInUrl != null) uri.Query = "query=" + Uri.EscapeDataString(queryInUrl);
+            Exception? last = null;
+            byte[] body = content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+            for (int attempt = 0; attempt <= s_backoff.Length; attempt++)
+            {
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, uri.Uri) { Content = new ByteArrayContent(body) };
+                    using HttpResponseMessage response = _http.Send(request);
+                    string text = new StreamReader(response.Content.ReadAsStream()).ReadToEnd();
+                    if (response.IsSuccessStatusCode) return text;
+                    // 4xx and ClickHouse's own refusals (syntax, unknown field, types) do not get better by retrying;
+                    // overload, timeouts and network faults may.
+                    string message = "HTTP " + (int)response.StatusCode + ": " + FirstLine(text);
+                    if ((int)response.StatusCode < 500 || !IsTransient(text)) throw new ClickHouseException(message);
+                    last = new ClickHouseException(message);
+                }
+                catch (HttpRequestException e) { last = e; }
+                catch (System.Threading.Tasks.TaskCanceledException e) { last = e; }
+                if (attempt < s_backoff.Length) Thread.Sleep(s_backoff[attempt]);
+            }
+            throw new ClickHouseException(FirstLine(last?.Message ?? "no answer") + " (after " + (s_backoff.Length + 1) + " tries)", last);
+        }
+
+        // ClickHouse error codes worth another try: timeouts, network, memory, too many queries or parts.
+        private static readonly int[] s_transientCodes = { 159, 164, 202, 209, 210, 241, 252, 319 };
+
+        private static bool IsTransient(string body)
+        {
+            if (!body.StartsWith("Code: ", StringComparison.Ordinal)) return true;
+            int end = body.IndexOf(',', 6);
+            return end > 6 && int.TryParse(body.AsSpan(6, end - 6), NumberStyles.None, CultureInfo.InvariantCulture, out int code)
+                && Array.IndexOf(s_transientCodes, code) >= 0;
+        }
+
+        private string TableName(RecordTable table) => Quote(Database) + "." + Quote(table.Name);
+
+        private static string FirstLine(string s)
+        {
+            int nl = s.IndexOf('\n');
+            string line = (nl < 0 ? s : s.Substring(0, nl)).Trim();
+            return line.Length > 300 ? line.Substring(0, 300) + "…" : line;
+        }
+
+        internal static string Quote(string identifier) => "`" + identifier.Replace("\\", "\\\\").Replace("`", "\\`") + "`";
+
+        internal static string Literal(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+    }
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Net.Http;
+using System.Text;
+using VirtDiag.Cli.Export;
+using VirtDiag.Common;
+using VirtDiag.Diagnostics;
+using VirtDiag.Io;
+using VirtDiag.VMotion;
+using VirtDiag.Tests.Support;
+
+namespace VirtDiag.Tests.Export
+{
+    /// <summary>A fact that needs a ClickHouse server: .ci/run starts one (tests/clickhouse/start.sh) and sets VIRTDIAG_CLICKHOUSE_URL.</summary>
+    public sealed class ClickHouseFactAttribute : FactAttribute
+    {
+        public ClickHouseFactAttribute()
+        {
+            if (string.IsNullOrEmpty(ClickHouseExportTests.Url))
+                Skip = "VIRTDIAG_CLICKHOUSE_URL is not set (.ci/run starts clickhouse-server on 127.0.0.1 with tests/clickhouse/start.sh and sets it)";
+        }
+    }
+
+    /// <summary>Export into a real ClickHouse server, counts and values queried back over HTTP.</summary>
+    public sealed class ClickHouseExportTests
+    {
+        internal static string? Url => Environment.GetEnvironmentVariable("VIRTDIAG_CLICKHOUSE_URL");
+
+        private static readonly HttpClient s_http = new();
+        private readonly string _database = "virtdiag_test_" + Guid.NewGuid().ToString("N").Substring(0, 12);
+
+        private static string Sql(string sql)
+        {
+            using var response = s_http.PostAsync(Url, new StringContent(sql, Encoding.UTF8)).GetAwaiter().GetResult();
+            string text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            Assert.True(response.IsSuccessStatusCode, sql + " → " + text);
+            return text.Trim();
+        }
+
+        private long Count(string table, string where = "") => long.Parse(Sql("SELECT count() FROM " + _database + "." + table + where), CultureInfo.InvariantCulture);
+
+        private (IReadOnlyList<ExportedPartition> Partitions, IssueCollector Issues) Export(params string[] paths)
+            => ExportParquetTests.Export(null!, new ExportOptions { ClickHouse = new Uri(Url!), Database = _database, OutputDirectory = null, Parallel = 2 }, paths);
+
+        [ClickHouseFact]
+        public void ExamplesLoadWithTheReadersCountsAndAReRunAddsNothing()
+        {
+            string examples = Path.Combine(Repo.Root, "examples");
+            try
+            {
+                var (first, issues) = Export(examples);
+                Assert.DoesNotContain(issues.Issues, i => IssueSeverities.Of(i.Kind) == IssueSeverity.Error);
+                var ctx = new ReadContext();
+                var docs = DocumentResolver.Resolve(new[] { examples }, ctx, null);
+                var migrations = VMotionReader.ReadMigrations(docs, new VMotionOptions(), ctx).ToList();
+                Assert.Equal(VMotionReader.ReadEvents(docs, new VMotionOptions(), ctx).LongCount(), Count("vmotion_events"));
+                Assert.Equal(migrations.Count, Count("vmotion_migrations"));
+                foreach (ExportedPartition p in first) Assert.Equal(p.Rows, Count(p.Table, " WHERE Host = '" + p.HostName + "'"));
+
+                VMotionMigration failed = migrations.Single(m => m.Result == VMotionResult.Failed);
+                string row = Sql("SELECT MigrationId, Result, Duration, toUnixTimestamp(StartTime), StartTimeMicros FROM " + _database
+                    + ".vmotion_migrations WHERE Result = 'Failed' FORMAT TSV");
+                string[] f = row.Split('\t');
+                Assert.Equal(failed.MigrationId, f[0]);
+                Assert.Equal(failed.Duration!.Value.TotalSeconds, double.Parse(f[2], CultureInfo.InvariantCulture), 6);
+                Assert.Equal(failed.StartTime!.Value.ToUnixTimeSeconds(), long.Parse(f[3], CultureInfo.InvariantCulture));
+                Assert.Equal(failed.StartTime.Value.UtcDateTime.Ticks % TimeSpan.TicksPerSecond / 10, long.Parse(f[4], CultureInfo.InvariantCulture));
+
+                var (second, _) = Export(examples);
+                Assert.All(second, p => Assert.True(p.AlreadyLoaded, p.Table + " " + p.HostName));
+                Assert.Equal(migrations.Count, Count("vmotion_migrations"));
+                foreach (ExportedPartition p in first) Assert.Equal(p.Rows, Count(p.Table, " WHERE Host = '" + p.HostName + "'"));
+            }
+            finally
+            {
+                Sql("DROP DATABASE IF EXISTS " + _database);
+            }
+        }
+
+        [ClickHouseFact]
+        public void RowsOfAnUnfinishedLoadAreReplacedNotDoubled()
+        {
+            string examples = Path.Combine(Repo.Root, "examples");
+            try
+            {
+                var (first, _) = Export(examples);
+                ExportedPartition events = first.First(p => p.Table == "vmotion_events");
+                // An earlier run that died after inserting: its rows are there, its load was never marked finished.
+                Sql("ALTER TABLE " + _database + ".virtdiag_loads DELETE WHERE LoadId = '" + events.LoadId + "'");
+                for (int i = 0; i < 50 && Count("virtdiag_loads", " WHERE LoadId = '" + events.LoadId + "'") > 0; i++) Thread.Sleep(100);
+                var (second, issues) = Export(examples);
+                Assert.DoesNotContain(issues.Issues, i => IssueSeverities.Of(i.Kind) == IssueSeverity.Error);
+                Assert.False(second.Single(p => p.LoadId == events.LoadId).AlreadyLoaded);
+                Assert.Equal(events.Rows, Count("vmotion_events", " WHERE LoadId = '" + events.LoadId + "'"));
+            }
+            finally
+            {
+                Sql("DROP DATABASE IF EXISTS " + _database);
+            }
+        }
+
+        [ClickHouseFact]
+        public void ARefusedBatchIsReportedWithItsInputAndTheRestIsLoaded()
+        {
+            string examples = Path.Combine(Repo.Root, "examples");
+            try
+            {
+                // A table of the same name that does not fit: the server refuses every insert into it.
+                Sql("CREATE DATABASE " + _database);
+                Sql("CREATE TABLE " + _database + ".vmotion_events (Host String, LoadId String, EventTime DateTime('UTC')) ENGINE = MergeTree() ORDER BY Host");
+                var (partitions, issues) = Export(examples);
+                // One per host partition, each naming the input it came from and the server's reason.
+                var refused = issues.Issues.Where(i => i.Kind == IssueKind.IoError && i.Message.Contains("vmotion_events", StringComparison.Ordinal))
+                    .OrderBy(i => i.Source, StringComparer.Ordinal).ToList();
+                Assert.Equal(2, refused.Count);
+                Assert.Contains("esx-esx-a.lab", refused[0].Source, StringComparison.Ordinal);
+                Assert.Contains("esx-esx-b.lab", refused[1].Source, StringComparison.Ordinal);
+                Assert.All(refused, i => Assert.Contains("Unknown field", i.Message, StringComparison.Ordinal));
+                Assert.Equal(0, Count("vmotion_events"));
+                Assert.Equal(partitions.Where(p => p.Table == "vdsm_entries").Sum(p => p.Rows), Count("vdsm_entries"));
+                Assert.True(Count("vdsm_entries") > 0);
+            }
+            finally
+            {
+                Sql("DROP DATABASE IF EXISTS " + _database);
+            }
+        }
+    }
+
+    /// <summary>ClickHouse failures that need no server.</summary>
+    public sealed class ClickHouseUnreachableTests
+    {
+        [Fact]
+        public void AnUnreachableServerIsOneErrorNamingItAndNothingIsWritten()
+        {
+            var issues = new IssueCollector();
+            var docs = DocumentResolver.Resolve(new[] { Path.Combine(Repo.Root, "examples") }, new ReadContext(issues), null);
+            // Port 9 (discard) on loopback: nothing listens here.
+            var runner = new ExportRunner(new ExportOptions { ClickHouse = new Uri("http://127.0.0.1:9/") }, issues, CancellationToken.None);
+            Assert.Empty(runner.Run(docs));
+            Issue issue = Assert.Single(issues.Issues, i => IssueSeverities.Of(i.Kind) == IssueSeverity.Error);
+            Assert.Equal(IssueKind.IoError, issue.Kind);
+            Assert.Equal("http://127.0.0.1:9/", issue.Source);
+            Assert.Contains("ClickHouse cannot be used", issue.Message, StringComparison.Ordinal);
+        }
+    }
+}
+
+namespace VirtDiag.Tests.Export
+{
+    /// <summary>The CLI as users run it: export to ClickHouse, counts queried back equal the JSON Lines the per-area commands print.</summary>
+    public sealed class ClickHouseCliTests
+    {
+        [ClickHouseFact]
+        public void CliExportOfExamplesAndFixturesMatchesTheJsonLinesCounts()
+        {
+            string database = "virtdiag_cli_" + Guid.NewGuid().ToString("N").Substring(0, 12);
+            var inputs = new List<string> { Path.Combine(Repo.Root, "examples") };
+            if (Repo.Fixtures != null)
+            {
+                inputs.Add(Repo.Fixture("vmotion"));
+                inputs.Add(Repo.Fixture("vdsm", "mz-pdm_ovirt-log-analyzer_vdsm-1.log"));
+            }
+            string paths = string.Join(" ", inputs.Select(p => "\"" + p + "\""));
+            using var http = new HttpClient();
+            string Sql(string sql) => http.PostAsync(ClickHouseExportTests.Url, new StringContent(sql)).GetAwaiter().GetResult().Content.ReadAsStringAsync().GetAwaiter().GetResult().Trim();
+            try
+            {
+                var (code, stdout, stderr) = CliRunner.Run("export " + paths + " --clickhouse " + ClickHouseExportTests.Url + " --database " + database + " --format json");
+                Assert.True(code == 0 || code == 1, stderr);
+                Assert.DoesNotContain("ClickHouse", stderr, StringComparison.Ordinal);
+                foreach (var (table, command) in new[] { ("vmotion_events", "vmotion events"), ("vmotion_migrations", "vmotion migrations"),
+                    ("vdsm_entries", "vdsm entries"), ("vdsm_tasks", "vdsm tasks"), ("vdsm_commands", "vdsm commands"), ("guest_failures", "guest failures") })
+                {
+                    var (_, lines, _) = CliRunner.Run(command + " " + paths + " --format json");
+                    long expected = lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).LongLength;
+                    Assert.True(expected > 0, command);
+                    Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), Sql("SELECT count() FROM " + database + "." + table));
+                }
+            }
+            finally
+            {
+                Sql("DROP DATABASE IF EXISTS " + database);
+            }
+        }
+    }
+}
