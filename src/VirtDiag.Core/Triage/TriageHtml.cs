@@ -355,11 +355,25 @@ namespace VirtDiag.Triage
         {
             var tasks = r.Findings.Where(f => f.Kind == TriageFindingKind.VdsmTaskFailed).ToList();
             var commands = r.Findings.Where(f => f.Kind == TriageFindingKind.VdsmCommandFailed).ToList();
-            w.Raw("<section id=\"vdsm\"><h2>VDSM failures</h2>");
-            if (tasks.Count == 0 && commands.Count == 0)
+            var engine = r.Findings.Where(f => f.Kind == TriageFindingKind.EngineCommandFailed).ToList();
+            w.Raw("<section id=\"vdsm\"><h2>VDSM and engine failures</h2>");
+            if (tasks.Count == 0 && commands.Count == 0 && engine.Count == 0)
             {
-                w.Raw("<p class=\"empty\">No failed VDSM task or external command.</p></section>\n");
+                w.Raw("<p class=\"empty\">No failed VDSM task or external command, no failed engine command.</p></section>\n");
                 return;
+            }
+            if (engine.Count > 0)
+            {
+                w.Raw("<h3>Engine commands (engine.log)</h3><table><thead><tr><th>Time (UTC)</th><th>Engine</th><th>Kind</th><th>Command</th><th>Target host</th><th>Correlation id</th><th>Error</th><th>Source</th></tr></thead><tbody>");
+                foreach (TriageFinding f in engine)
+                {
+                    var c = (OVirtEngineCommand)f.Record;
+                    w.Raw("<tr><td class=\"t\">").Text(TriageText.Time(f.Time)).Raw("</td><td>").Text(c.HostName ?? "").Raw("</td><td>").Text(c.Kind.ToString()).Raw("</td><td>").Text(c.Command)
+                     .Raw("</td><td>").Text(c.TargetHost ?? "").Raw("</td><td>").Text(c.CorrelationId ?? "").Raw("</td><td class=\"msg\">").Text(c.Error ?? "").Raw("</td><td class=\"src\">");
+                    Source(w, f.Path, f.LineNumber);
+                    w.Raw("</td></tr>\n");
+                }
+                w.Raw("</tbody></table>");
             }
             if (tasks.Count > 0)
             {

@@ -33,6 +33,8 @@ namespace VirtDiag
         VdsmTaskFailed,
         /// <summary>An external command run by VDSM that failed.</summary>
         VdsmCommandFailed,
+        /// <summary>An oVirt engine command or VDS command that failed (engine.log).</summary>
+        EngineCommandFailed,
         /// <summary>A KVM exit reason among those that took the most host time in a trace.</summary>
         KvmExits,
     }
@@ -75,7 +77,7 @@ namespace VirtDiag
         public string Path { get; }
         /// <summary>1-based line of the record in <see cref="Path"/> (0 for binary traces).</summary>
         public long LineNumber { get; }
-        /// <summary>The record behind the finding (VMotionMigration, PurpleScreen, PurpleScreenPattern, GuestOsFailure, VdsmTask, VdsmExternalCommand, KvmExitSummary).</summary>
+        /// <summary>The record behind the finding (VMotionMigration, PurpleScreen, PurpleScreenPattern, GuestOsFailure, VdsmTask, VdsmExternalCommand, OVirtEngineCommand, KvmExitSummary).</summary>
         public object Record { get; }
         /// <summary><c>path:line</c>, or the path alone when there is no line.</summary>
         public string Location => LineNumber > 0 ? Path + ":" + LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) : Path;
@@ -163,7 +165,7 @@ namespace VirtDiag
             Reader = reader; Path = path; HostName = hostName; Kind = kind;
         }
 
-        /// <summary>The reader (Inventory, vMotion, PSOD, Guest, VDSM, KVM).</summary>
+        /// <summary>The reader (Inventory, vMotion, PSOD, Guest, VDSM tasks, VDSM commands, Engine, KVM).</summary>
         public string Reader { get; }
         /// <summary>Display path of the document.</summary>
         public string Path { get; }

@@ -7,6 +7,7 @@ using VirtDiag.Diagnostics;
 using VirtDiag.Guest;
 using VirtDiag.Io;
 using VirtDiag.Kvm;
+using VirtDiag.OVirt;
 using VirtDiag.Psod;
 using VirtDiag.Vdsm;
 using VirtDiag.VMotion;
@@ -20,7 +21,7 @@ namespace VirtDiag.Triage
     public static class TriageReader
     {
         /// <summary>The reading steps, in order, as <c>onStep</c> names them.</summary>
-        public static readonly IReadOnlyList<string> Steps = new[] { "Inventory", "vMotion", "PSOD", "Guest", "VDSM tasks", "VDSM commands", "KVM" };
+        public static readonly IReadOnlyList<string> Steps = new[] { "Inventory", "vMotion", "PSOD", "Guest", "VDSM tasks", "VDSM commands", "Engine", "KVM" };
 
         internal const string UnknownHost = "(unknown)";
 
@@ -81,6 +82,7 @@ namespace VirtDiag.Triage
                     Guest();
                     VdsmTasks();
                     VdsmCommands();
+                    Engine();
                     Kvm();
                 }
                 TriageReport report = Build(inputs);
@@ -358,15 +360,31 @@ namespace VirtDiag.Triage
                 }
             }
 
-            private void Kvm()
+            private void Engine()
             {
                 ReadContext ctx = Step(Steps[6]);
+                var docs = Taken(OVirtReader.IsEngineDocument, Steps[6]);
+                if (docs.Count == 0) return;
+                foreach (OVirtEngineCommand c in OVirtReader.ReadCommands(docs, new OVirtEngineCommandOptions { HostName = _options.HostName }, ctx))
+                {
+                    Source(Steps[6], c.Path).Records++;
+                    if (c.Result != OVirtCommandResult.Failed) continue;
+                    Add(TriageSeverity.Error, TriageFindingKind.EngineCommandFailed, c.EndTime ?? c.StartTime, c.HostName,
+                        "Engine " + c.Kind + " " + c.Command + " failed" + (c.TargetHost != null ? " on " + c.TargetHost : "")
+                        + (c.CorrelationId != null ? " [" + c.CorrelationId + "]" : "") + (string.IsNullOrEmpty(c.Error) ? "" : ": " + OneLine(c.Error!)),
+                        c.Path, c.EndLineNumber ?? c.LineNumber, c);
+                }
+            }
+
+            private void Kvm()
+            {
+                ReadContext ctx = Step(Steps[7]);
                 var docs = _documents.Where(d => d.Kind == LogKind.TraceDat).ToList();
-                foreach (LogDocument d in docs) Source(Steps[6], d.Path);
+                foreach (LogDocument d in docs) Source(Steps[7], d.Path);
                 if (docs.Count == 0 || _options.TopKvmExits == 0) return;
                 var o = new KvmReadOptions { GroupBy = KvmExitGrouping.Reason, HostName = _options.HostName };
                 IReadOnlyList<KvmExitSummary> rows = KvmReader.MeasureExits(docs, o, ctx);
-                foreach (KvmExitSummary r in rows) Source(Steps[6], r.Path).Records += r.Count;
+                foreach (KvmExitSummary r in rows) Source(Steps[7], r.Path).Records += r.Count;
                 _kvm = ByReason(rows);
                 foreach (var perTrace in _kvm.GroupBy(r => r.Path))
                 {

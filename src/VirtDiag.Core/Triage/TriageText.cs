@@ -52,7 +52,7 @@ namespace VirtDiag.Triage
             sb.AppendLine();
             if (report.Findings.Count == 0)
             {
-                sb.Append("No findings: no failed or slow vMotion, purple screen, guest failure, failed VDSM task or command, or KVM trace in ")
+                sb.Append("No findings: no failed or slow vMotion, purple screen, guest failure, failed VDSM task or command, failed engine command, or KVM trace in ")
                   .Append(report.DocumentCount).Append(" document(s).");
                 return sb.ToString();
             }

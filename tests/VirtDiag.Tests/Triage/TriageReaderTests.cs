@@ -204,6 +204,21 @@ namespace VirtDiag.Tests.Triage
         }
 
         [FixtureFact]
+        public void EngineLogFailuresAreFindings()
+        {
+            string engine = Repo.Fixture("vdsm", "mz-pdm_ovirt-log-analyzer_engine.log");
+            TriageReport r = Triage(new[] { engine }, new IssueCollector());
+            var failed = r.Findings.Where(f => f.Kind == TriageFindingKind.EngineCommandFailed).ToList();
+            Assert.All(failed, f => Assert.Equal(TriageSeverity.Error, f.Severity));
+            var caps = failed.Select(f => Assert.IsType<OVirtEngineCommand>(f.Record)).Where(c => c.Command == "GetCapabilitiesVDSCommand").ToList();
+            Assert.Equal(5, caps.Count);                                             // grep -c 'centos-host-2.*NoRouteToHost'
+            Assert.All(caps, c => Assert.Equal("java.net.NoRouteToHostException: No route to host", c.Error));
+            Assert.Equal(5, failed.Count(f => ((OVirtEngineCommand)f.Record).Command == "RefreshHostCapabilitiesCommand"));
+            Assert.Contains("on centos-host-2", failed.First(f => ((OVirtEngineCommand)f.Record).Command == "GetCapabilitiesVDSCommand").Summary);
+            Assert.Contains(r.Sources, s => s.Reader == "Engine" && s.Records > 0);
+        }
+
+        [FixtureFact]
         public void SharedFixturesGiveTheirKnownFindings()
         {
             string[] paths =
