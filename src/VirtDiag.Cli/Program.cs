@@ -20,6 +20,8 @@ namespace VirtDiag.Cli
             root.Subcommands.Add(TriageCommand.Create());
             root.Subcommands.Add(VdsmCommand.Create());
             root.Subcommands.Add(VMotionCommand.Create());
+            root.Subcommands.Add(TimelineCommand.Timeline());
+            root.Subcommands.Add(TimelineCommand.ClockSkew());
             return root;
         }
 

@@ -31,6 +31,10 @@ namespace VirtDiag.Diagnostics
         NoRelevantData,
         /// <summary>A file or entry was skipped on purpose (a kind the command does not read, a non-regular tar entry).</summary>
         Skipped,
+        /// <summary>A causal pair of records on two hosts contradicts the others between the same hosts (left out of the clock estimate).</summary>
+        ClockAnchorOutlier,
+        /// <summary>A timeline entry could not be placed on the reference clock (no time, or a host with no anchor and no offset given).</summary>
+        Unplaced,
     }
 }
 
@@ -75,6 +79,8 @@ namespace VirtDiag.Diagnostics
                 case IssueKind.OrphanEvent: return ("OrphanEvent", "InvalidResult", IssueSeverity.Verbose);
                 case IssueKind.NoRelevantData: return ("NoRelevantData", "ObjectNotFound", IssueSeverity.Warning);
                 case IssueKind.Skipped: return ("Skipped", "NotSpecified", IssueSeverity.Verbose);
+                case IssueKind.ClockAnchorOutlier: return ("ClockAnchorOutlier", "InvalidResult", IssueSeverity.Warning);
+                case IssueKind.Unplaced: return ("Unplaced", "InvalidResult", IssueSeverity.Warning);
                 default: return (kind.ToString(), "NotSpecified", IssueSeverity.Error);
             }
         }

@@ -109,7 +109,7 @@ namespace VirtDiag
     }
 
     /// <summary>One purple diagnostic screen (PSOD) read from pasted text or from a vmkernel log.</summary>
-    public sealed class PurpleScreen
+    public sealed partial class PurpleScreen : IDiagnosticRecord
     {
         internal PurpleScreen(PurpleScreenData d)
         {
@@ -134,6 +134,7 @@ namespace VirtDiag
             SourceLine = d.SourceLine;
             HardwareEvidence = d.HardwareEvidence;
             Timestamp = d.Timestamp;
+            ClockOffset = d.ClockOffset;
             HostName = d.HostName;
             Text = d.Text;
             Path = d.Path;
@@ -243,6 +244,7 @@ namespace VirtDiag
         public int? SourceLine;
         public IReadOnlyList<string> HardwareEvidence = Array.Empty<string>();
         public DateTimeOffset? Timestamp;
+        public TimeSpan ClockOffset;
         public string? HostName;
         public string Text = string.Empty;
         public string Path = string.Empty;

@@ -284,6 +284,7 @@ namespace VirtDiag.Psod
 
             DateTimeOffset? time = ParseTime(_prefixTime) ?? ParseTime(_detailsTime);
             if (time.HasValue) d.Timestamp = time.Value - options.TimeOffset;
+            d.ClockOffset = options.TimeOffset;
             return new PurpleScreen(d);
         }
 
