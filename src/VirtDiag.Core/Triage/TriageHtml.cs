@@ -50,6 +50,7 @@ namespace VirtDiag.Triage
                 GuestFailures(w, report);
                 Vdsm(w, report);
                 Kvm(w, report);
+                Skew(w, report);
                 Coverage(w, report);
             }
             w.Raw("<footer>Written by VirtDiag from the logs listed above; every finding names the file and line it was read from.</footer>\n");
@@ -437,6 +438,22 @@ namespace VirtDiag.Triage
             w.Raw("</section>\n");
         }
 
+        private static void Skew(HtmlOut w, TriageReport r)
+        {
+            if (r.ClockSkew.Count == 0) return;
+            w.Raw("<section id=\"skew\"><h2>Clock skew between hosts</h2><p class=\"hint\">Offsets are host clock minus the reference host's clock, from causal pairs of records across hosts; times elsewhere in this report are as each host wrote them.</p>")
+             .Raw("<table><thead><tr><th>Host</th><th>Reference</th><th>Offset</th><th>Bounds</th><th>Anchors</th><th>Kinds</th><th>Confidence</th><th>Outliers</th></tr></thead><tbody>");
+            foreach (ClockSkewEstimate e in r.ClockSkew)
+            {
+                w.Raw("<tr><td>").Text(e.HostName).Raw("</td><td>").Text(e.ReferenceHostName).Raw("</td><td class=\"r\">")
+                 .Text(e.OffsetSeconds.HasValue ? e.OffsetSeconds.Value.ToString("0.###", CultureInfo.InvariantCulture) + " s" : "-").Raw("</td><td>")
+                 .Text(e.LowerBoundSeconds.HasValue && e.UpperBoundSeconds.HasValue ? "[" + e.LowerBoundSeconds.Value.ToString("0.###", CultureInfo.InvariantCulture) + ", " + e.UpperBoundSeconds.Value.ToString("0.###", CultureInfo.InvariantCulture) + "]" : "")
+                 .Raw("</td><td class=\"r\">").Num(e.Anchors).Raw("</td><td>").Text(string.Join(", ", e.AnchorKinds)).Raw("</td><td>").Text(e.Confidence.ToString())
+                 .Raw("</td><td class=\"r\">").Num(e.Outliers).Raw("</td></tr>\n");
+            }
+            w.Raw("</tbody></table></section>\n");
+        }
+
         private static void Coverage(HtmlOut w, TriageReport r)
         {
             w.Raw("<section id=\"coverage\"><h2>Coverage: what each reader made of each document</h2>")
@@ -465,6 +482,7 @@ namespace VirtDiag.Triage
         /// <summary>A source reference: a file link for a plain file, the bundle's link (member in the text) for an archive entry.</summary>
         private static void Source(HtmlOut w, string path, long line)
         {
+            if (string.IsNullOrEmpty(path)) { w.Raw("<span class=\"path\">(many documents)</span>"); return; }
             string text = line > 0 ? path + ":" + line.ToString(CultureInfo.InvariantCulture) : path;
             string? href = FileHref(path);
             if (href == null) { w.Raw("<span class=\"path\">").Text(text).Raw("</span>"); return; }

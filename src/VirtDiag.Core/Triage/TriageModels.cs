@@ -35,6 +35,8 @@ namespace VirtDiag
         VdsmCommandFailed,
         /// <summary>An oVirt engine command or VDS command that failed (engine.log).</summary>
         EngineCommandFailed,
+        /// <summary>A host whose clock runs ahead of or behind the reference host by more than the threshold (from cross-host anchors).</summary>
+        ClockSkew,
         /// <summary>A KVM exit reason among those that took the most host time in a trace.</summary>
         KvmExits,
     }
@@ -73,11 +75,11 @@ namespace VirtDiag
         public string? HostName { get; }
         /// <summary>One line saying what happened.</summary>
         public string Summary { get; }
-        /// <summary>Display path of the document the record was read from.</summary>
+        /// <summary>Display path of the document the record was read from (empty for a clock-skew estimate, which comes from many).</summary>
         public string Path { get; }
         /// <summary>1-based line of the record in <see cref="Path"/> (0 for binary traces).</summary>
         public long LineNumber { get; }
-        /// <summary>The record behind the finding (VMotionMigration, PurpleScreen, PurpleScreenPattern, GuestOsFailure, VdsmTask, VdsmExternalCommand, OVirtEngineCommand, KvmExitSummary).</summary>
+        /// <summary>The record behind the finding (VMotionMigration, PurpleScreen, PurpleScreenPattern, GuestOsFailure, VdsmTask, VdsmExternalCommand, OVirtEngineCommand, KvmExitSummary, ClockSkewEstimate).</summary>
         public object Record { get; }
         /// <summary><c>path:line</c>, or the path alone when there is no line.</summary>
         public string Location => LineNumber > 0 ? Path + ":" + LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) : Path;
@@ -216,6 +218,8 @@ namespace VirtDiag
         public long MigrationsNotListed { get; internal set; }
         /// <summary>The top KVM exit reasons by time in host, per trace (empty when no trace was given).</summary>
         public IReadOnlyList<KvmExitSummary> KvmExits { get; internal set; } = Array.Empty<KvmExitSummary>();
+        /// <summary>Each host's clock offset against a reference host, where anchors between hosts exist (empty for one host).</summary>
+        public IReadOnlyList<ClockSkewEstimate> ClockSkew { get; internal set; } = Array.Empty<ClockSkewEstimate>();
         /// <summary>What each reader made of each document.</summary>
         public IReadOnlyList<TriageSource> Sources { get; internal set; } = Array.Empty<TriageSource>();
         /// <summary>Files named *.log or *.txt under the folders given that were not read because their names match no log kind (at most 1,000 listed).</summary>

@@ -14,6 +14,9 @@ namespace VirtDiag.Triage
         /// <summary>A succeeded vMotion that took longer than this is a finding (default 5 minutes).</summary>
         public TimeSpan SlowMigrationThreshold { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>A host clock certainly further than this from the reference host's (both bounds past it) is a finding (default 2 seconds).</summary>
+        public TimeSpan ClockSkewThreshold { get; set; } = TimeSpan.FromSeconds(2);
+
         /// <summary>How many KVM exit reasons per trace become findings (by time spent in the host; default 5).</summary>
         public int TopKvmExits { get; set; } = 5;
 

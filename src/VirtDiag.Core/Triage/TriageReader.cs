@@ -9,6 +9,7 @@ using VirtDiag.Io;
 using VirtDiag.Kvm;
 using VirtDiag.OVirt;
 using VirtDiag.Psod;
+using VirtDiag.Timeline;
 using VirtDiag.Vdsm;
 using VirtDiag.VMotion;
 
@@ -21,7 +22,7 @@ namespace VirtDiag.Triage
     public static class TriageReader
     {
         /// <summary>The reading steps, in order, as <c>onStep</c> names them.</summary>
-        public static readonly IReadOnlyList<string> Steps = new[] { "Inventory", "vMotion", "PSOD", "Guest", "VDSM tasks", "VDSM commands", "Engine", "KVM" };
+        public static readonly IReadOnlyList<string> Steps = new[] { "Inventory", "vMotion", "PSOD", "Guest", "VDSM tasks", "VDSM commands", "Engine", "KVM", "Clock skew" };
 
         internal const string UnknownHost = "(unknown)";
 
@@ -57,6 +58,7 @@ namespace VirtDiag.Triage
             private readonly Dictionary<string, List<TriageReboot>> _reboots = new Dictionary<string, List<TriageReboot>>(StringComparer.OrdinalIgnoreCase);
             private readonly Dictionary<string, string> _esxiBuildFromScreens = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             private List<KvmExitSummary> _kvm = new List<KvmExitSummary>();
+            private IReadOnlyList<ClockSkewEstimate> _skew = Array.Empty<ClockSkewEstimate>();
             private long _notListed, _migrationsNotListed, _issueCount;
             private int _step;
 
@@ -84,6 +86,7 @@ namespace VirtDiag.Triage
                     VdsmCommands();
                     Engine();
                     Kvm();
+                    ClockSkew();
                 }
                 TriageReport report = Build(inputs);
                 Unread(report, inputs);
@@ -151,6 +154,8 @@ namespace VirtDiag.Triage
             private void Count(string reader, Issue issue)
             {
                 if (issue.Kind == IssueKind.NoRelevantData) return;
+                // The skew estimate reads again what the other steps read: only its own findings about anchors are news.
+                if (reader == Steps[8] && issue.Kind != IssueKind.ClockAnchorOutlier) return;
                 TriageSource row = Source(reader, issue.Source);
                 switch (issue.Kind)
                 {
@@ -402,6 +407,39 @@ namespace VirtDiag.Triage
                 _kvm = _kvm.OrderBy(r => r.Path, StringComparer.Ordinal).ThenByDescending(r => r.TotalTimeInHostNs).ToList();
             }
 
+            /// <summary>
+            /// Each host's clock against a reference host, from causal pairs of records across hosts (vMotion source and
+            /// destination, guest failure and the host seeing it, engine command and vdsm verb); an offset beyond the
+            /// threshold is a finding, since every other time in the report is as each host wrote it.
+            /// </summary>
+            private void ClockSkew()
+            {
+                ReadContext ctx = Step(Steps[8]);
+                var hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (LogDocument d in _documents) hosts.Add(HostOf(d, d.Path));
+                if (hosts.Count < 2) return;
+                _skew = TimelineReader.MeasureClockSkew(_documents, new ClockSkewOptions { Year = _options.Year }, ctx);
+                foreach (ClockSkewEstimate e in _skew)
+                {
+                    if (!e.OffsetSeconds.HasValue || e.Confidence == ClockSkewConfidence.Reference || e.Confidence == ClockSkewConfidence.None) continue;
+                    // A finding only when the skew beyond the threshold is certain: both bounds past it (or the one-sided estimate, which is a bound).
+                    double limit = _options.ClockSkewThreshold.TotalSeconds;
+                    bool certain = e.LowerBoundSeconds.HasValue && e.UpperBoundSeconds.HasValue
+                        ? e.LowerBoundSeconds.Value >= limit || e.UpperBoundSeconds.Value <= -limit
+                        : Math.Abs(e.OffsetSeconds.Value) >= limit;
+                    if (!certain) continue;
+                    double off = e.OffsetSeconds.Value;
+                    string bounds = e.LowerBoundSeconds.HasValue && e.UpperBoundSeconds.HasValue
+                        ? " [" + Seconds(e.LowerBoundSeconds.Value) + ", " + Seconds(e.UpperBoundSeconds.Value) + "]" : "";
+                    Add(TriageSeverity.Warning, TriageFindingKind.ClockSkew, null, e.HostName,
+                        "Clock of " + e.HostName + " runs " + Seconds(Math.Abs(off)) + (off > 0 ? " ahead of " : " behind ") + e.ReferenceHostName + bounds
+                        + " from " + e.Anchors.ToString(CultureInfo.InvariantCulture) + " anchor(s) (" + string.Join(", ", e.AnchorKinds) + "; " + e.Confidence + " confidence)",
+                        "", 0, e);
+                }
+            }
+
+            private static string Seconds(double s) => s.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+
             /// <summary>Folds the per-vCPU rows into one row per trace, VM and exit reason.</summary>
             private static List<KvmExitSummary> ByReason(IReadOnlyList<KvmExitSummary> rows)
             {
@@ -447,6 +485,7 @@ namespace VirtDiag.Triage
                     Migrations = _migrations.OrderBy(m => m.StartTime?.UtcTicks ?? long.MaxValue).ToList(),
                     MigrationsNotListed = _migrationsNotListed,
                     KvmExits = _kvm,
+                    ClockSkew = _skew,
                     Sources = _sources,
                     IssueCount = _issueCount,
                     GapThreshold = _options.GapThreshold,

@@ -62,7 +62,7 @@ namespace VirtDiag.Triage
             {
                 if (n++ == ListedFindings) break;
                 sb.AppendLine(Row(f.Severity.ToString(), 8, Time(f.Time), 20, f.HostName ?? "", 16, Cut(f.Summary, 120 - 8 - 20 - 16 - 3), 0));
-                sb.Append(' ', 8 + 1 + 20 + 1 + 16 + 1).Append("at ").AppendLine(CutLeft(f.Location, 120 - 47 - 3));
+                sb.Append(' ', 8 + 1 + 20 + 1 + 16 + 1).AppendLine(f.Path.Length == 0 ? "from records on several hosts (.Record)" : "at " + CutLeft(f.Location, 120 - 47 - 3));
             }
             if (report.Findings.Count > ListedFindings)
                 sb.Append("… ").Append(report.Findings.Count - ListedFindings).Append(" more in .Findings (CLI: --format json)").AppendLine();

@@ -203,6 +203,32 @@ namespace VirtDiag.Tests.Triage
             Assert.Contains("(+4 not listed)", r.Summary, StringComparison.Ordinal);
         }
 
+        [Fact]
+        public void ClockSkewBetweenHostsIsAWarningWithItsEstimate()
+        {
+            var t0 = new DateTimeOffset(2026, 11, 6, 14, 0, 0, TimeSpan.Zero);
+            using var kit = new VirtDiag.Tests.Timeline.VMotionBundleKit(("esxq01", 0), ("esxq02", 42.5));
+            kit.Migration("7100000000000001", "esxq01", "esxq02", t0, 2.0, 6100334);
+            kit.Migration("7100000000000002", "esxq02", "esxq01", t0.AddMinutes(4), 1.2, 6200334);
+            TriageReport r = Triage(kit.Write(), new IssueCollector());
+            Assert.Equal(2, r.ClockSkew.Count);
+            TriageFinding skew = Assert.Single(r.Findings, f => f.Kind == TriageFindingKind.ClockSkew);
+            Assert.Equal(TriageSeverity.Warning, skew.Severity);
+            var e = Assert.IsType<ClockSkewEstimate>(skew.Record);
+            // signed as host minus reference, whichever host the estimator took as reference
+            double truth = e.HostName == "esxq02" ? 42.5 : -42.5;
+            Assert.InRange(truth, e.LowerBoundSeconds!.Value, e.UpperBoundSeconds!.Value);
+            Assert.Contains(e.HostName == "esxq02" ? "ahead of esxq01" : "behind esxq02", skew.Summary, StringComparison.Ordinal);
+
+            // the same hosts without a shift: an estimate, but no finding
+            using var level = new VirtDiag.Tests.Timeline.VMotionBundleKit(("esxq01", 0), ("esxq02", 0));
+            level.Migration("7100000000000003", "esxq01", "esxq02", t0, 2.0, 6300334);
+            level.Migration("7100000000000004", "esxq02", "esxq01", t0.AddMinutes(4), 1.2, 6400334);
+            TriageReport flat = Triage(level.Write(), new IssueCollector());
+            Assert.Equal(2, flat.ClockSkew.Count);
+            Assert.DoesNotContain(flat.Findings, f => f.Kind == TriageFindingKind.ClockSkew);
+        }
+
         [FixtureFact]
         public void EngineLogFailuresAreFindings()
         {
