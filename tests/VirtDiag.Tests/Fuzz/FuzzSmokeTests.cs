@@ -21,8 +21,10 @@ namespace VirtDiag.Tests.Fuzz
         {
             // The smoke runs every input twice: determinism is checked on each one here (the long campaign samples every 16th).
             var campaign = new Campaign { PerInputTimeout = TimeSpan.FromSeconds(20), FailureDir = Path.Combine(Path.GetTempPath(), "virtdiag-fuzz-smoke"), DeterminismEvery = 1 };
-            CampaignResult r = campaign.Run(Targets.Get(target), seed: 20261122, maxInputs: 400, maxTime: TimeSpan.FromSeconds(5));
-            Assert.True(r.Inputs >= Math.Min(400, 50), $"{target}: only {r.Inputs} inputs ran");
+            // A fixed number of inputs, not a time budget: on a loaded machine a 5 s budget ran 39 trace.dat inputs and failed.
+            // The time bound is only a guard against a hang the per-input watchdog would not catch.
+            CampaignResult r = campaign.Run(Targets.Get(target), seed: 20261122, maxInputs: 100, maxTime: TimeSpan.FromMinutes(5));
+            Assert.True(r.Inputs == 100, $"{target}: only {r.Inputs} of 100 inputs ran within 5 minutes");
             Assert.True(r.Failures.Count == 0, string.Join("\n", r.Failures));
         }
 
