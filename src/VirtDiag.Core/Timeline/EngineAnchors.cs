@@ -79,7 +79,7 @@ namespace VirtDiag.Timeline
         {
             foreach (Pending p in list)
             {
-                if (!Matches(p.Verb, call.Verb)) continue;
+                if (!Matches(p.Verb, call.Verb!)) continue;
                 if (call.FlowId != null && p.Command.CorrelationId != null && string.Equals(call.FlowId, p.Command.CorrelationId, StringComparison.OrdinalIgnoreCase))
                 {
                     p.ByFlow ??= call;
