@@ -11,6 +11,7 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('VirtDiag.format.ps1xml')
+    TypesToProcess         = @('VirtDiag.types.ps1xml')
     CmdletsToExport        = @(
         'ConvertFrom-PurpleScreen'
         'Get-BugCheckCode'

@@ -47,6 +47,16 @@ Describe 'Get-GuestOsFailure' {
         $r[1].Kind | Should -Be 'HostDetectedCrash'
     }
 
+    It 'filters on Code with the hex literal an admin types (0xC000021A is an Int32 in PowerShell)' {
+        $f = @(
+            'STOP: 0xC000021A (0xE1A3B2C0, 0xC0000005, 0x00000000, 0x00000000)' | Get-GuestOsFailure
+            'STOP: 0x00000050 (0xFFFFFFF8,0x00000000,0xF9CF5C88,0x00000000)' | Get-GuestOsFailure
+        )
+        $f | Should -HaveCount 2
+        ($f | Where-Object Code -eq 0xC000021A).Name | Should -Be 'WINLOGON_FATAL_ERROR'
+        ($f | Where-Object Code -in 0x50, 0xD1).Name | Should -Be 'PAGE_FAULT_IN_NONPAGED_AREA'
+    }
+
     It 'places a guest clock 37 s ahead on the host clock' {
         $f = 'Mar  5 10:16:19 web01 kernel: [ 8811.123456] Kernel panic - not syncing: Fatal exception' |
             Get-GuestOsFailure -Year 2024 -TimeOffset '00:00:37'

@@ -35,6 +35,8 @@ namespace VirtDiag.Diagnostics
         ClockAnchorOutlier,
         /// <summary>A timeline entry could not be placed on the reference clock (no time, or a host with no anchor and no offset given).</summary>
         Unplaced,
+        /// <summary>Files of a folder were not read because their names are not known log names (said once per folder, with names).</summary>
+        NotRead,
     }
 }
 
@@ -81,6 +83,7 @@ namespace VirtDiag.Diagnostics
                 case IssueKind.Skipped: return ("Skipped", "NotSpecified", IssueSeverity.Verbose);
                 case IssueKind.ClockAnchorOutlier: return ("ClockAnchorOutlier", "InvalidResult", IssueSeverity.Warning);
                 case IssueKind.Unplaced: return ("Unplaced", "InvalidResult", IssueSeverity.Warning);
+                case IssueKind.NotRead: return ("NotRead", "NotSpecified", IssueSeverity.Warning);
                 default: return (kind.ToString(), "NotSpecified", IssueSeverity.Error);
             }
         }

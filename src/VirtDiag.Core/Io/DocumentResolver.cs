@@ -66,6 +66,7 @@ namespace VirtDiag.Io
                 session.Context.Report(dir, e is UnauthorizedAccessException ? IssueKind.AccessDenied : IssueKind.IoError, e.Message);
                 return;
             }
+            var notRead = new List<string>();
             foreach (string f in files)
             {
                 session.Context.CancellationToken.ThrowIfCancellationRequested();
@@ -74,7 +75,25 @@ namespace VirtDiag.Io
                 {
                     ListFile(f, inputNumber, explicitFile: false, session, found);
                 }
+                else if (name != "hostname")
+                {
+                    notRead.Add(f);
+                    session.Context.Report(f, IssueKind.Skipped, "not read: the file name is not a known log name; name the file itself to read it as text");
+                }
             }
+            // A folder may hold logs under names we do not know (a pasted screen, a renamed log): never drop them unsaid.
+            if (notRead.Count > 0)
+            {
+                string names = string.Join(", ", notRead.Take(3).Select(f => RelativeTo(dir, f))) + (notRead.Count > 3 ? ", …" : "");
+                session.Context.Report(dir, IssueKind.NotRead, notRead.Count + " file(s) not read because their names are not known log names (" + names +
+                    "); name a file itself to read it as text, or see them all with -Verbose");
+            }
+        }
+
+        private static string RelativeTo(string dir, string file)
+        {
+            string full = System.IO.Path.GetFullPath(file), root = System.IO.Path.GetFullPath(dir).TrimEnd('/', '\\') + System.IO.Path.DirectorySeparatorChar;
+            return full.StartsWith(root, StringComparison.Ordinal) ? full.Substring(root.Length) : file;
         }
 
         private static void ListFile(string path, int inputNumber, bool explicitFile, DocumentSession session, List<LogDocument> found)

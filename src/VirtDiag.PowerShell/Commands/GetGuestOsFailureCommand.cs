@@ -45,7 +45,7 @@ namespace VirtDiag.PowerShell.Commands
             {
                 _feeder ??= GuestFailureReader.CreateFeeder(Options, _context);
                 var output = new List<GuestOsFailure>();
-                foreach (string? text in InputObject ?? Array.Empty<string>())
+                foreach (string? text in PipedLines())
                 {
                     _feeder.Feed(text, output);
                     WriteRecords(output);

@@ -25,7 +25,7 @@ namespace VirtDiag.PowerShell.Commands
             if (IsTextInput)
             {
                 _converter ??= new PurpleScreenTextConverter(Options, context, HostName);
-                foreach (string line in InputObject ?? Array.Empty<string>())
+                foreach (string line in PipedLines())
                 {
                     _converter.Feed(line, _buffer);
                     WriteRecords(_buffer);

@@ -36,7 +36,7 @@ namespace VirtDiag.PowerShell.Commands
             if (IsTextInput)
             {
                 _feeder ??= VMotionReader.CreateEventFeeder(Options, context);
-                foreach (string? line in InputObject ?? Array.Empty<string>()) _feeder.Feed(line, _buffer);
+                foreach (string? line in PipedLines()) _feeder.Feed(line, _buffer);
                 Flush();
                 return;
             }

@@ -45,7 +45,7 @@ namespace VirtDiag.PowerShell.Commands
             if (IsTextInput)
             {
                 _feeder ??= VMotionReader.CreateEventFeeder(Options, context, forJoin: true);
-                foreach (string? line in InputObject ?? Array.Empty<string>()) _feeder.Feed(line, _events);
+                foreach (string? line in PipedLines()) _feeder.Feed(line, _events);
                 Join();
                 return;
             }

@@ -51,7 +51,7 @@ namespace VirtDiag.PowerShell.Internal
             if (IsTextInput)
             {
                 _text ??= CreateTextSession(_context!);
-                foreach (string s in InputObject) _text.Feed(s, _buffer);
+                foreach (string s in PipedLines()) _text.Feed(s, _buffer);
                 WriteRecords(_buffer);
                 _buffer.Clear();
                 return;

@@ -26,6 +26,11 @@ namespace VirtDiag.PowerShell.Internal
                     if (literal)
                     {
                         string p = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+                        if (provider.Name != "FileSystem")
+                        {
+                            WriteNotFileSystem(cmdlet, path, provider);
+                            continue;
+                        }
                         if (!File.Exists(p) && !Directory.Exists(p))
                         {
                             WriteNotFound(cmdlet, path);
@@ -39,8 +44,7 @@ namespace VirtDiag.PowerShell.Internal
                     }
                     if (provider.Name != "FileSystem")
                     {
-                        cmdlet.WriteError(new ErrorRecord(new ArgumentException("VirtDiag reads files only; '" + path + "' is on the " + provider.Name + " provider."),
-                            "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
+                        WriteNotFileSystem(cmdlet, path, provider);
                         continue;
                     }
                     foreach (string r in resolved)
@@ -54,6 +58,12 @@ namespace VirtDiag.PowerShell.Internal
                 }
             }
             return result;
+        }
+
+        private static void WriteNotFileSystem(PSCmdlet cmdlet, string path, ProviderInfo provider)
+        {
+            cmdlet.WriteError(new ErrorRecord(new ArgumentException("VirtDiag reads files only; '" + path + "' is on the " + provider.Name + " provider."),
+                "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
         }
 
         private static void WriteNotFound(PSCmdlet cmdlet, string path)

@@ -153,6 +153,44 @@ namespace VirtDiag.PowerShell.Internal
         /// <summary>True when this call reads piped strings rather than paths.</summary>
         protected bool IsTextInput => ParameterSetName == InputObjectParameterSet;
 
+        private int _stringsChecked;
+
+        /// <summary>
+        /// This record's piped strings, read as log lines; the first few that name an existing file get a warning, so a
+        /// path piped as text (<c>'./vmkernel.log' | Get-VMotionEvent</c>) is never taken for a log line unsaid.
+        /// </summary>
+        protected IEnumerable<string> PipedLines()
+        {
+            foreach (string line in InputObject ?? Array.Empty<string>())
+            {
+                if (_stringsChecked < 32)
+                {
+                    _stringsChecked++;
+                    if (NamesExistingFile(line))
+                    {
+                        WriteWarning("'" + line + "' names an existing file, but piped strings are read as log lines. To read the file, " +
+                            "give it to -Path or -LiteralPath, or pipe Get-Item or Get-ChildItem output.");
+                    }
+                }
+                yield return line;
+            }
+        }
+
+        private bool NamesExistingFile(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text) || text!.Length > 1024 || text.IndexOf('\n') >= 0) return false;
+            try
+            {
+                string p = SessionState.Path.GetUnresolvedProviderPathFromPSPath(text, out ProviderInfo provider, out _);
+                return provider.Name == "FileSystem" && (System.IO.File.Exists(p) || System.IO.Directory.Exists(p));
+            }
+            catch (Exception e) when (e is RuntimeException || e is ArgumentException || e is NotSupportedException || e is System.IO.IOException)
+            {
+                // A log line is not a path (a timestamp's "2024-05-01T10:" reads as a drive that does not exist).
+                return false;
+            }
+        }
+
         /// <summary>Resolves -Path/-LiteralPath and lists the documents they hold (errors for missing paths are written).</summary>
         protected IReadOnlyList<LogDocument> ResolveDocuments(ReadContext context)
         {

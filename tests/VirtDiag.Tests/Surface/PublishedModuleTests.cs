@@ -15,7 +15,7 @@ namespace VirtDiag.Tests.Surface
                 $"publish \"{Path.Combine(Repo.Root, "src", "VirtDiag.PowerShell")}\" -c {Repo.Configuration} --no-build --nologo -o \"{Path.Combine(dir.Path, "publish")}\" -p:ModuleOutDir=\"{moduleDir}\"");
             Assert.True(code == 0, System.Text.Encoding.UTF8.GetString(stdout) + stderr);
 
-            foreach (string f in new[] { "VirtDiag.psd1", "VirtDiag.PowerShell.dll", "VirtDiag.Core.dll", "ICSharpCode.SharpZipLib.dll", "VirtDiag.format.ps1xml" })
+            foreach (string f in new[] { "VirtDiag.psd1", "VirtDiag.PowerShell.dll", "VirtDiag.Core.dll", "ICSharpCode.SharpZipLib.dll", "VirtDiag.format.ps1xml", "VirtDiag.types.ps1xml" })
                 Assert.True(File.Exists(Path.Combine(moduleDir, f)), f + " missing from the module folder");
             foreach (string f in new[] { "System.Memory.dll", "System.Buffers.dll", "System.Runtime.CompilerServices.Unsafe.dll", "System.Numerics.Vectors.dll" })
                 Assert.True(File.Exists(Path.Combine(moduleDir, "dependencies", f)), "dependencies/" + f + " missing (Windows PowerShell 5.1 polyfill)");

@@ -127,6 +127,7 @@ namespace VirtDiag.Tests.Surface
             Assert.Contains("PSEdition_Desktop", manifest.Raw);
             Assert.Contains("PSEdition_Core", manifest.Raw);
             Assert.Contains("'VirtDiag.format.ps1xml'", manifest.Raw);
+            Assert.Contains("'VirtDiag.types.ps1xml'", manifest.Raw);
         }
 
         [Fact]
