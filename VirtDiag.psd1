@@ -33,6 +33,7 @@
         'Measure-ClockSkew'
         'Measure-KvmExit'
         'Measure-PurpleScreenPattern'
+        'Invoke-VirtDiagTriage'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
