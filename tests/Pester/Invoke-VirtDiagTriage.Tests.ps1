@@ -24,7 +24,7 @@ Describe 'Invoke-VirtDiagTriage' {
 
     It 'shows the summary as its default view' {
         $text = Invoke-VirtDiagTriage -Path $script:Examples -WarningAction SilentlyContinue | Out-String -Width 120
-        $text | Should -Match 'Findings: 2 critical, 3 error, 0 warning, 1 info'
+        $text | Should -Match 'Findings: 2 critical, 4 error, 0 warning, 1 info'
         $text | Should -Match 'esx-c\.lab +VmKernel,VmkSummary'
     }
 

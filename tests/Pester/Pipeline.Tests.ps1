@@ -47,7 +47,7 @@ Describe 'CSV and JSON as about_VirtDiag shows them' {
             @{ Name = 'States'; Expression = { $_.States.To -join ' > ' } } |
             Export-Csv $csv -NoTypeInformation
         $rows = @(Import-Csv $csv)
-        $rows | Should -HaveCount 2
+        $rows | Should -HaveCount 3   # getSpmStatus, its JSON-RPC call, and the failed async copy task 7d5e1f20…
         $rows[0].Verb | Should -Be 'getSpmStatus'
         $rows[0].Result | Should -Be 'Succeeded'
         $rows[0].TaskId | Should -Be '2f7a3c1e-1111-4b6f-9c3a-000000000001'

@@ -21,7 +21,7 @@ namespace VirtDiag.Tests.Triage
             string html = Path.Combine(TempDir(), "triage.html");
             var (code, stdout, stderr) = CliRunner.Run("triage \"" + Examples + "\" --html \"" + html + "\"");
             Assert.Equal(0, code);
-            Assert.Contains("Findings: 2 critical, 3 error, 0 warning, 1 info", stdout);
+            Assert.Contains("Findings: 2 critical, 4 error, 0 warning, 1 info", stdout);
             Assert.Contains("HTML report: " + html, stdout);
             Assert.Contains("TruncatedRecord", stderr);                // the guest log's last panic report is cut by the end of the file
             Assert.DoesNotContain("\r", stderr);                        // stderr is not a terminal here: no progress line
@@ -36,7 +36,7 @@ namespace VirtDiag.Tests.Triage
             Assert.Equal(0, code);
             using JsonDocument doc = JsonDocument.Parse(stdout);
             JsonElement findings = doc.RootElement.GetProperty("Findings");
-            Assert.Equal(6, findings.GetArrayLength());
+            Assert.Equal(7, findings.GetArrayLength());
             JsonElement psod = findings[0];
             Assert.Equal("Critical", psod.GetProperty("Severity").GetString());
             Assert.Equal("PurpleScreen", psod.GetProperty("Kind").GetString());

@@ -53,7 +53,7 @@ namespace VirtDiag.Tests.Triage
             // the one http URL in the file is the SVG namespace the zoom script creates elements in
             Assert.Equal(new[] { "http://www.w3.org/2000/svg" }, Regex.Matches(html, "https?://[^'\"\\s<>]+").Select(m => m.Value).Distinct());
             // every finding links its source line
-            Assert.Equal(6, Regex.Matches(html, "<tr id=\"f[0-9]+\"").Count);
+            Assert.Equal(7, Regex.Matches(html, "<tr id=\"f[0-9]+\"").Count);
             Assert.Contains("examples/esx-esx-a.lab-2026-11-01--12.00-1001/var/run/log/vmkernel.log:15</a>", html.Replace('\\', '/'));
         }
 
@@ -79,14 +79,14 @@ namespace VirtDiag.Tests.Triage
             Assert.Contains("<span class=\"n\">2</span><span class=\"l\">Critical</span>", dom);
             Assert.Contains("<span class=\"n\">3</span><span class=\"l\">Error</span>", dom);
             Assert.Contains("<span class=\"n\">5</span><span class=\"l\">Hosts</span>", dom);
-            Assert.Equal(6, Regex.Matches(dom, "<tr id=\"f[0-9]+\"").Count);
+            Assert.Equal(7, Regex.Matches(dom, "<tr id=\"f[0-9]+\"").Count);
             Assert.Contains("data-kind=\"PurpleScreen\"", dom);
             Assert.Contains("<span class=\"cat\">PageFault</span>", dom);
             Assert.Contains("1761994964500011", dom);
             Assert.Contains("Timeout", dom);
             Assert.Contains("qemu-img: error while writing sector 2097152: No space left on device", dom);
             Assert.Contains("<span class=\"v\">Inconclusive</span>", dom);
-            Assert.Equal(6, Regex.Matches(dom, "<circle class=\"mark ").Count);             // every timed finding on the timeline
+            Assert.Equal(7, Regex.Matches(dom, "<circle class=\"mark ").Count);             // every timed finding on the timeline
             Assert.Single(Regex.Matches(dom, "<path class=\"reboot\""));                     // esx-c.lab booted again
 
             string png = Chromium.Screenshot(file, 1280, 1600);

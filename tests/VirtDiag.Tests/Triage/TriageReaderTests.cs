@@ -41,7 +41,7 @@ namespace VirtDiag.Tests.Triage
 
             Assert.Equal(6, r.DocumentCount);
             Assert.Equal(new[] { "app01", "esx-a.lab", "esx-b.lab", "esx-c.lab", "rhvh01.lab" }, r.Hosts.Select(h => h.HostName));
-            Assert.Equal(new[] { 2, 3, 0, 1 }, new[] { TriageSeverity.Critical, TriageSeverity.Error, TriageSeverity.Warning, TriageSeverity.Info }.Select(s => r.SeverityCounts[s]));
+            Assert.Equal(new[] { 2, 4, 0, 1 }, new[] { TriageSeverity.Critical, TriageSeverity.Error, TriageSeverity.Warning, TriageSeverity.Info }.Select(s => r.SeverityCounts[s]));
             Assert.Equal(new[] { TriageFindingKind.PurpleScreen, TriageFindingKind.GuestFailure, TriageFindingKind.VdsmCommandFailed, TriageFindingKind.GuestFailure,
                 TriageFindingKind.VMotionFailed, TriageFindingKind.PurpleScreenPattern }, r.Findings.Select(f => f.Kind));
 
