@@ -77,7 +77,7 @@ namespace VirtDiag.Tests.Triage
             Assert.Empty(page.ConsoleMessages);                                           // no error, no CSP refusal, nothing logged
             Assert.Empty(page.PageRequests);                                              // no request left the file
             Assert.Contains("<span class=\"n\">2</span><span class=\"l\">Critical</span>", dom);
-            Assert.Contains("<span class=\"n\">3</span><span class=\"l\">Error</span>", dom);
+            Assert.Contains("<span class=\"n\">4</span><span class=\"l\">Error</span>", dom);
             Assert.Contains("<span class=\"n\">5</span><span class=\"l\">Hosts</span>", dom);
             Assert.Equal(7, Regex.Matches(dom, "<tr id=\"f[0-9]+\"").Count);
             Assert.Contains("data-kind=\"PurpleScreen\"", dom);
@@ -85,6 +85,7 @@ namespace VirtDiag.Tests.Triage
             Assert.Contains("1761994964500011", dom);
             Assert.Contains("Timeout", dom);
             Assert.Contains("qemu-img: error while writing sector 2097152: No space left on device", dom);
+            Assert.Contains("7d5e1f20-2222-4c1d-8e1f-000000000002", dom);                  // the failed async copy task
             Assert.Contains("<span class=\"v\">Inconclusive</span>", dom);
             Assert.Equal(7, Regex.Matches(dom, "<circle class=\"mark ").Count);             // every timed finding on the timeline
             Assert.Single(Regex.Matches(dom, "<path class=\"reboot\""));                     // esx-c.lab booted again

@@ -42,7 +42,7 @@ namespace VirtDiag.Tests.Triage
             Assert.Equal(6, r.DocumentCount);
             Assert.Equal(new[] { "app01", "esx-a.lab", "esx-b.lab", "esx-c.lab", "rhvh01.lab" }, r.Hosts.Select(h => h.HostName));
             Assert.Equal(new[] { 2, 4, 0, 1 }, new[] { TriageSeverity.Critical, TriageSeverity.Error, TriageSeverity.Warning, TriageSeverity.Info }.Select(s => r.SeverityCounts[s]));
-            Assert.Equal(new[] { TriageFindingKind.PurpleScreen, TriageFindingKind.GuestFailure, TriageFindingKind.VdsmCommandFailed, TriageFindingKind.GuestFailure,
+            Assert.Equal(new[] { TriageFindingKind.PurpleScreen, TriageFindingKind.GuestFailure, TriageFindingKind.VdsmCommandFailed, TriageFindingKind.VdsmTaskFailed, TriageFindingKind.GuestFailure,
                 TriageFindingKind.VMotionFailed, TriageFindingKind.PurpleScreenPattern }, r.Findings.Select(f => f.Kind));
 
             TriageFinding psod = r.Findings[0];
