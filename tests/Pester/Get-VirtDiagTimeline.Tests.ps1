@@ -10,7 +10,7 @@ Describe 'Get-VirtDiagTimeline' {
         $times = $t | Where-Object Timestamp | ForEach-Object Timestamp
         ($times -join '|') | Should -Be (($times | Sort-Object) -join '|')
         ($t.HostName | Sort-Object -Unique) | Should -Be @('app01', 'esx-a.lab', 'esx-b.lab', 'esx-c.lab', 'rhvh01.lab')
-        ($t.Source | Sort-Object -Unique) | Should -Be @('VMotion', 'Vdsm', 'Guest')
+        ($t.Source | Sort-Object -Unique) | Should -Be @('VMotion', 'Vdsm', 'Psod', 'Guest')
         ($t | Where-Object Placement -ne 'AsWritten').Count | Should -Be 0
     }
 

@@ -19,7 +19,7 @@ Describe 'Invoke-VirtDiagTriage' {
         $vm.Record.FailureReason | Should -Be 'Timeout'
         ($r.Findings | Where-Object Kind -eq 'VdsmCommandFailed').Record.ExitCode | Should -Be 1
         ($r.Hosts | Where-Object HostName -eq 'esx-c.lab').Reboots[0].Kind | Should -Be 'Booted'
-        $r.UnreadFiles | Should -HaveCount 1
+        $r.UnreadFiles | Should -HaveCount 2   # guest/windows-system-event.txt and psod/esx-c.lab-psod.txt: names match no log kind
     }
 
     It 'shows the summary as its default view' {
