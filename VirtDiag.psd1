@@ -29,8 +29,11 @@
         'Get-VdsmExternalCommand'
         'Get-VdsmLogEntry'
         'Get-VdsmTask'
+        'Get-VirtDiagTimeline'
+        'Measure-ClockSkew'
         'Measure-KvmExit'
         'Measure-PurpleScreenPattern'
+        'Invoke-VirtDiagTriage'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -17,8 +17,11 @@ namespace VirtDiag.Cli
             root.Subcommands.Add(OVirtCommand.Create());
             root.Subcommands.Add(PsodCommand.Create());
             root.Subcommands.Add(TraceCommand.Create());
+            root.Subcommands.Add(TriageCommand.Create());
             root.Subcommands.Add(VdsmCommand.Create());
             root.Subcommands.Add(VMotionCommand.Create());
+            root.Subcommands.Add(TimelineCommand.Timeline());
+            root.Subcommands.Add(TimelineCommand.ClockSkew());
             return root;
         }
 

@@ -40,7 +40,7 @@ namespace VirtDiag.Bench.Scenarios
             }
         }
 
-        private static long MakeBundle(string fleet, int h, long logBytes)
+        internal static long MakeBundle(string fleet, int h, long logBytes)
         {
             string stage = Path.Combine(fleet, "stage");
             if (Directory.Exists(stage)) Directory.Delete(stage, true);
@@ -70,7 +70,7 @@ namespace VirtDiag.Bench.Scenarios
         }
 
         /// <summary>The built CLI (dotnet build -c Release first), found from the repository root above this program.</summary>
-        private static string Cli()
+        internal static string Cli()
         {
             string? dir = AppContext.BaseDirectory;
             while (dir != null && !File.Exists(Path.Combine(dir, "VirtDiag.psd1"))) dir = Path.GetDirectoryName(dir);

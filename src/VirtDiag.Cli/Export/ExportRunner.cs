@@ -14,6 +14,8 @@ using VirtDiag.Ftrace;
 using VirtDiag.Guest;
 using VirtDiag.Io;
 using VirtDiag.Kvm;
+using VirtDiag.OVirt;
+using VirtDiag.Timeline;
 using VirtDiag.Psod;
 using VirtDiag.Vdsm;
 using VirtDiag.VMotion;
@@ -72,6 +74,8 @@ namespace VirtDiag.Cli.Export
             ("vmotion_events", typeof(VMotionEvent)), ("vmotion_migrations", typeof(VMotionMigration)),
             ("vdsm_entries", typeof(VdsmLogEntry)), ("vdsm_tasks", typeof(VdsmTask)), ("vdsm_commands", typeof(VdsmExternalCommand)),
             ("purple_screens", typeof(PurpleScreen)), ("guest_failures", typeof(GuestOsFailure)),
+            ("ovirt_engine_entries", typeof(OVirtEngineLogEntry)), ("ovirt_engine_commands", typeof(OVirtEngineCommand)), ("ovirt_flows", typeof(OVirtFlow)),
+            ("timeline_entries", typeof(TimelineEntry)),
             ("trace_events", typeof(TraceEvent)), ("kvm_exit_summaries", typeof(KvmExitSummary)),
         };
 
@@ -98,8 +102,11 @@ namespace VirtDiag.Cli.Export
             Parallel.ForEach(groups, parallel, ExportGroup);
             // Migrations join across every host's logs, so they are read once over all input.
             var context = new ReadContext(new ExportIssueFilter(_issues), null, _cancel);
-            WriteTable("vmotion_migrations", VMotionReader.OpenMigrations(new VMotionOptions { HostName = _options.HostName }, context).ReadAll(documents),
-                null, Identity(documents), Source(documents));
+            string all = Identity(documents), source = Source(documents);
+            WriteTable("vmotion_migrations", VMotionReader.OpenMigrations(new VMotionOptions { HostName = _options.HostName }, context).ReadAll(documents), null, all, source);
+            WriteTable("ovirt_flows", OVirtReader.OpenFlows(new OVirtFlowOptions { HostName = _options.HostName }, context).ReadAll(documents), null, all, source);
+            // Every record of every host on one clock as written (no skew estimate: that is Get-VirtDiagTimeline's choice to make).
+            WriteTable("timeline_entries", TimelineReader.Read(documents, new TimelineOptions(), context), null, all, source);
             return _done.OrderBy(p => p.Table, StringComparer.Ordinal).ThenBy(p => p.HostName, StringComparer.Ordinal).ToList();
         }
 
@@ -117,6 +124,8 @@ namespace VirtDiag.Cli.Export
             Table("vdsm_commands", VdsmReader.OpenCommands(new VdsmCommandOptions { HostName = h }, context).ReadAll(group));
             Table("purple_screens", PurpleScreenReader.Open(new PurpleScreenReadOptions { HostName = h }, context).ReadAll(group));
             Table("guest_failures", GuestFailureReader.Open(new GuestFailureOptions { HostName = h }, context).ReadAll(group));
+            Table("ovirt_engine_entries", OVirtReader.OpenEntries(new OVirtEngineEntryOptions { HostName = h }, context).ReadAll(group));
+            Table("ovirt_engine_commands", OVirtReader.OpenCommands(new OVirtEngineCommandOptions { HostName = h }, context).ReadAll(group));
             if (_options.IncludeTrace && group.Any(d => d.Kind == LogKind.TraceDat))
             {
                 Table("trace_events", TraceReader.OpenEvents(new TraceReadOptions(), context).ReadAll(group));

@@ -69,6 +69,18 @@ namespace VirtDiag.Cli.Export
                 if (p.GetIndexParameters().Length != 0 || p.GetMethod == null || IsLeftOut(type, p.Name)) continue;
                 columns.Add(new Column(p.Name, KindOf(p.PropertyType), Getter(p)));
             }
+            // The envelope every record implements explicitly (issue 15/20): the same four facts for every table.
+            if (typeof(IDiagnosticRecord).IsAssignableFrom(type))
+            {
+                void Envelope(string name, ColumnKind kind, Func<IDiagnosticRecord, object?> get)
+                {
+                    if (!columns.Exists(c => c.Name == name)) columns.Add(new Column(name, kind, r => get((IDiagnosticRecord)r)));
+                }
+                Envelope("SourceKind", ColumnKind.String, r => r.SourceKind);
+                Envelope("RecordKind", ColumnKind.String, r => r.RecordKind);
+                Envelope("Severity", ColumnKind.String, r => r.Severity);
+                Envelope("Summary", ColumnKind.String, r => r.Summary);
+            }
             Columns = columns;
             PropertyInfo? time = s_timeNames.Select(n => type.GetProperty(n)).FirstOrDefault(p => p != null && Underlying(p.PropertyType) == typeof(DateTimeOffset));
             PropertyInfo? host = s_hostNames.Select(n => type.GetProperty(n)).FirstOrDefault(p => p != null && p.PropertyType == typeof(string));
@@ -159,7 +171,10 @@ namespace VirtDiag.Cli.Export
         }
 
         // A migration's events are rows of vmotion_events already (joined by MigrationId): not repeated inside each migration.
-        private static bool IsLeftOut(Type type, string property) => type == typeof(VMotionMigration) && property == nameof(VMotionMigration.Events);
+        // A timeline entry's record is a row of its own table already.
+        private static bool IsLeftOut(Type type, string property)
+            => (type == typeof(VMotionMigration) && property == nameof(VMotionMigration.Events))
+               || (type == typeof(TimelineEntry) && property == nameof(TimelineEntry.Record));
 
         /// <summary>The columns of a table as the export writes them, one Markdown table row each (docs/SCHEMA.md is checked against it).</summary>
         public string MarkdownColumns()

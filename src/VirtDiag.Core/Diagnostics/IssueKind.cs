@@ -33,6 +33,10 @@ namespace VirtDiag.Diagnostics
         Skipped,
         /// <summary>Files of a folder were not read because their names are not known log names (said once per folder, with names).</summary>
         NotRead,
+        /// <summary>A causal pair of records on two hosts contradicts the others between the same hosts (left out of the clock estimate).</summary>
+        ClockAnchorOutlier,
+        /// <summary>A timeline entry could not be placed on the reference clock (no time, or a host with no anchor and no offset given).</summary>
+        Unplaced,
     }
 }
 
@@ -78,6 +82,8 @@ namespace VirtDiag.Diagnostics
                 case IssueKind.NoRelevantData: return ("NoRelevantData", "ObjectNotFound", IssueSeverity.Warning);
                 case IssueKind.Skipped: return ("Skipped", "NotSpecified", IssueSeverity.Verbose);
                 case IssueKind.NotRead: return ("NotRead", "NotSpecified", IssueSeverity.Warning);
+                case IssueKind.ClockAnchorOutlier: return ("ClockAnchorOutlier", "InvalidResult", IssueSeverity.Warning);
+                case IssueKind.Unplaced: return ("Unplaced", "InvalidResult", IssueSeverity.Warning);
                 default: return (kind.ToString(), "NotSpecified", IssueSeverity.Error);
             }
         }

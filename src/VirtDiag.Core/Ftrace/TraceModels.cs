@@ -194,7 +194,7 @@ namespace VirtDiag
     }
 
     /// <summary>One kernel trace event.</summary>
-    public sealed class TraceEvent
+    public sealed partial class TraceEvent : IDiagnosticRecord
     {
         private readonly EventFormat? _format;
         private readonly byte[]? _data;

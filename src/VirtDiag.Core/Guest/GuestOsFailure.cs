@@ -220,7 +220,7 @@ namespace VirtDiag
     }
 
     /// <summary>A guest operating system critical failure, from the guest's own text or as the host saw it.</summary>
-    public sealed class GuestOsFailure
+    public sealed partial class GuestOsFailure : IDiagnosticRecord
     {
         internal GuestOsFailure(GuestOs os, GuestFailureKind kind, string message)
         {

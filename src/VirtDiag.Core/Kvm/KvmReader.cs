@@ -76,7 +76,7 @@ namespace VirtDiag.Kvm
         {
             if (_documents.Count > 0)
             {
-                foreach (TraceEvent e in TraceReader.ReadEvents(_documents, _options.ToTraceOptions(), Context))
+                foreach (TraceEvent e in TraceReader.OpenEvents(_options.ToTraceOptions(), Context).ReadAll(_documents))
                 {
                     _analyzer.Add(e, _timeline ? _intervals : null);
                     for (int i = 0; i < _intervals.Count; i++) yield return (T)(object)_intervals[i];

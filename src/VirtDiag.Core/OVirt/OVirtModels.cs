@@ -58,7 +58,7 @@ namespace VirtDiag
     }
 
     /// <summary>One record of the oVirt engine's engine.log (a line, or a line with its continuation lines and Java stack trace).</summary>
-    public sealed class OVirtEngineLogEntry
+    public sealed partial class OVirtEngineLogEntry : IDiagnosticRecord
     {
         internal OVirtEngineLogEntry(DateTimeOffset timestamp, OVirtLogLevel level, string? logger, string? thread, string? correlationId,
             string message, OVirtJavaException? exception, string? hostName, string path, long lineNumber, int lineCount)
@@ -122,7 +122,7 @@ namespace VirtDiag
     }
 
     /// <summary>One engine command or VDS command, joined from its start and end lines.</summary>
-    public sealed class OVirtEngineCommand
+    public sealed partial class OVirtEngineCommand : IDiagnosticRecord
     {
         internal OVirtEngineCommand(OVirtCommandKind kind, string command, string? targetHost, string? correlationId, string? logId, string? thread,
             string? arguments, DateTimeOffset? startTime, DateTimeOffset? endTime, OVirtCommandResult result, string? error, string? returnValue,
@@ -182,7 +182,7 @@ namespace VirtDiag
     }
 
     /// <summary>One audit-log event the engine wrote to engine.log (<c>EVENT_ID: VM_DOWN_ERROR(119), … Message: …</c>).</summary>
-    public sealed class OVirtAuditEvent
+    public sealed partial class OVirtAuditEvent : IDiagnosticRecord
     {
         internal OVirtAuditEvent(DateTimeOffset timestamp, OVirtLogLevel level, string eventName, int? eventCode, string? correlationId, string message,
             string? thread, string? hostName, string path, long lineNumber)

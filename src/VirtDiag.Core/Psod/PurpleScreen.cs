@@ -111,7 +111,7 @@ namespace VirtDiag
     }
 
     /// <summary>One purple diagnostic screen (PSOD) read from pasted text or from a vmkernel log.</summary>
-    public sealed class PurpleScreen
+    public sealed partial class PurpleScreen : IDiagnosticRecord
     {
         internal PurpleScreen(PurpleScreenData d)
         {
@@ -142,6 +142,7 @@ namespace VirtDiag
             LogKind = d.LogKind;
             RebootTime = d.RebootTime;
             Timestamp = d.Timestamp;
+            ClockOffset = d.ClockOffset;
             HostName = d.HostName;
             Text = d.Text;
             Path = d.Path;
@@ -275,6 +276,7 @@ namespace VirtDiag
         public LogKind LogKind;
         public DateTimeOffset? RebootTime;
         public DateTimeOffset? Timestamp;
+        public TimeSpan ClockOffset;
         public string? HostName;
         public string Text = string.Empty;
         public string Path = string.Empty;

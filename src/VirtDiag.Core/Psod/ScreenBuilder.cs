@@ -337,6 +337,7 @@ namespace VirtDiag.Psod
 
             DateTimeOffset? time = ParseTime(_prefixTime) ?? ParseTime(_detailsTime);
             if (time.HasValue) d.Timestamp = clock.ToHost(time.Value);
+            d.ClockOffset = clock.Offset;
             return new PurpleScreen(d);
         }
 

@@ -90,7 +90,7 @@ namespace VirtDiag
     }
 
     /// <summary>One vMotion-relevant line of vmkernel.log, vmware.log or hostd.log.</summary>
-    public sealed class VMotionEvent
+    public sealed partial class VMotionEvent : IDiagnosticRecord
     {
         internal VMotionEvent() { }
 

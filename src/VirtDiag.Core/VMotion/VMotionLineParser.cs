@@ -158,6 +158,7 @@ namespace VirtDiag.VMotion
             var e = new VMotionEvent
             {
                 Timestamp = time,
+                ClockOffset = _options.TimeOffset,
                 Uptime = p.Uptime,
                 Shape = p.Shape,
                 Cpu = p.Cpu,

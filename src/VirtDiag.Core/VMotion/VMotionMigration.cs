@@ -26,7 +26,7 @@ namespace VirtDiag
     }
 
     /// <summary>One vMotion, joined by migration id across every host and log given.</summary>
-    public sealed class VMotionMigration
+    public sealed partial class VMotionMigration : IDiagnosticRecord
     {
         internal VMotionMigration() { }
 

@@ -144,7 +144,7 @@ namespace VirtDiag.Vdsm
             _context.Report(e.Path, IssueKind.OrphanEvent, (ok ? "SUCCESS" : "FAILED") + " of an external command whose command line was not seen on thread " + e.Thread, e.LineNumber);
             _threadWork.TryGetValue(e.Thread, out var work);
             var c = new VdsmExternalCommand(null, null, null, null, e.Timestamp, null, ok, rc, stderr, e.Thread, e.TaskId ?? work.TaskId, work.Verb,
-                false, e.HostName, e.Path, e.LineNumber);
+                false, e.HostName, e.Path, e.LineNumber) { ClockOffset = e.ClockOffset, TimestampKind = e.TimestampKind };
             Output(c, output);
         }
 
@@ -155,7 +155,7 @@ namespace VirtDiag.Vdsm
             DateTimeOffset? endTime = end?.Timestamp;
             var c = new VdsmExternalCommand(o.CommandLine, VdsmText.Executable(o.CommandLine), o.Cwd, s.Timestamp, endTime,
                 endTime.HasValue ? endTime.Value - s.Timestamp : (TimeSpan?)null, end == null ? null : o.Succeeded, o.ExitCode, o.StdErr,
-                s.Thread, o.TaskId, o.Verb, end != null, s.HostName, s.Path, s.LineNumber);
+                s.Thread, o.TaskId, o.Verb, end != null, s.HostName, s.Path, s.LineNumber) { ClockOffset = s.ClockOffset, TimestampKind = s.TimestampKind };
             Output(c, output);
         }
 

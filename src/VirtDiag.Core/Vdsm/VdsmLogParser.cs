@@ -405,7 +405,7 @@ namespace VirtDiag.Vdsm
                     if (f.MatchRegex != null && !f.MatchRegex.IsMatch(decoded ??= HeaderMessage())) return;
                 }
                 output.Add(new VdsmLogEntry(_timestamp, _timestampKind, _level, _thread, _logger, _module, _sourceLine, _function, decoded,
-                    _msgChunk, _msgOffset, _msgLength, traceback, lazyTaskId, _doc.HostName, _doc.Path, _lineNumber, _lineCount, _format));
+                    _msgChunk, _msgOffset, _msgLength, traceback, lazyTaskId, _doc.HostName, _doc.Path, _lineNumber, _lineCount, _format) { ClockOffset = _options.TimeOffset });
                 return;
             }
             string message = HeaderMessage();
@@ -437,7 +437,7 @@ namespace VirtDiag.Vdsm
                 if (f.MatchRegex != null && !f.MatchRegex.IsMatch(message)) return;
             }
             output.Add(new VdsmLogEntry(_timestamp, _timestampKind, _level, _thread, _logger, _module, _sourceLine, _function, message,
-                null, 0, 0, traceback, taskId, _doc.HostName, _doc.Path, _lineNumber, _lineCount, _format));
+                null, 0, 0, traceback, taskId, _doc.HostName, _doc.Path, _lineNumber, _lineCount, _format) { ClockOffset = _options.TimeOffset });
         }
 
         private static bool ContainsIgnoreCase(IList<string> list, string value)

@@ -85,7 +85,7 @@ namespace VirtDiag
     }
 
     /// <summary>One record of vdsm.log or supervdsm.log (a line, or a line with its continuation lines).</summary>
-    public sealed class VdsmLogEntry
+    public sealed partial class VdsmLogEntry : IDiagnosticRecord
     {
         private string? _message;
         private readonly byte[]? _utf8;
@@ -194,7 +194,7 @@ namespace VirtDiag
     }
 
     /// <summary>One verb call or storage task, joined from its start, state changes and end.</summary>
-    public sealed class VdsmTask
+    public sealed partial class VdsmTask : IDiagnosticRecord
     {
         internal VdsmTask(VdsmTaskKind kind, string? verb, string? arguments, IReadOnlyDictionary<string, string> argumentValues, string? taskId,
             string thread, bool isAsync, string? callerAddress, string? flowId, DateTimeOffset? startTime, DateTimeOffset? endTime,
@@ -273,7 +273,7 @@ namespace VirtDiag
     }
 
     /// <summary>One external command vdsm ran (execCmd): the command line, its exit code and stderr.</summary>
-    public sealed class VdsmExternalCommand
+    public sealed partial class VdsmExternalCommand : IDiagnosticRecord
     {
         internal VdsmExternalCommand(string? commandLine, string? executable, string? cwd, DateTimeOffset? startTime, DateTimeOffset? endTime,
             TimeSpan? duration, bool? succeeded, int? exitCode, string? stdErr, string thread, string? taskId, string? taskVerb,

@@ -557,7 +557,7 @@ namespace VirtDiag.Vdsm
                 duration = end.Value - c.StartTime.Value;
             var task = new VdsmTask(c.Kind, c.Verb, c.Arguments, VdsmText.ParseArguments(c.Arguments), c.TaskId, c.Thread, c.IsAsync,
                 c.CallerAddress, c.FlowId, c.StartTime, end, duration, c.States.ToArray(), result, c.StatusCode, c.StatusMessage, c.Error,
-                c.Entries, complete, c.HostName, c.Path, c.LineNumber).WithIds(VdsmText.FindIds(c.Context == null ? c.Arguments : c.Arguments + " " + c.Context));
+                c.Entries, complete, c.HostName, c.Path, c.LineNumber) { ClockOffset = c.ClockOffset, TimestampKind = c.TimestampKind }.WithIds(VdsmText.FindIds(c.Context == null ? c.Arguments : c.Arguments + " " + c.Context));
             _ = final;
             if (_options.Accept(task)) output.Add(task);
         }
@@ -567,6 +567,7 @@ namespace VirtDiag.Vdsm
             public Call(long sequence, VdsmTaskKind kind, VdsmLogEntry e)
             {
                 Sequence = sequence; Kind = kind; Thread = e.Thread; HostName = e.HostName; Path = e.Path; LineNumber = e.LineNumber;
+                ClockOffset = e.ClockOffset; TimestampKind = e.TimestampKind;
             }
 
             public long Sequence;
@@ -578,6 +579,8 @@ namespace VirtDiag.Vdsm
             public DateTimeOffset? StartTime, EndTime, TerminalTime, AbortTime;
             public int? AbortCode;
             public TimeSpan? LoggedDuration;
+            public TimeSpan ClockOffset;
+            public VdsmTimestampKind TimestampKind;
             public int? StatusCode;
             public int Entries;
             public VdsmTaskResult Result;

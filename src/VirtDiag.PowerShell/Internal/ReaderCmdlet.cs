@@ -7,17 +7,12 @@ using VirtDiag.Io;
 namespace VirtDiag.PowerShell.Internal
 {
     /// <summary>
-    /// The one base of every reading cmdlet: <c>-Path</c> (wildcards; strings by value where no text input set exists),
-    /// <c>-LiteralPath</c> (<c>Get-ChildItem</c> output through <c>PSPath</c>) and <c>-HostName</c>, bound into the Core
-    /// options; one Core read session per pipeline, opened in BeginProcessing, fed in ProcessRecord and completed in
-    /// EndProcessing, so every input of one call joins as one. Each cmdlet declares its own filters in its own file,
-    /// each bound to its option in one line.
+    /// <c>-Path</c> (wildcards; strings by value where no text input set exists) and <c>-LiteralPath</c>
+    /// (<c>Get-ChildItem</c> output through <c>PSPath</c>), in the shape of Get-FileHash: the path input of every cmdlet
+    /// that reads files. The cmdlets that read all input as one whole (timeline, clock skew, triage) take it from here.
     /// </summary>
-    public abstract class ReaderCmdlet<TOptions, T> : VirtDiagCmdlet where TOptions : ReadOptions, new()
+    public abstract class PathCmdlet : VirtDiagCmdlet
     {
-        private ReadSession<T>? _session;
-        private ReadContext? _context;
-
         /// <summary>Files, folders or bundles to read; wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
@@ -29,6 +24,25 @@ namespace VirtDiag.PowerShell.Internal
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Resolves -Path/-LiteralPath of this pipeline object to file system paths (errors for missing paths are written).</summary>
+        protected IReadOnlyList<string> ResolvePaths()
+        {
+            bool literal = ParameterSetName == LiteralPathParameterSet;
+            return PathResolver.Resolve(this, literal ? LiteralPath : Path, literal);
+        }
+    }
+
+    /// <summary>
+    /// The one base of every reading cmdlet: the path input of <see cref="PathCmdlet"/> and <c>-HostName</c>, bound into the Core
+    /// options; one Core read session per pipeline, opened in BeginProcessing, fed in ProcessRecord and completed in
+    /// EndProcessing, so every input of one call joins as one. Each cmdlet declares its own filters in its own file,
+    /// each bound to its option in one line.
+    /// </summary>
+    public abstract class ReaderCmdlet<TOptions, T> : PathCmdlet where TOptions : ReadOptions, new()
+    {
+        private ReadSession<T>? _session;
+        private ReadContext? _context;
 
         /// <summary>Host name for piped text or a bare file, or to override the host guessed from bundle names.</summary>
         [Parameter]
@@ -76,9 +90,7 @@ namespace VirtDiag.PowerShell.Internal
                 ProcessInputObject();
                 return;
             }
-            bool literal = ParameterSetName == LiteralPathParameterSet;
-            IReadOnlyList<string> paths = PathResolver.Resolve(this, literal ? LiteralPath : Path, literal);
-            Session.Add(DocumentResolver.Resolve(paths, _context!, HostName));
+            Session.Add(DocumentResolver.Resolve(ResolvePaths(), _context!, HostName));
         }
 
         /// <inheritdoc/>

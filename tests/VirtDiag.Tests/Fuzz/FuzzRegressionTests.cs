@@ -24,7 +24,7 @@ namespace VirtDiag.Tests.Fuzz
                 data[offset] ^= (byte)xor;
             var issues = new IssueCollector();
             var doc = LogDocument.FromStream("fuzzed.dat", () => new MemoryStream(data, false));
-            var events = TraceReader.ReadEvents(new[] { doc }, new TraceReadOptions(), new ReadContext(issues)).ToList();
+            var events = TraceReader.OpenEvents(new TraceReadOptions(), new ReadContext(issues)).ReadAll(new[] { doc }).ToList();
             Assert.NotEmpty(issues.Issues);
             Assert.All(issues.Issues, i => Assert.Equal("fuzzed.dat", i.Source));
         }
@@ -42,7 +42,7 @@ namespace VirtDiag.Tests.Fuzz
                 BitConverter.GetBytes(3L << 30).CopyTo(data, at + flyrecord.Length + cpu * 16);
             var issues = new IssueCollector();
             var doc = LogDocument.FromStream("far.dat", () => new MemoryStream(data, false));
-            var events = TraceReader.ReadEvents(new[] { doc }, new TraceReadOptions(), new ReadContext(issues)).ToList();
+            var events = TraceReader.OpenEvents(new TraceReadOptions(), new ReadContext(issues)).ReadAll(new[] { doc }).ToList();
             Assert.Empty(events);
             Assert.Contains(issues.Issues, i => i.Kind is IssueKind.TruncatedRecord or IssueKind.MalformedRecord or IssueKind.ArchiveTruncated);
         }
@@ -62,7 +62,7 @@ namespace VirtDiag.Tests.Fuzz
                 + "2015-12-25T16:39:26.001Z cpu1:2758489)VMotion: 1\n";
             var issues = new IssueCollector();
             var doc = LogDocument.FromStream("trace.txt", () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)));
-            var events = TraceReader.ReadEvents(new[] { doc }, new TraceReadOptions(), new ReadContext(issues)).ToList();
+            var events = TraceReader.OpenEvents(new TraceReadOptions(), new ReadContext(issues)).ReadAll(new[] { doc }).ToList();
             Assert.DoesNotContain(events, e => e.Cpu > 100_000);
         }
     }

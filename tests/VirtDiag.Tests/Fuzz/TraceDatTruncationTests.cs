@@ -16,7 +16,7 @@ namespace VirtDiag.Tests.Fuzz
         {
             var issues = new IssueCollector();
             var doc = LogDocument.FromStream("cut.dat", () => new MemoryStream(data, false));
-            return (TraceReader.ReadEvents(new[] { doc }, new TraceReadOptions(), new ReadContext(issues)).ToList(), issues.Issues.ToList());
+            return (TraceReader.OpenEvents(new TraceReadOptions(), new ReadContext(issues)).ReadAll(new[] { doc }).ToList(), issues.Issues.ToList());
         }
 
         private static string Key(TraceEvent e) => e.Timestamp + "|" + e.Pid + "|" + e.Name + "|" + e.Info;

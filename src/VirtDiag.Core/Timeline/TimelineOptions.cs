@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+
+namespace VirtDiag.Timeline
+{
+    /// <summary>Options of Measure-ClockSkew / <c>virtdiag clock-skew</c>: how anchors are found and which host is the reference.</summary>
+    public class ClockSkewOptions
+    {
+        /// <summary>The host whose clock is the reference; else the oVirt engine, else the host with the most anchors.</summary>
+        public string? ReferenceHostName { get; set; }
+
+        /// <summary>Zone of vdsm and engine times written without an offset (UTC when not given).</summary>
+        public TimeZoneInfo? TimeZone { get; set; }
+
+        /// <summary>Year for guest syslog lines that have none (the current year when not given).</summary>
+        public int? Year { get; set; }
+
+        /// <summary>How far apart a guest failure and the host-side record of it may be written to be paired (default 1 hour: the guest clock may be off by that much).</summary>
+        public TimeSpan GuestAnchorWindow { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>How far apart the engine's START of a VDS command and vdsm's start of the verb may be written to be paired without a flow id (default 2 minutes); only a call alone in that window is paired.</summary>
+        public TimeSpan EngineAnchorWindow { get; set; } = TimeSpan.FromMinutes(2);
+    }
+
+    /// <summary>Options of Get-VirtDiagTimeline / <c>virtdiag timeline</c>.</summary>
+    public sealed class TimelineOptions : ClockSkewOptions
+    {
+        /// <summary>Only entries at or after this time (reference clock).</summary>
+        public DateTimeOffset? After { get; set; }
+
+        /// <summary>Only entries before this time (reference clock).</summary>
+        public DateTimeOffset? Before { get; set; }
+
+        /// <summary>Only entries of these hosts (wildcards); empty keeps all.</summary>
+        public IList<string> HostNames { get; } = new List<string>();
+
+        /// <summary>Only entries of these sources; empty keeps all (trace events only with <see cref="IncludeTrace"/>).</summary>
+        public IList<RecordSource> Sources { get; } = new List<RecordSource>();
+
+        /// <summary>Only entries at least this severe (default Info: vdsm DEBUG records are left out unless Debug is asked for).</summary>
+        public RecordSeverity MinimumSeverity { get; set; } = RecordSeverity.Info;
+
+        /// <summary>Read trace files too (off by default: a trace holds millions of events, and trace clocks are not wall clocks).</summary>
+        public bool IncludeTrace { get; set; }
+
+        /// <summary>Estimate each host's clock offset from the input (as Measure-ClockSkew does) and place entries on the reference clock.</summary>
+        public bool EstimateClockSkew { get; set; }
+
+        /// <summary>Offsets given by hand, seconds, host clock minus reference clock; they win over estimates.</summary>
+        public IDictionary<string, double> ClockOffsets { get; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Entries held per source to put a nearly ordered source in order (joined records come out at their end); later ones are reported.</summary>
+        public int ReorderCapacity { get; set; } = 16384;
+
+        internal bool Reconcile => EstimateClockSkew || ClockOffsets.Count > 0;
+    }
+}
