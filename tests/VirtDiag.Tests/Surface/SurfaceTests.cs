@@ -12,7 +12,7 @@ namespace VirtDiag.Tests.Surface
         private static readonly Lazy<HashSet<string>> s_verbs = new(() =>
             File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Surface", "ApprovedVerbs.txt")).Where(l => l.Length > 0 && l[0] != '#').ToHashSet(StringComparer.Ordinal));
 
-        private static string FormatFile => Path.Combine(Repo.Root, "src", "VirtDiag.PowerShell", "VirtDiag.format.ps1xml");
+        private static string FormatFile => Path.Combine(Repo.Root, "src", "Views", "VirtDiag.format.ps1xml");
 
         private static CmdletSurface Module() => CmdletSurface.Load(Repo.PowerShellAssembly, Repo.SmaPath);
 
