@@ -130,6 +130,56 @@ namespace VirtDiag.Tests.Export
         }
 
         [Fact]
+        public void ReExportOfAChangedBundleReplacesItsPartsAndLeavesOtherInputsAlone()
+        {
+            string input = Path.Combine(_dir, "in"), output = Path.Combine(_dir, "out");
+            string[] lines = File.ReadAllLines(Path.Combine(Repo.Root, "examples", "esx-esx-a.lab-2026-11-01--12.00-1001", "var", "run", "log", "vmkernel.log"));
+            string bundleA = Bundle(input, "esx-esx-a.lab-2026-11-01--12.00-1001", lines);
+            Bundle(input, "esx-esx-b.lab-2026-11-01--12.00-1002",
+                File.ReadAllLines(Path.Combine(Repo.Root, "examples", "esx-esx-b.lab-2026-11-01--12.00-1002", "var", "run", "log", "vmkernel.log")));
+            string folderA = Path.Combine(output, "vmotion_events", "host=esx-a.lab"), folderB = Path.Combine(output, "vmotion_events", "host=esx-b.lab");
+            Export(output, null, input);
+            string firstA = Assert.Single(Directory.GetFiles(folderA, "*.parquet"));
+            string partB = Assert.Single(Directory.GetFiles(folderB, "*.parquet"));
+            long before = (long)Query("SELECT count(*) FROM '" + firstA + "'")[0][0]!;
+
+            // The same bundle, changed: half its lines. Its load id changes, its source does not.
+            File.SetLastWriteTimeUtc(Bundle(input, "esx-esx-a.lab-2026-11-01--12.00-1001", lines.Take(lines.Length / 2).ToArray()), DateTime.UtcNow.AddMinutes(1));
+            var (_, issues) = Export(output, null, input);
+            string secondA = Assert.Single(Directory.GetFiles(folderA, "*.parquet"));
+            Assert.NotEqual(firstA, secondA);
+            var docs = DocumentResolver.Resolve(new[] { bundleA }, new ReadContext(), null);
+            long now = VMotionReader.OpenEvents(new VMotionOptions(), new ReadContext()).ReadAll(docs).LongCount();
+            Assert.True(now > 0 && now < before, now + " of " + before);
+            Assert.Equal(now, (long)Query("SELECT count(*) FROM '" + secondA + "'")[0][0]!);
+            Assert.Contains(issues.Issues, i => i.Kind == IssueKind.Skipped && i.Source == firstA);
+            Assert.Equal(partB, Assert.Single(Directory.GetFiles(folderB, "*.parquet")));
+
+            // Changed again, now with no vMotion line: the host's vmotion_events part goes, the other host's stays.
+            File.SetLastWriteTimeUtc(Bundle(input, "esx-esx-a.lab-2026-11-01--12.00-1001", new[] { "2026-11-01T12:00:00.000Z cpu0:2097152)Boot: a host with nothing to migrate" }),
+                DateTime.UtcNow.AddMinutes(2));
+            Export(output, null, input);
+            Assert.Empty(Directory.GetFiles(folderA, "*.parquet"));
+            Assert.Equal(partB, Assert.Single(Directory.GetFiles(folderB, "*.parquet")));
+            Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
+        }
+
+        /// <summary>Writes NAME.tgz under <paramref name="folder"/>: an ESXi bundle holding var/run/log/vmkernel.log.</summary>
+        private static string Bundle(string folder, string name, string[] vmkernelLines)
+        {
+            string stage = Path.Combine(folder, "stage");
+            string log = Path.Combine(stage, name, "var", "run", "log");
+            Directory.CreateDirectory(log);
+            File.WriteAllLines(Path.Combine(log, "vmkernel.log"), vmkernelLines);
+            string path = Path.Combine(folder, name + ".tgz");
+            using (var file = File.Create(path))
+            using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+                System.Formats.Tar.TarFile.CreateFromDirectory(Path.Combine(stage, name), gzip, includeBaseDirectory: true);
+            Directory.Delete(stage, recursive: true);
+            return path;
+        }
+
+        [Fact]
         public void DocumentsOfOneHostOrOneArchiveStayInOneGroup()
         {
             string root = Path.Combine(_dir, "in");
