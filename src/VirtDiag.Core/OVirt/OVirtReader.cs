@@ -77,7 +77,6 @@ namespace VirtDiag.OVirt
 
             protected override IEnumerable<OVirtFlow> End()
             {
-                // Without an engine log there is no flow: the hosts' calls are not read (nor held).
                 IReadOnlyList<LogDocument> documents = _held;
                 OVirtFlowOptions o = _options;
                 ReadContext context = Context;
@@ -95,6 +94,7 @@ namespace VirtDiag.OVirt
                     }
                 }
                 var join = new OVirtFlowJoin(o, context);
+                // Without an engine log there is no flow: the hosts' calls are not read (nor held).
                 if (hosts.Count > 0 && engine.Count > 0)
                 {
                     foreach (VdsmTask t in VdsmReader.OpenTasks(new VdsmTaskOptions { HostName = o.HostName }, context).ReadAll(hosts)) join.AddHostCall(t);

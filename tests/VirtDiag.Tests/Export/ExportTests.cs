@@ -84,6 +84,23 @@ namespace VirtDiag.Tests.Export
         }
 
         [Fact]
+        public void TimelineEntriesAreTheTimelinesOwnEntries()
+        {
+            string examples = Path.Combine(Repo.Root, "examples");
+            Export(_dir, new ExportOptions { Parallel = 2 }, examples);
+            var ctx = new ReadContext();
+            var docs = DocumentResolver.Resolve(new[] { examples }, ctx, null);
+            var expected = VirtDiag.Timeline.TimelineReader.Read(docs, new VirtDiag.Timeline.TimelineOptions(), ctx)
+                .GroupBy(e => e.Source + " " + e.Kind + " " + e.HostName).ToDictionary(g => g.Key, g => (long)g.Count());
+            Assert.True(expected.Count > 5);
+            var actual = Query("SELECT Source || ' ' || Kind || ' ' || HostName, count(*) FROM " + Glob("timeline_entries") + " GROUP BY ALL")
+                .ToDictionary(r => (string)r[0]!, r => (long)r[1]!);
+            Assert.Equal(expected.OrderBy(k => k.Key), actual.OrderBy(k => k.Key));
+            // Times as written (no skew estimate), the placement saying so.
+            Assert.Equal(new object?[] { "AsWritten" }, Query("SELECT DISTINCT Placement FROM " + Glob("timeline_entries") + " WHERE Timestamp IS NOT NULL").Select(r => r[0]).ToArray());
+        }
+
+        [Fact]
         public void NestedListsAreListsAndTypesAreTyped()
         {
             string examples = Path.Combine(Repo.Root, "examples");
