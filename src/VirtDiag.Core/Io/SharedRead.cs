@@ -11,7 +11,7 @@ namespace VirtDiag.Io
     /// </summary>
     public abstract class ReadSession
     {
-        /// <summary>Only Core's sessions derive from this.</summary>
+        /// <summary>Sessions derive from <see cref="ReadSession{T}"/>.</summary>
         private protected ReadSession() { }
 
         /// <summary>Reads documents given together (or takes them for a join that reads at the end).</summary>
