@@ -54,8 +54,9 @@ namespace VirtDiag.Bench.Scenarios
             const string done = ".done";
             string rotated = context.Input($"genvmk-{label}-rotated{done}", p =>
             {
-                string dir = p.Substring(0, p.LastIndexOf(done, StringComparison.Ordinal));
-                Bash($"rm -rf '{dir}' && mkdir -p '{dir}' && cd '{dir}' && split -n l/4 -d -a 1 '{path}' part && mv part0 vmkernel.2 && mv part1 vmkernel.1 && mv part2 vmkernel.0 && mv part3 vmkernel.log && touch '{p}'");
+                string marker = Path.GetFullPath(p);
+                string dir = marker.Substring(0, marker.LastIndexOf(done, StringComparison.Ordinal));
+                Bash($"rm -rf '{dir}' && mkdir -p '{dir}' && cd '{dir}' && split -n l/4 -d -a 1 '{Path.GetFullPath(path)}' part && mv part0 vmkernel.2 && mv part1 vmkernel.1 && mv part2 vmkernel.0 && mv part3 vmkernel.log && touch '{marker}'");
             });
             rotated = rotated.Substring(0, rotated.Length - done.Length);
             yield return context.MeasureCommand(Name, label, "1 core: vmotion migrations, 4 rotated files", bytes, $"taskset -c 0 {cli} vmotion migrations '{rotated}' | wc -l");
