@@ -133,6 +133,8 @@ namespace VirtDiag.Io
             /// <summary>The next chunk in order; false when the read has ended (its fault, if any, is thrown instead).</summary>
             public bool Take(out Chunk<T>? chunk)
             {
+                // checked at every chunk, not only while waiting: a cancelled read stops within one chunk of records
+                _context.CancellationToken.ThrowIfCancellationRequested();
                 lock (_gate)
                 {
                     while (_ready.Count == 0 && !_done)

@@ -211,7 +211,8 @@ namespace VirtDiag.Tests.Io
                     if (++n == 10) cancel.Cancel();
                 }
             });
-            Assert.InRange(n, 10, 4 * 1024);
+            // the records of the chunk in hand still come out; the next chunk is not taken
+            Assert.InRange(n, 10, 1024);
         }
 
         [Fact]
