@@ -199,7 +199,7 @@ namespace VirtDiag.Io
             return count;
         }
 
-        private static bool ContainsAny(ReadOnlySpan<byte> line, byte[][] needles)
+        internal static bool ContainsAny(ReadOnlySpan<byte> line, byte[][] needles)
         {
             foreach (byte[] n in needles)
             {
