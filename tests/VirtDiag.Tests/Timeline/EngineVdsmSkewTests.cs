@@ -94,9 +94,13 @@ namespace VirtDiag.Tests.Timeline
             var issues = new IssueCollector();
             var ctx = new ReadContext(issues);
             var docs = DocumentResolver.Resolve(new[] { Engine }, ctx, "engine01").Concat(DocumentResolver.Resolve(new[] { Vdsm }, ctx, VdsmHost)).ToList();
-            var options = new TimelineOptions { EstimateClockSkew = true, After = new DateTimeOffset(2017, 2, 23, 10, 2, 58, TimeSpan.Zero), Before = new DateTimeOffset(2017, 2, 23, 10, 2, 59, TimeSpan.Zero) };
-            options.Sources.Add(RecordSource.OVirtEngine);
-            options.Sources.Add(RecordSource.Vdsm);
+            var options = new TimelineOptions
+            {
+                EstimateClockSkew = true,
+                After = new DateTimeOffset(2017, 2, 23, 10, 2, 58, TimeSpan.Zero),
+                Before = new DateTimeOffset(2017, 2, 23, 10, 2, 59, TimeSpan.Zero),
+                Source = new[] { RecordSource.OVirtEngine, RecordSource.Vdsm },
+            };
             var entries = TimelineReader.Read(docs, options, ctx).ToList();
             Assert.Equal(entries.Select(e => e.Timestamp).OrderBy(t => t), entries.Select(e => e.Timestamp));
             Assert.Equal(new[] { "engine01", VdsmHost }, entries.Select(e => e.HostName).Distinct().OrderBy(h => h, StringComparer.Ordinal));
