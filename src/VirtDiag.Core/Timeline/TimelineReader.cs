@@ -146,8 +146,10 @@ namespace VirtDiag.Timeline
             var guest = new List<LogDocument>();
             var engine = new List<LogDocument>();
             var vdsm = new List<LogDocument>();
+            var trace = new List<LogDocument>();
             foreach (LogDocument d in documents)
             {
+                if (kinds[d] == LogKind.TraceDat) { trace.Add(d); continue; }
                 Route r = Routes(kinds[d], null);
                 if (r == Route.None) continue;
                 if (d.HostName != null) hosts.Add(d.HostName);
@@ -181,6 +183,14 @@ namespace VirtDiag.Timeline
                 {
                     foreach (VdsmTask t in VdsmReader.OpenTasks(new VdsmTaskOptions { TimeZone = options.TimeZone }, quiet).ReadAll(vdsm)) matcher.AddVdsmCall(t);
                     anchors.AddRange(matcher.Anchors());
+                }
+            }
+            if (trace.Count > 0)
+            {
+                foreach (Ftrace.TraceClockPoint p in Ftrace.TraceClockMapping.Read(trace, quiet))
+                {
+                    hosts.Add(p.Host); hosts.Add(p.Guest);
+                    anchors.AddRange(AnchorFinder.FromTraceClock(new[] { p }));
                 }
             }
             return anchors;
