@@ -51,8 +51,8 @@ namespace VirtDiag.Timeline
         /// <summary>Offsets given by hand (host clock minus reference clock); they win over estimates, and the last one given for a host wins.</summary>
         public HostClockOffset[]? ClockOffset { get; set; }
 
-        /// <summary>Entries held per joined source (vdsm calls and commands, engine commands: each comes out at its end) to put it back in order of start; later ones are reported.</summary>
-        public int ReorderCapacity { get; set; } = 16384;
+        /// <summary>Entries held per joined source (vdsm calls and commands, engine commands: each comes out at its end) to put it back in order of start (default 4,096, about a minute of a busy host's calls); later ones are reported.</summary>
+        public int ReorderCapacity { get; set; } = 4096;
 
         /// <summary>Entries held per document source (records in line order, nearly ordered in time already); later ones are reported.</summary>
         public int DocumentReorderCapacity { get; set; } = 256;
