@@ -233,7 +233,7 @@ namespace VirtDiag.Ftrace
             }
         }
 
-        private static void NameMachines(List<KeyValuePair<LogDocument, TraceFileContext>> files)
+        internal static void NameMachines(List<KeyValuePair<LogDocument, TraceFileContext>> files)
         {
             // A guest is named by the host's GUEST option whose trace id equals the guest file's TRACEID.
             foreach (var kv in files)
