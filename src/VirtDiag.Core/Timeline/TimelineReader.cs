@@ -300,6 +300,7 @@ namespace VirtDiag.Timeline
                 case LogKind.Syslog: case LogKind.Messages: return Route.VMotion | Route.Guest;
                 case LogKind.Kern: case LogKind.Dmesg: case LogKind.VmcoreDmesg: case LogKind.Journal: case LogKind.WindowsText: return Route.Guest;
                 case LogKind.Serial: return Route.Psod | Route.Guest;
+                case LogKind.VmkSummary: return Route.Psod;
                 case LogKind.Vdsm: case LogKind.SuperVdsm: return Route.Vdsm;
                 case LogKind.Engine: return Route.Engine;
                 case LogKind.TraceDat: return options != null && options.IncludeTrace ? Route.Trace : Route.None;
@@ -342,15 +343,25 @@ namespace VirtDiag.Timeline
             public readonly List<LogDocument> Documents = new List<LogDocument>();
         }
 
-        // vdsm documents of one host form one group (rotated files oldest first, calls joined across them); others stand alone.
+        // vdsm documents of one host form one group (rotated files oldest first, calls joined across them), and so do the
+        // purple-screen logs of one host (a screen in vmkernel.log and vmksummary.log is one screen, as Get-PurpleScreen
+        // shows it); others stand alone.
         private static IEnumerable<Group> Plan(IReadOnlyList<LogDocument> documents, Dictionary<LogDocument, LogKind> kinds, TimelineOptions options)
         {
             var vdsm = new Dictionary<string, Group>(StringComparer.OrdinalIgnoreCase);
+            var psod = new Dictionary<string, Group>(StringComparer.OrdinalIgnoreCase);
             var result = new List<Group>();
             var trace = new Group { Route = Route.Trace };
             foreach (LogDocument d in VdsmReader.Chronological(documents))
             {
                 Route r = Routes(kinds[d], options);
+                if ((r & Route.Psod) != 0 && d.HostName != null)
+                {
+                    if (!psod.TryGetValue(d.HostName, out Group? pg)) { psod.Add(d.HostName, pg = new Group { Route = Route.Psod }); result.Add(pg); }
+                    pg.Documents.Add(d);
+                    r &= ~Route.Psod;
+                    if (r == Route.None) continue;
+                }
                 if (r == Route.Vdsm || r == Route.Engine)
                 {
                     string key = r + "\u0001" + (d.HostName ?? d.Path);

@@ -26,6 +26,26 @@ namespace VirtDiag.Tests.Timeline
         }
 
         [Fact]
+        public void AScreenInVmkernelLogAndTheCoredumpLogsOfOneHostIsOneEntry()
+        {
+            // SYNTHETIC lines in the vmkernel @BlueScreen shape; the same panic as vmkernel.log, vmkernel-log.1 and the zdump log.
+            using var dir = new Support.TempDir();
+            string screen =
+                "2024-05-14T03:41:07.218Z cpu9:2100442)@BlueScreen: #PF Exception 14 in world 2100442:nvmeCmpl IP 0x42003c1d09a1 addr 0x18\n" +
+                "2024-05-14T03:41:07.219Z cpu9:2100442)0x451b0a21be40:[0x42003c1d09a1]NVMEPSACompleteCmd@(nvme_pcie)#<None>+0x91 stack: 0x0\n";
+            const string bundle = "esx-esx31.lab-2024-05-14--04.00-2210";
+            dir.File(bundle + "/var/run/log/vmkernel.log", "2024-05-14T03:40:55.000Z cpu2:2097153)Boot\n" + screen);
+            dir.File(bundle + "/var/core/vmkernel-log.1", screen);
+            dir.File(bundle + "/var/core/vmkernel-zdump.1.log", screen);
+            var (entries, issues) = Read(new[] { dir.Path }, new TimelineOptions());
+            TimelineEntry psod = Assert.Single(entries, e => e.Source == RecordSource.Psod);
+            Assert.Equal("esx31.lab", psod.HostName);
+            Assert.Equal(new DateTimeOffset(2024, 5, 14, 3, 41, 7, 218, TimeSpan.Zero), psod.Timestamp);
+            Assert.Contains(bundle, psod.Path);
+            Assert.Equal(2, issues.Issues.Count(i => i.Kind == IssueKind.Skipped && i.Message.Contains("already read")));
+        }
+
+        [Fact]
         public void WithoutReconciliationEntriesAreMergedOnTheirWrittenTimes()
         {
             using var kit = TwoHosts(17.25);
