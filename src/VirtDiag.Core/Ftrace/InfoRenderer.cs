@@ -16,7 +16,14 @@ namespace VirtDiag.Ftrace
             while (i < fmt.Length)
             {
                 char c = fmt[i];
-                if (c != '%') { sb.Append(c); i++; continue; }
+                if (c != '%')
+                {
+                    int next = fmt.IndexOf('%', i);
+                    if (next < 0) next = fmt.Length;
+                    sb.Append(fmt, i, next - i);
+                    i = next;
+                    continue;
+                }
                 i++;
                 if (i >= fmt.Length) { sb.Append('%'); break; }
                 if (fmt[i] == '%') { sb.Append('%'); i++; continue; }
@@ -58,6 +65,7 @@ namespace VirtDiag.Ftrace
                         {
                             PVal v = NextArg();
                             long n = SignExtend(v.N, size);
+                            if (width < 0 && prec < 0 && !plus && !space) { sb.AppendDecimal(n); continue; }
                             string digits = n < 0 ? ((ulong)(-(n + 1)) + 1).ToString(CultureInfo.InvariantCulture) : n.ToString(CultureInfo.InvariantCulture);
                             if (prec >= 0) digits = digits.PadLeft(prec, '0');
                             string sign = n < 0 ? "-" : plus ? "+" : space ? " " : "";
@@ -70,6 +78,11 @@ namespace VirtDiag.Ftrace
                     case 'o':
                         {
                             ulong n = Truncate(NextArg().N, size);
+                            if (width < 0 && prec < 0 && (!alt || n == 0) && conv != 'o')
+                            {
+                                if (conv == 'u') sb.AppendDecimal(n); else sb.AppendHex(n, conv == 'X');
+                                continue;
+                            }
                             string digits = conv == 'u' ? n.ToString(CultureInfo.InvariantCulture)
                                 : conv == 'o' ? Convert.ToString(unchecked((long)n), 8)
                                 : n.ToString(conv == 'x' ? "x" : "X", CultureInfo.InvariantCulture);
@@ -94,6 +107,7 @@ namespace VirtDiag.Ftrace
                             string s = v.S ?? (v.Bytes != null ? EventDecoder.CString(v.Bytes, 0, v.Bytes.Length)
                                 : scope.File.Printk.TryGetValue(v.N, out string? pk) ? pk : "0x" + v.N.ToString("x", CultureInfo.InvariantCulture));
                             if (prec >= 0 && s.Length > prec) s = s.Substring(0, prec);
+                            if (width <= s.Length) { sb.Append(s); continue; }
                             text = Pad("", s, width, left, false);
                             break;
                         }
@@ -205,12 +219,20 @@ namespace VirtDiag.Ftrace
         public static string Render(TraceFileContext file, EventFormat format, byte[] data, TraceEvent? ev)
         {
             var sb = new StringBuilder(96);
+            Render(file, format, data, ev, sb);
+            return sb.ToString();
+        }
+
+        /// <summary>Appends the Info text to <paramref name="sb"/> (what was there before stays).</summary>
+        public static void Render(TraceFileContext file, EventFormat format, byte[] data, TraceEvent? ev, StringBuilder sb)
+        {
+            int mark = sb.Length;
             try
             {
-                if (format.System == "ftrace" && FunctionGraph.TryRender(file, format, data, ev, sb)) return sb.ToString();
-                sb.Clear();
-                if (Plugins.TryRender(file, format, data, sb)) return sb.ToString();
-                sb.Clear();
+                if (format.System == "ftrace" && FunctionGraph.TryRender(file, format, data, ev, sb)) return;
+                sb.Length = mark;
+                if (Plugins.TryRender(file, format, data, sb)) return;
+                sb.Length = mark;
                 PrintFormat? pf = format.Print(file);
                 if (pf != null)
                 {
@@ -218,16 +240,15 @@ namespace VirtDiag.Ftrace
                     if (format.System == "kmem" && Plugins.KmemCallSite(file, format, data, sb)) { }
                     pf.Render(scope, sb);
                     // trace-cmd ends every event with one newline: a print fmt's own trailing "\n" does not show
-                    while (sb.Length > 0 && sb[sb.Length - 1] == '\n') sb.Length--;
-                    return sb.ToString();
+                    while (sb.Length > mark && sb[sb.Length - 1] == '\n') sb.Length--;
+                    return;
                 }
             }
-            catch (IndexOutOfRangeException) { sb.Clear(); }
-            catch (ArgumentOutOfRangeException) { sb.Clear(); }
-            sb.Clear();
+            catch (IndexOutOfRangeException) { }
+            catch (ArgumentOutOfRangeException) { }
+            sb.Length = mark;
             sb.Append("[FAILED TO PARSE] ");
             EventDecoder.AppendRaw(file, format, data, sb);
-            return sb.ToString();
         }
     }
 
