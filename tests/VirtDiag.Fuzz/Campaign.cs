@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using VirtDiag.Diagnostics;
 
 namespace VirtDiag.Fuzz
 {

@@ -1,4 +1,4 @@
-using VirtDiag.Compression.Zstd;
+using VirtDiag.Io.Compression.Zstd;
 
 namespace VirtDiag.Bench.Scenarios
 {

@@ -53,38 +53,25 @@ namespace VirtDiag.Diagnostics
         Verbose,
     }
 
-    /// <summary>
-    /// The one table from issue kinds to what the faces show: the PowerShell error id (the kind's name), the
-    /// <c>System.Management.Automation.ErrorCategory</c> member name, and the severity.
-    /// </summary>
+    /// <summary>How severe each issue kind is; the faces decide how to show it (the PowerShell face owns the ErrorCategory of each kind).</summary>
     public static class IssueSeverities
     {
         /// <summary>The severity of <paramref name="kind"/>.</summary>
-        public static IssueSeverity Of(IssueKind kind) => Describe(kind).Severity;
-
-        /// <summary>Error id, ErrorCategory member name and severity of <paramref name="kind"/>.</summary>
-        public static (string ErrorId, string Category, IssueSeverity Severity) Describe(IssueKind kind)
+        public static IssueSeverity Of(IssueKind kind)
         {
             switch (kind)
             {
-                case IssueKind.FileNotFound: return ("FileNotFound", "ObjectNotFound", IssueSeverity.Error);
-                case IssueKind.AccessDenied: return ("AccessDenied", "PermissionDenied", IssueSeverity.Error);
-                case IssueKind.IoError: return ("IoError", "ReadError", IssueSeverity.Error);
-                case IssueKind.ArchiveTruncated: return ("ArchiveTruncated", "InvalidData", IssueSeverity.Error);
-                case IssueKind.ArchiveCorrupt: return ("ArchiveCorrupt", "InvalidData", IssueSeverity.Error);
-                case IssueKind.ChecksumMismatch: return ("ChecksumMismatch", "InvalidData", IssueSeverity.Error);
-                case IssueKind.UnsupportedFormat: return ("UnsupportedFormat", "NotImplemented", IssueSeverity.Error);
-                case IssueKind.LimitExceeded: return ("LimitExceeded", "LimitsExceeded", IssueSeverity.Error);
-                case IssueKind.LineTooLong: return ("LineTooLong", "LimitsExceeded", IssueSeverity.Error);
-                case IssueKind.MalformedRecord: return ("MalformedRecord", "ParserError", IssueSeverity.Error);
-                case IssueKind.TruncatedRecord: return ("TruncatedRecord", "InvalidData", IssueSeverity.Warning);
-                case IssueKind.OrphanEvent: return ("OrphanEvent", "InvalidResult", IssueSeverity.Verbose);
-                case IssueKind.NoRelevantData: return ("NoRelevantData", "ObjectNotFound", IssueSeverity.Warning);
-                case IssueKind.Skipped: return ("Skipped", "NotSpecified", IssueSeverity.Verbose);
-                case IssueKind.NotRead: return ("NotRead", "NotSpecified", IssueSeverity.Warning);
-                case IssueKind.ClockAnchorOutlier: return ("ClockAnchorOutlier", "InvalidResult", IssueSeverity.Warning);
-                case IssueKind.Unplaced: return ("Unplaced", "InvalidResult", IssueSeverity.Warning);
-                default: return (kind.ToString(), "NotSpecified", IssueSeverity.Error);
+                case IssueKind.TruncatedRecord:
+                case IssueKind.NoRelevantData:
+                case IssueKind.NotRead:
+                case IssueKind.ClockAnchorOutlier:
+                case IssueKind.Unplaced:
+                    return IssueSeverity.Warning;
+                case IssueKind.OrphanEvent:
+                case IssueKind.Skipped:
+                    return IssueSeverity.Verbose;
+                default:
+                    return IssueSeverity.Error;
             }
         }
     }

@@ -45,11 +45,11 @@ namespace VirtDiag.Io
                 case CompressionKind.Gzip:
                     return new GzipDecoderStream(compressed);
                 case CompressionKind.Xz:
-                    return new VirtDiag.Compression.Xz.XzDecoderStream(compressed, context);
+                    return new VirtDiag.Io.Compression.Xz.XzDecoderStream(compressed, context);
                 case CompressionKind.Lzma:
-                    return new VirtDiag.Compression.Xz.LzmaAloneDecoderStream(compressed, context);
+                    return new VirtDiag.Io.Compression.Xz.LzmaAloneDecoderStream(compressed, context);
                 case CompressionKind.Zstd:
-                    return new VirtDiag.Compression.Zstd.ZstdDecoderStream(compressed, context);
+                    return new VirtDiag.Io.Compression.Zstd.ZstdDecoderStream(compressed, context);
                 default:
                     throw new CorruptDataException(IssueKind.UnsupportedFormat, kind + " data is recognised but not decoded by this version", 0);
             }

@@ -115,7 +115,7 @@ namespace VirtDiag.Io
             CompressionKind byMagic = Decoders.Detect(peek.Head);
             CompressionKind byName = Decoders.FromName(name);
             // .lzma has no magic bytes: a name that says so and a header that fits decide.
-            if (byMagic == CompressionKind.None && byName == CompressionKind.Lzma && VirtDiag.Compression.Xz.LzmaAloneDecoderStream.LooksLikeHeader(peek.Head))
+            if (byMagic == CompressionKind.None && byName == CompressionKind.Lzma && VirtDiag.Io.Compression.Xz.LzmaAloneDecoderStream.LooksLikeHeader(peek.Head))
                 byMagic = CompressionKind.Lzma;
             if (byMagic == CompressionKind.None && byName != CompressionKind.None && peek.Head.Length > 0)
             {

@@ -160,7 +160,7 @@ namespace VirtDiag.OVirt
                 _skipping = true;
                 return true;
             }
-            _message = Utf8StringPool.Decode(line.Slice(Math.Min(p, len)));
+            _message = Utf8Text.Decode(line.Slice(Math.Min(p, len)));
             return true;
         }
 
@@ -245,7 +245,7 @@ namespace VirtDiag.OVirt
                 }
                 return;
             }
-            string text = Utf8StringPool.Decode(line);
+            string text = Utf8Text.Decode(line);
             _continuationChars += text.Length;
             _continuation.Add(text);
         }

@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System;
 using VirtDiag.Common;
+using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 using VirtDiag.Vdsm;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
+using VirtDiag.Common;
 
 namespace VirtDiag.Psod
 {
@@ -105,7 +106,7 @@ namespace VirtDiag.Psod
         /// <summary>Turns a line's bytes into text: invalid UTF-8 becomes U+FFFD, ANSI colour codes and control characters go.</summary>
         public static string Clean(ReadOnlySpan<byte> line)
         {
-            string s = Decode(line);
+            string s = Utf8Text.Decode(line);
             if (s.IndexOf('\x1B') >= 0 || s.IndexOf('[') >= 0) s = s_ansi.Replace(s, string.Empty);
             bool control = false;
             foreach (char c in s)
@@ -118,11 +119,6 @@ namespace VirtDiag.Psod
             return sb.ToString().Replace("\0", string.Empty);
         }
 
-        private static unsafe string Decode(ReadOnlySpan<byte> line)
-        {
-            if (line.IsEmpty) return string.Empty;
-            fixed (byte* p = line) return Encoding.UTF8.GetString(p, line.Length);
-        }
 
         /// <summary>Strips a vmkernel log prefix, returning what it said (time, PCPU, world), or leaves the text as it is.</summary>
         public static LinePrefix StripPrefix(ref string text)

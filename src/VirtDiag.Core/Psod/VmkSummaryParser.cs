@@ -59,7 +59,7 @@ namespace VirtDiag.Psod
         {
             if (line.IndexOf("oot"u8) < 0 && line.IndexOf("VMkernel"u8) < 0 && line.IndexOf("system"u8) < 0 && line.IndexOf("Host is"u8) < 0
                 && line.IndexOf("eartbeat"u8) < 0 && line.IndexOf("hb:"u8) < 0) return;
-            string text = Decode(line);
+            string text = Utf8Text.Decode(line);
             foreach (var (ev, pattern, _) in s_rows)
             {
                 if (!pattern.IsMatch(text)) continue;
@@ -173,10 +173,5 @@ namespace VirtDiag.Psod
             return null;
         }
 
-        private static unsafe string Decode(ReadOnlySpan<byte> line)
-        {
-            if (line.IsEmpty) return string.Empty;
-            fixed (byte* p = line) return Encoding.UTF8.GetString(p, line.Length);
-        }
     }
 }

@@ -137,12 +137,12 @@ namespace VirtDiag.VMotion
             // document's context (world id or opID -> migration id) that later lines in the window need.
             bool inWindow = !_applyEventFilters || !time.HasValue || _options.InWindow(time.Value);
 
-            string message = Decode(record.Slice(Math.Min(p.BodyStart, record.Length))).TrimEnd();
+            string message = Utf8Text.Decode(record.Slice(Math.Min(p.BodyStart, record.Length))).TrimEnd();
             if (message.Length == 0) return;
             LogKind kind = KindOf(p);
             Wording? wording = Wordings.Find(message, kind, out Match match);
             string? subsystem = Subsystem(message, p, kind);
-            string? context = p.ContextLength > 0 ? Decode(record.Slice(p.ContextStart, p.ContextLength)) : null;
+            string? context = p.ContextLength > 0 ? Utf8Text.Decode(record.Slice(p.ContextStart, p.ContextLength)) : null;
             // hostd: the vMotion task may be named only in the context, "[Originator@6876 sub=Vcsvc.VMotionSrc (1551867585883155) opID=…]",
             // "[3C2A1B70 verbose 'VMotionSrc (1401700211000123)']"; it gives the id and side of a line whose own wording says what happened.
             Wording? contextWording = null;
@@ -305,7 +305,7 @@ namespace VirtDiag.VMotion
             int start = at + 15;
             int end = line.Slice(start).IndexOf((byte)'"');
             if (end <= 0) return true;
-            _vmName = Decode(line.Slice(start, end));
+            _vmName = Utf8Text.Decode(line.Slice(start, end));
             return true;
         }
 
@@ -361,7 +361,7 @@ namespace VirtDiag.VMotion
                 || subsystem == "FSR";
         }
 
-        private string Pool(ReadOnlySpan<byte> bytes) => Pool(Decode(bytes), 0, -1);
+        private string Pool(ReadOnlySpan<byte> bytes) => Pool(Utf8Text.Decode(bytes), 0, -1);
 
         private string Pool(string s, int start, int length)
         {
@@ -371,10 +371,5 @@ namespace VirtDiag.VMotion
             return v;
         }
 
-        private static unsafe string Decode(ReadOnlySpan<byte> bytes)
-        {
-            if (bytes.Length == 0) return string.Empty;
-            fixed (byte* b = bytes) return Encoding.UTF8.GetString(b, bytes.Length);
-        }
     }
 }

@@ -100,7 +100,7 @@ namespace VirtDiag.Vdsm
                 if (_headlessCount <= MaxHeadlessKept)
                 {
                     _headless ??= new StringBuilder();
-                    _headless.Append(Utf8StringPool.Decode(line)).Append('\n');
+                    _headless.Append(Utf8Text.Decode(line)).Append('\n');
                 }
                 return;
             }
@@ -131,7 +131,7 @@ namespace VirtDiag.Vdsm
             {
                 _lastLineStrip = 0;
             }
-            _continuation.Append(Utf8StringPool.Decode(line));
+            _continuation.Append(Utf8Text.Decode(line));
             if (before == _continuation.Length) _lastLineStrip = 0;
         }
 
@@ -374,7 +374,7 @@ namespace VirtDiag.Vdsm
         {
             if (bytes.Length > MaxLazyMessage)
             {
-                _message = Utf8StringPool.Decode(bytes);
+                _message = Utf8Text.Decode(bytes);
                 _msgChunk = null;
                 return;
             }
@@ -384,7 +384,7 @@ namespace VirtDiag.Vdsm
         }
 
         private string HeaderMessage()
-            => _msgChunk == null ? _message : Utf8StringPool.Decode(new ReadOnlySpan<byte>(_msgChunk, _msgOffset, _msgLength));
+            => _msgChunk == null ? _message : Utf8Text.Decode(new ReadOnlySpan<byte>(_msgChunk, _msgOffset, _msgLength));
 
         private void Close(List<VdsmLogEntry> output)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using VirtDiag.Common;
 
 namespace VirtDiag
 {
@@ -122,7 +123,7 @@ namespace VirtDiag
 
         // One-line records keep their text as UTF-8 until it is first read (most records are never printed).
         private string DecodeMessage()
-            => _utf8 == null ? string.Empty : VirtDiag.Vdsm.Utf8StringPool.Decode(new ReadOnlySpan<byte>(_utf8, _utf8Offset, _utf8Length));
+            => _utf8 == null ? string.Empty : Utf8Text.Decode(new ReadOnlySpan<byte>(_utf8, _utf8Offset, _utf8Length));
         /// <summary>The traceback logged with this record, if any.</summary>
         public VdsmTraceback? Traceback { get; }
         /// <summary>The storage task this record belongs to: the UUID thread, <c>(Task='…')</c>, <c>Task=`…`</c> or <c>task_id=</c>.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using VirtDiag.Common;
 
 namespace VirtDiag.Vdsm
 {
@@ -121,7 +122,7 @@ namespace VirtDiag.Vdsm
             return i + 36 == s.Length || !IsHex((char)s[i + 36]);
         }
 
-        private static string Ascii(ReadOnlySpan<byte> s) => Utf8StringPool.Decode(s);
+        private static string Ascii(ReadOnlySpan<byte> s) => Utf8Text.Decode(s);
 
         /// <summary>Reads a Python string literal (<c>'…'</c>, <c>"…"</c>, <c>b'…'</c>, <c>u'…'</c>) at <paramref name="start"/>, unescaped.</summary>
         public static string? ReadPyString(string s, int start, out int end)

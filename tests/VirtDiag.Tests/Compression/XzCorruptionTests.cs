@@ -1,5 +1,5 @@
 using VirtDiag.Common;
-using VirtDiag.Compression.Xz;
+using VirtDiag.Io.Compression.Xz;
 using VirtDiag.Diagnostics;
 using VirtDiag.Tests.Support;
 

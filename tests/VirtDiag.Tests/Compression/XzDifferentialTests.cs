@@ -1,4 +1,4 @@
-using VirtDiag.Compression.Xz;
+using VirtDiag.Io.Compression.Xz;
 using VirtDiag.Tests.Support;
 
 namespace VirtDiag.Tests.Compression

@@ -1,5 +1,6 @@
-using VirtDiag.Compression.Xz;
 using VirtDiag.Common;
+using VirtDiag.Diagnostics;
+using VirtDiag.Io.Compression.Xz;
 using VirtDiag.Io;
 
 namespace VirtDiag.Tests.Compression

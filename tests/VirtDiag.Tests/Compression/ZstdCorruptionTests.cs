@@ -1,5 +1,5 @@
 using VirtDiag.Common;
-using VirtDiag.Compression.Zstd;
+using VirtDiag.Io.Compression.Zstd;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 using VirtDiag.Tests.Support;

@@ -1,4 +1,4 @@
-using VirtDiag.Compression.Zstd;
+using VirtDiag.Io.Compression.Zstd;
 using VirtDiag.Tests.Support;
 using static VirtDiag.Tests.Compression.ZstdTestSupport;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using VirtDiag.Common;
-using VirtDiag.Compression.Zstd;
+using VirtDiag.Io.Compression.Zstd;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 using VirtDiag.Tests.Support;

@@ -1,6 +1,7 @@
 using System.Text;
 using VirtDiag.Common;
-using VirtDiag.Compression.Zstd;
+using VirtDiag.Diagnostics;
+using VirtDiag.Io.Compression.Zstd;
 using VirtDiag.Io;
 using VirtDiag.Tests.Support;
 

@@ -1,7 +1,6 @@
 using System.IO;
-using VirtDiag.Diagnostics;
 
-namespace VirtDiag.Io
+namespace VirtDiag.Diagnostics
 {
     /// <summary>
     /// Thrown by the decoders (gzip, xz, zstd, tar) when their input breaks the format. Readers catch it,

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>
     /// The literals section of a compressed block (RFC 8878 §3.1.1.3.1): raw, RLE, Huffman-compressed with a new

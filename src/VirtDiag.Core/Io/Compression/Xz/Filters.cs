@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>One decoding step of a block's filter chain; each pulls from the step below it (LZMA2 at the bottom).</summary>
     internal abstract class FilterStage

@@ -1,4 +1,4 @@
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>
     /// Decodes the content of compressed blocks (RFC 8878 §3.1.1.3): a literals section followed by a sequences

@@ -1,4 +1,4 @@
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>
     /// The branch/call/jump filters (x86, PowerPC, IA-64, ARM, ARM-Thumb, SPARC, ARM64): they turn absolute addresses

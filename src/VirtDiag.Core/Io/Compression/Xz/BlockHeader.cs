@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>One entry of a block's List of Filter Flags.</summary>
     internal readonly struct FilterSpec

@@ -1,7 +1,8 @@
 using System;
+using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>
     /// One-shot Zstandard decompression (RFC 8878) of data held in memory, e.g. one compressed chunk of a trace.dat

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>Streaming XXH64 with seed 0: zstd's content checksum is its lower 32 bits (RFC 8878 §3.1.1).</summary>
     internal unsafe sealed class XxHash64

@@ -1,6 +1,6 @@
 using System;
 
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>A parsed zstd frame header (RFC 8878 §3.1.1.1).</summary>
     internal readonly struct FrameHeader

@@ -4,7 +4,7 @@ using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>
     /// A forward-only stream that decodes legacy .lzma (LZMA_Alone) data: a 13-byte header (properties, dictionary

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>One state of an FSE decoding table: the symbol it emits and how to reach the next state.</summary>
     internal struct FseEntry

@@ -1,7 +1,7 @@
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>One block being decoded: its filter chain, the running integrity check, and the checks at its end.</summary>
     internal sealed class XzBlock

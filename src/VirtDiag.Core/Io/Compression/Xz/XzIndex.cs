@@ -2,7 +2,7 @@ using System;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>
     /// A fixed-size summary of a list of (Unpadded Size, Uncompressed Size) records: count, sums and a CRC-64 of the

@@ -3,7 +3,7 @@ using System.IO;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>Buffered forward reader over the compressed stream that knows the offset of every byte it hands out.</summary>
     internal sealed class XzInput

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>
     /// The LZMA range decoder, held as a local by the decoding loop so its fields stay in registers; it normalizes after

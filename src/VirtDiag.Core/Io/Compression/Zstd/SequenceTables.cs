@@ -1,4 +1,4 @@
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>A decoding state of a sequence FSE table with the code's baseline and extra bits resolved.</summary>
     internal struct SeqEntry

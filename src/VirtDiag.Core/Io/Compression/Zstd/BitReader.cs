@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>
     /// Reads a zstd backward bit stream (RFC 8878 §4.1): bytes are consumed from the end towards the start, the

@@ -1,7 +1,7 @@
 using System;
 using System.Security.Cryptography;
 
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>CRC-32 (IEEE 802.3, reflected 0xEDB88320) computed slicing-by-8.</summary>
     internal static class Crc32

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>Format constants of RFC 8878.</summary>
     internal static class ZstdConstants

@@ -1,7 +1,7 @@
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>Builds the <see cref="CorruptDataException"/>s the zstd decoder throws.</summary>
     internal static class ZstdFault

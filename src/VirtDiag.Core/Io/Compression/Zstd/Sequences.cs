@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>
     /// The sequences section of a compressed block (RFC 8878 §3.1.1.3.2 and §3.1.1.4): the header with the table

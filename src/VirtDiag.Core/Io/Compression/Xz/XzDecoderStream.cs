@@ -4,7 +4,7 @@ using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>
     /// A forward-only stream that decodes .xz data: one or more streams with stream padding, each a run of blocks

@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace VirtDiag.Vdsm
+namespace VirtDiag.Common
 {
     /// <summary>
     /// Interns short UTF-8 values that repeat on every line (thread, logger, module names) so each distinct value
@@ -19,7 +19,7 @@ namespace VirtDiag.Vdsm
         public string Get(ReadOnlySpan<byte> bytes)
         {
             if (bytes.Length == 0) return string.Empty;
-            if (bytes.Length > MaxValueLength) return Decode(bytes);
+            if (bytes.Length > MaxValueLength) return Utf8Text.Decode(bytes);
             uint h = 2166136261;
             for (int i = 0; i < bytes.Length; i++) h = (h ^ bytes[i]) * 16777619;
             int slot = (int)(h & (Size - 1));
@@ -30,7 +30,7 @@ namespace VirtDiag.Vdsm
                 if (bytes.SequenceEqual(key)) return _values[slot]!;
                 slot = (slot + 1) & (Size - 1);
             }
-            string s = Decode(bytes);
+            string s = Utf8Text.Decode(bytes);
             if (_count < MaxEntries)
             {
                 _keys[slot] = bytes.ToArray();
@@ -39,10 +39,15 @@ namespace VirtDiag.Vdsm
             }
             return s;
         }
+    }
 
+    /// <summary>UTF-8 bytes of a line as a string, without a copy of the span first.</summary>
+    internal static class Utf8Text
+    {
+        /// <summary>The string of <paramref name="bytes"/> (invalid sequences become U+FFFD).</summary>
         public static unsafe string Decode(ReadOnlySpan<byte> bytes)
         {
-            if (bytes.Length == 0) return string.Empty;
+            if (bytes.IsEmpty) return string.Empty;
             fixed (byte* p = bytes) return Encoding.UTF8.GetString(p, bytes.Length);
         }
     }

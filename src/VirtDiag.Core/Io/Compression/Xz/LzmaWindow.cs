@@ -1,6 +1,6 @@
 using System;
 
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>
     /// The LZ dictionary as a circular output window. The decoder writes at <see cref="Pos"/>; the reader copies

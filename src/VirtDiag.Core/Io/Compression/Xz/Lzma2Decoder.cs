@@ -2,7 +2,7 @@ using System;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
-namespace VirtDiag.Compression.Xz
+namespace VirtDiag.Io.Compression.Xz
 {
     /// <summary>
     /// The LZMA2 filter: reads chunk headers, hands LZMA chunks (at most 64 KiB compressed, read whole into a padded

@@ -1,9 +1,10 @@
-using System;
 using System.IO;
+using System;
 using VirtDiag.Common;
+using VirtDiag.Diagnostics;
 using VirtDiag.Io;
 
-namespace VirtDiag.Compression.Zstd
+namespace VirtDiag.Io.Compression.Zstd
 {
     /// <summary>
     /// A forward-only stream of the data decompressed from a Zstandard (RFC 8878) stream: one or more frames,
