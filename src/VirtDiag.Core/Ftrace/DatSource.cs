@@ -7,77 +7,153 @@ using VirtDiag.Io;
 
 namespace VirtDiag.Ftrace
 {
-    /// <summary>A fault in a trace.dat: what went wrong and at which file offset.</summary>
-    internal sealed class TraceDataException : Exception
-    {
-        public TraceDataException(IssueKind kind, string message, long offset) : base(message) { Kind = kind; Offset = offset; }
-        public IssueKind Kind { get; }
-        public long Offset { get; }
-    }
-
     /// <summary>
-    /// Reads a trace.dat document at offsets. A plain file is seeked; a compressed or archived document is read
-    /// forward (re-opened when an earlier offset is wanted), so memory stays bounded either way.
+    /// One trace.dat document for one read, readable at any offset by every cursor of the read (the header's and each
+    /// CPU's). A plain file is read in place; a compressed or archived one is decoded once, as it is opened, into a
+    /// temporary file deleted when the read ends (the per-CPU data is read in parallel runs, which a forward-only
+    /// decoder could give only by decoding from the start once per CPU). Progress is the document's one pass.
     /// </summary>
-    internal sealed class DatCursor : IDisposable
+    internal sealed class DatDocument : IDisposable
     {
-        private readonly LogDocument _doc;
-        private readonly ReadContext _context;
-        private Stream? _stream;
+        private readonly Stream _stream;
         private long _pos;
-        private readonly byte[] _skip = new byte[64 * 1024];
 
-        public DatCursor(LogDocument doc, ReadContext context) { _doc = doc; _context = context; }
-
-        public long Length { get; private set; } = -1;
-
-        private Stream Stream
+        private DatDocument(Stream seekable, bool spooled)
         {
-            get
+            _stream = seekable;
+            Spooled = spooled;
+            try { Length = seekable.Length; } catch (NotSupportedException) { Length = -1; }
+            _pos = seekable.Position;
+        }
+
+        /// <summary>Bytes of the (decoded) document, or -1 when unknown.</summary>
+        public long Length { get; }
+
+        /// <summary>True when the document was decoded into a temporary file.</summary>
+        public bool Spooled { get; }
+
+        /// <summary>
+        /// Opens the document when its first bytes are a trace.dat header (a file cut inside the magic counts: reading it
+        /// reports how short it is); null for anything else, or when it cannot be opened (the text reader reports that).
+        /// </summary>
+        public static DatDocument? TryOpen(LogDocument doc, ReadContext context)
+        {
+            Stream? s = null;
+            try
             {
-                if (_stream == null)
+                s = DocumentReader.Open(doc, context);
+                var head = new byte[10];
+                int n = StreamUtil.ReadFully(s, head, 0, 10);
+                bool dat = TraceDatHeader.LooksLikeTraceDat(head.AsSpan(0, n))
+                    || (n > 0 && n < 10 && head.AsSpan(0, n).SequenceEqual(TraceDatHeader.Magic.AsSpan(0, n)));
+                if (!dat) { s.Dispose(); return null; }
+                if (s.CanSeek)
                 {
-                    _stream = DocumentReader.Open(_doc, _context);
-                    _pos = 0;
-                    if (_stream.CanSeek) { try { Length = _stream.Length; } catch (NotSupportedException) { Length = -1; } }
+                    s.Seek(0, SeekOrigin.Begin);
+                    var plain = new DatDocument(s, false);
+                    s = null;
+                    return plain;
                 }
-                return _stream;
+                DatDocument spooled = Spool(doc, context, s, head, n);
+                s = null;
+                return spooled;
+            }
+            catch (CorruptDataException) { s?.Dispose(); return null; }
+            catch (IOException) { s?.Dispose(); return null; }
+            catch (UnauthorizedAccessException) { s?.Dispose(); return null; }
+        }
+
+        /// <summary>Opens a document known (or said) to be a trace.dat; faults opening it are thrown.</summary>
+        public static DatDocument Open(LogDocument doc, ReadContext context)
+        {
+            Stream s = DocumentReader.Open(doc, context);
+            try
+            {
+                if (s.CanSeek) return new DatDocument(s, false);
+                return Spool(doc, context, s, Array.Empty<byte>(), 0);
+            }
+            catch
+            {
+                s.Dispose();
+                throw;
             }
         }
 
-        public void Open() { _ = Stream; }
+        // The decoded bytes go to a temporary file once; a decoder fault keeps what came before it (reported once here,
+        // and the cursors then find the file ending early, as for a truncated file).
+        private static DatDocument Spool(LogDocument doc, ReadContext context, Stream decoded, byte[] head, int headLength)
+        {
+            string path = Path.GetTempFileName();
+            var spool = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+            try
+            {
+                using (decoded)
+                {
+                    spool.Write(head, 0, headLength);
+                    var buffer = new byte[64 * 1024];
+                    try
+                    {
+                        int n;
+                        while ((n = decoded.Read(buffer, 0, buffer.Length)) > 0)
+                        {
+                            spool.Write(buffer, 0, n);
+                            context.CancellationToken.ThrowIfCancellationRequested();
+                        }
+                    }
+                    catch (CorruptDataException e)
+                    {
+                        context.Report(doc.Path, e.Kind, e.Message + "; what was decoded before it is read", 0, e.Offset);
+                    }
+                }
+                spool.Flush();
+                spool.Seek(0, SeekOrigin.Begin);
+                return new DatDocument(spool, true);
+            }
+            catch
+            {
+                spool.Dispose();
+                throw;
+            }
+        }
 
         /// <summary>Reads up to <paramref name="count"/> bytes at <paramref name="offset"/>; fewer only at the end of the data.</summary>
         public int ReadAt(long offset, byte[] buffer, int index, int count)
         {
-            Stream s = Stream;
+            lock (_stream)
+            {
+                if (offset != _pos) { _stream.Seek(offset, SeekOrigin.Begin); _pos = offset; }
+                int total = 0;
+                while (total < count)
+                {
+                    int n = _stream.Read(buffer, index + total, count - total);
+                    if (n <= 0) break;
+                    total += n;
+                }
+                _pos += total;
+                return total;
+            }
+        }
+
+        public void Dispose() => _stream.Dispose();
+    }
+
+    /// <summary>Reads a trace.dat document at offsets, with the file's faults named (what was being read, where).</summary>
+    internal sealed class DatCursor
+    {
+        private readonly DatDocument _doc;
+
+        public DatCursor(DatDocument doc) { _doc = doc; }
+
+        public long Length => _doc.Length;
+
+        /// <summary>Reads up to <paramref name="count"/> bytes at <paramref name="offset"/>; fewer only at the end of the data.</summary>
+        public int ReadAt(long offset, byte[] buffer, int index, int count)
+        {
             if (offset < 0)
-                throw new TraceDataException(IssueKind.MalformedRecord, "the file points at a negative offset (" + offset + ")", 0);
+                throw new CorruptDataException(IssueKind.MalformedRecord, "the file points at a negative offset (" + offset + ")", 0);
             // An offset past the end (from a corrupt header) reads nothing; MemoryStream would even refuse the seek.
             if (Length >= 0 && offset >= Length) return 0;
-            if (offset != _pos)
-            {
-                if (s.CanSeek) { s.Seek(offset, SeekOrigin.Begin); _pos = offset; }
-                else
-                {
-                    if (offset < _pos) { s.Dispose(); _stream = null; s = Stream; }
-                    while (_pos < offset)
-                    {
-                        int n = s.Read(_skip, 0, (int)Math.Min(_skip.Length, offset - _pos));
-                        if (n <= 0) return 0;
-                        _pos += n;
-                    }
-                }
-            }
-            int total = 0;
-            while (total < count)
-            {
-                int n = s.Read(buffer, index + total, count - total);
-                if (n <= 0) break;
-                total += n;
-            }
-            _pos += total;
-            return total;
+            return _doc.ReadAt(offset, buffer, index, count);
         }
 
         /// <summary>Reads exactly <paramref name="count"/> bytes or fails with a truncation naming <paramref name="what"/>.</summary>
@@ -85,21 +161,19 @@ namespace VirtDiag.Ftrace
         {
             int n = ReadAt(offset, buffer, index, count);
             if (n < count)
-                throw new TraceDataException(IssueKind.TruncatedRecord, "file ends inside " + what + " (" + count + " bytes wanted at offset " + offset + ", " + n + " present)", offset + n);
+                throw new CorruptDataException(IssueKind.TruncatedRecord, "file ends inside " + what + " (" + count + " bytes wanted at offset " + offset + ", " + n + " present)", offset + n);
         }
 
         public byte[] ReadBlock(long offset, long count, string what, long cap)
         {
             if (count < 0 || count > cap)
-                throw new TraceDataException(IssueKind.MalformedRecord, what + " claims " + count + " bytes, more than the " + cap + " allowed", offset);
+                throw new CorruptDataException(IssueKind.MalformedRecord, what + " claims " + count + " bytes, more than the " + cap + " allowed", offset);
             if (Length >= 0 && offset + count > Length)
-                throw new TraceDataException(IssueKind.TruncatedRecord, what + " claims " + count + " bytes at offset " + offset + " but the file has " + Length, offset);
+                throw new CorruptDataException(IssueKind.TruncatedRecord, what + " claims " + count + " bytes at offset " + offset + " but the file has " + Length, offset);
             var b = new byte[count];
             ReadExact(offset, b, 0, (int)count, what);
             return b;
         }
-
-        public void Dispose() { _stream?.Dispose(); _stream = null; }
     }
 
     /// <summary>Decompresses one trace.dat chunk or section with the file's algorithm.</summary>
@@ -112,18 +186,18 @@ namespace VirtDiag.Ftrace
             switch (algorithm)
             {
                 case "zlib":
-                    if (inputLength < 2) throw new TraceDataException(IssueKind.ArchiveCorrupt, "zlib chunk shorter than its header", offset);
+                    if (inputLength < 2) throw new CorruptDataException(IssueKind.ArchiveCorrupt, "zlib chunk shorter than its header", offset);
                     if ((input[0] & 0x0F) != 8 || ((input[0] << 8) | input[1]) % 31 != 0)
-                        throw new TraceDataException(IssueKind.ArchiveCorrupt, "zlib chunk header is not valid (0x" + input[0].ToString("X2") + input[1].ToString("X2") + ")", offset);
+                        throw new CorruptDataException(IssueKind.ArchiveCorrupt, "zlib chunk header is not valid (0x" + input[0].ToString("X2") + input[1].ToString("X2") + ")", offset);
                     ms.Position = 2;
                     decoded = new DeflateStream(ms, CompressionMode.Decompress);
                     break;
                 case "zstd":
                     try { decoded = Decoders.Open(ms, CompressionKind.Zstd, context); }
-                    catch (CorruptDataException e) { throw new TraceDataException(e.Kind, "zstd: " + e.Message, offset); }
+                    catch (CorruptDataException e) { throw new CorruptDataException(e.Kind, "zstd: " + e.Message, offset); }
                     break;
                 default:
-                    throw new TraceDataException(IssueKind.UnsupportedFormat, "compression '" + algorithm + "' is not supported", offset);
+                    throw new CorruptDataException(IssueKind.UnsupportedFormat, "compression '" + algorithm + "' is not supported", offset);
             }
             int total = 0;
             try
@@ -138,10 +212,10 @@ namespace VirtDiag.Ftrace
                     }
                 }
             }
-            catch (CorruptDataException e) { throw new TraceDataException(e.Kind, algorithm + " chunk: " + e.Message, offset); }
-            catch (InvalidDataException e) { throw new TraceDataException(IssueKind.ArchiveCorrupt, algorithm + " chunk is corrupt: " + e.Message, offset); }
+            catch (CorruptDataException e) { throw new CorruptDataException(e.Kind, algorithm + " chunk: " + e.Message, offset); }
+            catch (InvalidDataException e) { throw new CorruptDataException(IssueKind.ArchiveCorrupt, algorithm + " chunk is corrupt: " + e.Message, offset); }
             if (total < outputLength)
-                throw new TraceDataException(IssueKind.ArchiveTruncated, algorithm + " chunk gave " + total + " of " + outputLength + " bytes", offset);
+                throw new CorruptDataException(IssueKind.ArchiveTruncated, algorithm + " chunk gave " + total + " of " + outputLength + " bytes", offset);
             return total;
         }
     }
