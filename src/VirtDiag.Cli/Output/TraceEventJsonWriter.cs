@@ -20,10 +20,11 @@ namespace VirtDiag.Cli.Output
         public void Init(JsonWriterCache cache)
         {
             var list = new List<JsonPropertyWriter<TraceEvent>>();
+            var strings = new Dictionary<string, JsonEncodedText>(ReferenceEqualityComparer.Instance);
             foreach (PropertyInfo p in ObjectJsonWriter<TraceEvent>.SerializedProperties(typeof(TraceEvent)))
             {
                 JsonEncodedText name = JsonEncodedText.Encode(p.Name, cache.Options.Encoder);
-                var text = new EncodedStrings(cache.Options.Encoder);
+                var text = new EncodedStrings(cache.Options.Encoder, strings);
                 switch (p.Name)
                 {
                     case nameof(TraceEvent.Info): list.Add(new RenderedProperty(name, (e, sb) => e.AppendInfo(sb))); break;
@@ -60,25 +61,39 @@ namespace VirtDiag.Cli.Output
             writer.WriteEndObject();
         }
 
-        /// <summary>Strings seen again and again (the same instance each time) encoded once; a bounded number of them.</summary>
+        /// <summary>
+        /// Strings seen again and again (the same instance each time) encoded once, a bounded number of them; each property
+        /// remembers its last one, which is most often the next one too (path, machine, buffer; a task's run of events).
+        /// </summary>
         private sealed class EncodedStrings
         {
             private const int Capacity = 8192;
-            private readonly Dictionary<string, JsonEncodedText> _encoded = new(ReferenceEqualityComparer.Instance);
+            private readonly Dictionary<string, JsonEncodedText> _encoded;
             private readonly System.Text.Encodings.Web.JavaScriptEncoder? _encoder;
+            private string? _last;
+            private JsonEncodedText _lastText;
 
-            public EncodedStrings(System.Text.Encodings.Web.JavaScriptEncoder? encoder) { _encoder = encoder; }
+            public EncodedStrings(System.Text.Encodings.Web.JavaScriptEncoder? encoder, Dictionary<string, JsonEncodedText> shared)
+            {
+                _encoder = encoder;
+                _encoded = shared;
+            }
 
             public void Write(Utf8JsonWriter writer, JsonEncodedText name, string? value)
             {
                 if (value is null) { writer.WriteNull(name); return; }
-                if (!_encoded.TryGetValue(value, out JsonEncodedText text))
+                if (!ReferenceEquals(value, _last))
                 {
-                    if (_encoded.Count >= Capacity) { writer.WriteString(name, value); return; }
-                    text = JsonEncodedText.Encode(value, _encoder);
-                    _encoded[value] = text;
+                    if (!_encoded.TryGetValue(value, out JsonEncodedText text))
+                    {
+                        if (_encoded.Count >= Capacity) { writer.WriteString(name, value); return; }
+                        text = JsonEncodedText.Encode(value, _encoder);
+                        _encoded[value] = text;
+                    }
+                    _last = value;
+                    _lastText = text;
                 }
-                writer.WriteString(name, text);
+                writer.WriteString(name, _lastText);
             }
         }
 
@@ -99,17 +114,24 @@ namespace VirtDiag.Cli.Output
             private readonly JsonEncodedText _name;
             private readonly EncodedStrings _text;
             private readonly Dictionary<string, (string System, string FullName)> _byName = new(ReferenceEqualityComparer.Instance);
+            private string? _lastName, _lastSystem, _lastFull;
 
             public FullNameProperty(JsonEncodedText name, EncodedStrings text) { _name = name; _text = text; }
 
             public override void Write(Utf8JsonWriter writer, TraceEvent owner)
             {
-                if (!_byName.TryGetValue(owner.Name, out var known) || !ReferenceEquals(known.System, owner.System))
+                if (!ReferenceEquals(owner.Name, _lastName) || !ReferenceEquals(owner.System, _lastSystem))
                 {
-                    known = (owner.System, owner.FullName);
-                    if (_byName.Count < 8192) _byName[owner.Name] = known;
+                    if (!_byName.TryGetValue(owner.Name, out var known) || !ReferenceEquals(known.System, owner.System))
+                    {
+                        known = (owner.System, owner.FullName);
+                        if (_byName.Count < 8192) _byName[owner.Name] = known;
+                    }
+                    _lastName = owner.Name;
+                    _lastSystem = owner.System;
+                    _lastFull = known.FullName;
                 }
-                _text.Write(writer, _name, known.FullName);
+                _text.Write(writer, _name, _lastFull);
             }
         }
 
@@ -143,7 +165,9 @@ namespace VirtDiag.Cli.Output
             private static readonly JsonEncodedText s_value = JsonEncodedText.Encode("Value");
             private readonly JsonEncodedText _name;
             private readonly JsonValueWriter<object?> _other;
-            private readonly Dictionary<string, JsonEncodedText> _names = new(ReferenceEqualityComparer.Instance);
+            private readonly Dictionary<IReadOnlyList<string>, JsonEncodedText[]> _keys = new(ReferenceEqualityComparer.Instance);
+            private IReadOnlyList<string>? _lastNames;
+            private JsonEncodedText[] _lastKeys = Array.Empty<JsonEncodedText>();
             private readonly System.Text.Encodings.Web.JavaScriptEncoder? _encoder;
 
             public FieldsProperty(JsonEncodedText name, JsonWriterCache cache)
@@ -153,26 +177,31 @@ namespace VirtDiag.Cli.Output
                 _encoder = cache.Options.Encoder;
             }
 
+            // the names of a format's fields are one list shared by its events: encoded once per format
+            private JsonEncodedText[] Keys(IReadOnlyList<string> names)
+            {
+                if (ReferenceEquals(names, _lastNames)) return _lastKeys;
+                if (!_keys.TryGetValue(names, out JsonEncodedText[]? keys))
+                {
+                    keys = new JsonEncodedText[names.Count];
+                    for (int i = 0; i < keys.Length; i++) keys[i] = JsonEncodedText.Encode(names[i], _encoder);
+                    if (_keys.Count < 8192) _keys[names] = keys;
+                }
+                _lastNames = names;
+                _lastKeys = keys;
+                return keys;
+            }
+
             public override void Write(Utf8JsonWriter writer, TraceEvent owner)
             {
                 TraceFieldList fields = owner.Fields;
                 writer.WritePropertyName(_name);
                 writer.WriteStartArray();
-                IReadOnlyList<string> names = fields.Names;
-                for (int i = 0; i < fields.Count; i++)
+                JsonEncodedText[] keys = Keys(fields.Names);
+                for (int i = 0; i < keys.Length; i++)
                 {
                     writer.WriteStartObject();
-                    string key = names[i];
-                    if (key is null) writer.WriteNull(s_key);
-                    else
-                    {
-                        if (!_names.TryGetValue(key, out JsonEncodedText k))
-                        {
-                            k = JsonEncodedText.Encode(key, _encoder);
-                            if (_names.Count < 8192) _names[key] = k;
-                        }
-                        writer.WriteString(s_key, k);
-                    }
+                    writer.WriteString(s_key, keys[i]);
                     writer.WritePropertyName(s_value);
                     switch (fields[i].Value)
                     {

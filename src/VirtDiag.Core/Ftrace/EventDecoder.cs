@@ -168,7 +168,7 @@ namespace VirtDiag.Ftrace
             ulong v = Scalar(file, f, data, out _);
             if (f.IsPointer)
             {
-                sb.Append("0x").Append(v.ToString("x", CultureInfo.InvariantCulture));
+                sb.Append("0x").AppendHex(v);
                 return;
             }
             if (f.Signed)
@@ -184,7 +184,7 @@ namespace VirtDiag.Ftrace
                     default: sb.Append(unchecked((long)v).ToString(CultureInfo.InvariantCulture)); return;
                 }
             }
-            if (f.IsLong) sb.Append("0x").Append(v.ToString("x", CultureInfo.InvariantCulture));
+            if (f.IsLong) sb.Append("0x").AppendHex(v);
             else sb.Append(v.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -206,7 +206,7 @@ namespace VirtDiag.Ftrace
                 uint v = file.U32(data.AsSpan(off + w * 4));
                 if (!started && v == 0 && w > 0) continue;
                 if (started) sb.Append(',');
-                sb.Append(started ? v.ToString("x8", CultureInfo.InvariantCulture) : v.ToString("x", CultureInfo.InvariantCulture));
+                if (started) sb.Append(v.ToString("x8", CultureInfo.InvariantCulture)); else sb.AppendHex(v);
                 started = true;
             }
             return sb.ToString();

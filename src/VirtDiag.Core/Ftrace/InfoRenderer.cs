@@ -135,6 +135,11 @@ namespace VirtDiag.Ftrace
                         {
                             PVal v = NextArg();
                             char ext = i < fmt.Length ? fmt[i] : '\0';
+                            if (width < 0 && v.S == null && v.N != 0 && "SsFfBMmIi".IndexOf(ext) < 0)
+                            {
+                                sb.Append("0x").AppendHex(v.N);
+                                continue;
+                            }
                             text = Pointer(scope, v, ext, ref i, fmt);
                             text = Pad("", text, width, left, false);
                             break;
@@ -276,10 +281,10 @@ namespace VirtDiag.Ftrace
                     {
                         if (!Field(f, e, d, "ip", out ulong ip)) { sb.Append('!'); return true; }
                         if (Symbol(f, ip, out string? fn)) sb.Append(fn).Append(" <-- ");
-                        else sb.Append("0x").Append(ip.ToString("x", CultureInfo.InvariantCulture));
+                        else sb.Append("0x").AppendHex(ip);
                         if (!Field(f, e, d, "parent_ip", out ulong pip)) { sb.Append('!'); return true; }
                         if (Symbol(f, pip, out string? pn)) sb.Append(pn);
-                        else sb.Append("0x").Append(pip.ToString("x", CultureInfo.InvariantCulture));
+                        else sb.Append("0x").AppendHex(pip);
                         return true;
                     }
                 case "funcgraph_entry":
@@ -291,14 +296,14 @@ namespace VirtDiag.Ftrace
                             if (!Depth(f, e, d, sb)) return true;
                             if (!Field(f, e, d, "func", out ulong fa)) { sb.Append('!'); return true; }
                             if (Symbol(f, fa, out string? name)) sb.Append(name).Append("();");
-                            else sb.Append(fa.ToString("x", CultureInfo.InvariantCulture)).Append("();");
+                            else sb.AppendHex(fa).Append("();");
                             return true;
                         }
                         sb.Append("  ").Append("           |  ");
                         if (!Depth(f, e, d, sb)) return true;
                         if (!Field(f, e, d, "func", out ulong fn2)) { sb.Append('!'); return true; }
                         if (Symbol(f, fn2, out string? n2)) sb.Append(n2).Append("() {");
-                        else sb.Append(fn2.ToString("x", CultureInfo.InvariantCulture)).Append("() {");
+                        else sb.AppendHex(fn2).Append("() {");
                         return true;
                     }
                 case "funcgraph_exit":
@@ -403,7 +408,7 @@ namespace VirtDiag.Ftrace
                 case "hrtimer_start" when e.System == "timer":
                     {
                         if (!Field(f, e, d, "hrtimer", out ulong t) || !Field(f, e, d, "function", out ulong fn)) return false;
-                        sb.Append("hrtimer=0x").Append(t.ToString("x", CultureInfo.InvariantCulture)).Append(" function=");
+                        sb.Append("hrtimer=0x").AppendHex(t).Append(" function=");
                         Func(f, fn, sb);
                         if (Field(f, e, d, "expires", out ulong ex)) sb.Append(" expires=").Append(ex);
                         if (Field(f, e, d, "softexpires", out ulong sx)) sb.Append(" softexpires=").Append(sx);
@@ -412,7 +417,7 @@ namespace VirtDiag.Ftrace
                 case "hrtimer_expire_entry" when e.System == "timer":
                     {
                         if (!Field(f, e, d, "hrtimer", out ulong t) || !Field(f, e, d, "function", out ulong fn)) return false;
-                        sb.Append("hrtimer=0x").Append(t.ToString("x", CultureInfo.InvariantCulture));
+                        sb.Append("hrtimer=0x").AppendHex(t);
                         if (Field(f, e, d, "now", out ulong now)) sb.Append(" now=").Append(now);
                         sb.Append(" function=");
                         Func(f, fn, sb);
@@ -437,7 +442,7 @@ namespace VirtDiag.Ftrace
                     {
                         // the kvm plugin: " vcpu %u rip 0x%lx" (a leading space; no comma whatever the kernel's format says)
                         if (!Field(f, e, d, "vcpu_id", out ulong vcpu) || !Field(f, e, d, "rip", out ulong rip)) return false;
-                        sb.Append(" vcpu ").Append((uint)vcpu).Append(" rip 0x").Append(rip.ToString("x", CultureInfo.InvariantCulture));
+                        sb.Append(" vcpu ").Append((uint)vcpu).Append(" rip 0x").AppendHex(rip);
                         return true;
                     }
                 case "kvm_exit" when e.System == "kvm":
@@ -450,9 +455,9 @@ namespace VirtDiag.Ftrace
                         if (name != null) sb.Append("reason ").Append(name);
                         else sb.Append("reason UNKNOWN (").Append(reason).Append(')');
                         if (e.Name != "kvm_exit") return false;
-                        if (Field(f, e, d, "guest_rip", out ulong rip)) sb.Append(" rip 0x").Append(rip.ToString("x", CultureInfo.InvariantCulture));
+                        if (Field(f, e, d, "guest_rip", out ulong rip)) sb.Append(" rip 0x").AppendHex(rip);
                         if (Field(f, e, d, "info1", out ulong i1) && Field(f, e, d, "info2", out ulong i2))
-                            sb.Append(" info ").Append(i1.ToString("x", CultureInfo.InvariantCulture)).Append(' ').Append(i2.ToString("x", CultureInfo.InvariantCulture));
+                            sb.Append(" info ").AppendHex(i1).Append(' ').AppendHex(i2);
                         return true;
                     }
             }
@@ -462,7 +467,7 @@ namespace VirtDiag.Ftrace
         private static void Func(TraceFileContext f, ulong addr, StringBuilder sb)
         {
             if (f.KallsymsText != null && f.Symbols.TryFind(addr, out string name, out ulong off))
-                sb.Append(name).Append("/0x").Append(unchecked(0UL - off).ToString("x", CultureInfo.InvariantCulture));
+                sb.Append(name).Append("/0x").AppendHex(unchecked(0UL - off));
             else sb.Append("0x").Append(addr.ToString("x8", CultureInfo.InvariantCulture));
         }
 
@@ -471,7 +476,7 @@ namespace VirtDiag.Ftrace
         {
             if (!Field(f, e, d, "call_site", out ulong cs)) return false;
             if (f.KallsymsText == null || !f.Symbols.TryFind(cs, out string name, out ulong off)) return false;
-            sb.Append('(').Append(name).Append("+0x").Append(off.ToString("x", CultureInfo.InvariantCulture)).Append(") ");
+            sb.Append('(').Append(name).Append("+0x").AppendHex(off).Append(") ");
             return true;
         }
     }

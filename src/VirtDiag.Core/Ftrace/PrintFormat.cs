@@ -822,7 +822,7 @@ namespace VirtDiag.Ftrace
                 if (v != 0)
                 {
                     if (any) sb.Append(_delim);
-                    sb.Append("0x").Append(v.ToString("x", CultureInfo.InvariantCulture));
+                    sb.Append("0x").AppendHex(v);
                 }
                 return PVal.Str(sb.ToString());
             }
