@@ -5,10 +5,6 @@ namespace VirtDiag.Ftrace
     /// <summary>Numbers appended to a <see cref="StringBuilder"/> as trace-cmd prints them, culture-invariant and without a string per value.</summary>
     internal static class InvariantAppend
     {
-        [System.ThreadStatic] private static char[]? t_digits;
-
-        private static char[] Digits => t_digits ??= new char[24];
-
         /// <summary>A signed decimal with an ASCII minus sign whatever the culture.</summary>
         public static StringBuilder AppendDecimal(this StringBuilder sb, long value)
         {
@@ -18,22 +14,32 @@ namespace VirtDiag.Ftrace
         }
 
         /// <summary>An unsigned decimal.</summary>
-        public static StringBuilder AppendDecimal(this StringBuilder sb, ulong value)
+        public static unsafe StringBuilder AppendDecimal(this StringBuilder sb, ulong value)
         {
-            char[] d = Digits;
-            int i = d.Length;
+            if (value < 10) return sb.Append((char)('0' + (int)value));
+            char* d = stackalloc char[20];
+            int i = 20;
             do { d[--i] = (char)('0' + (int)(value % 10)); value /= 10; } while (value != 0);
-            return sb.Append(d, i, d.Length - i);
+            return sb.Append(d + i, 20 - i);
         }
 
         /// <summary>Hex digits without a prefix, lower or upper case.</summary>
-        public static StringBuilder AppendHex(this StringBuilder sb, ulong value, bool upper = false)
+        public static unsafe StringBuilder AppendHex(this StringBuilder sb, ulong value, bool upper = false)
         {
-            char[] d = Digits;
-            int i = d.Length;
             int a = upper ? 'A' - 10 : 'a' - 10;
+            if (value < 16) return sb.Append((char)(value < 10 ? '0' + (int)value : a + (int)value));
+            char* d = stackalloc char[16];
+            int i = 16;
             do { int n = (int)(value & 0xF); d[--i] = (char)(n < 10 ? '0' + n : a + n); value >>= 4; } while (value != 0);
-            return sb.Append(d, i, d.Length - i);
+            return sb.Append(d + i, 16 - i);
+        }
+
+        /// <summary>Number of hex digits of <paramref name="value"/>.</summary>
+        public static int HexLength(ulong value)
+        {
+            int n = 1;
+            while (value >= 16) { value >>= 4; n++; }
+            return n;
         }
 
         /// <summary>Number of decimal digits of <paramref name="value"/>.</summary>

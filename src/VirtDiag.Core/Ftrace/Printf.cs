@@ -65,7 +65,18 @@ namespace VirtDiag.Ftrace
                         {
                             PVal v = NextArg();
                             long n = SignExtend(v.N, size);
-                            if (width < 0 && prec < 0 && !plus && !space) { sb.AppendDecimal(n); continue; }
+                            if (prec < 0)
+                            {
+                                ulong magnitude = n < 0 ? (ulong)(-(n + 1)) + 1 : (ulong)n;
+                                string signText = n < 0 ? "-" : plus ? "+" : space ? " " : "";
+                                int fill = width - signText.Length - InvariantAppend.DecimalLength(magnitude);
+                                if (fill > 0 && !left && !zero) sb.Append(' ', fill);
+                                sb.Append(signText);
+                                if (fill > 0 && !left && zero) sb.Append('0', fill);
+                                sb.AppendDecimal(magnitude);
+                                if (fill > 0 && left) sb.Append(' ', fill);
+                                continue;
+                            }
                             string digits = n < 0 ? ((ulong)(-(n + 1)) + 1).ToString(CultureInfo.InvariantCulture) : n.ToString(CultureInfo.InvariantCulture);
                             if (prec >= 0) digits = digits.PadLeft(prec, '0');
                             string sign = n < 0 ? "-" : plus ? "+" : space ? " " : "";
@@ -78,9 +89,15 @@ namespace VirtDiag.Ftrace
                     case 'o':
                         {
                             ulong n = Truncate(NextArg().N, size);
-                            if (width < 0 && prec < 0 && (!alt || n == 0) && conv != 'o')
+                            if (prec < 0 && conv != 'o')
                             {
+                                string prefixText = alt && n != 0 && conv != 'u' ? (conv == 'x' ? "0x" : "0X") : "";
+                                int fill = width - prefixText.Length - (conv == 'u' ? InvariantAppend.DecimalLength(n) : InvariantAppend.HexLength(n));
+                                if (fill > 0 && !left && !zero) sb.Append(' ', fill);
+                                sb.Append(prefixText);
+                                if (fill > 0 && !left && zero) sb.Append('0', fill);
                                 if (conv == 'u') sb.AppendDecimal(n); else sb.AppendHex(n, conv == 'X');
+                                if (fill > 0 && left) sb.Append(' ', fill);
                                 continue;
                             }
                             string digits = conv == 'u' ? n.ToString(CultureInfo.InvariantCulture)
