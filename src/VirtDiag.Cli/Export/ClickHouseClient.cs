@@ -28,6 +28,9 @@ namespace VirtDiag.Cli.Export
         /// <summary>Rows per INSERT.</summary>
         public const int BatchRows = 10000;
 
+        /// <summary>Bytes of JSON per INSERT at most (a batch of long rows goes out before it has <see cref="BatchRows"/>).</summary>
+        public const int BatchBytes = 4 << 20;
+
         private static readonly TimeSpan[] s_backoff = { TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(2) };
         private readonly HttpClient _http;
         private readonly Uri _endpoint;
@@ -61,33 +64,53 @@ namespace VirtDiag.Cli.Export
             }
         }
 
-        /// <summary>Creates the table of <paramref name="table"/> when this run has not yet done so.</summary>
+        /// <summary>
+        /// Creates the table of <paramref name="table"/> when this run has not yet done so; a table made by an earlier
+        /// version with fewer columns gets the missing ones (<c>ALTER TABLE … ADD COLUMN</c>, each after the column before
+        /// it in the current schema; rows already there read them as NULL or an empty array).
+        /// </summary>
         public void EnsureTable(RecordTable table)
         {
             lock (_ddlLock)
             {
                 if (_created.Contains(table.Name)) return;
-                var cols = new List<string> { "Host String", "LoadId String", "EventTime DateTime('UTC')" };
-                foreach (Column c in table.Columns)
-                {
-                    switch (c.Kind)
-                    {
-                        case ColumnKind.Timestamp:
-                            cols.Add(Quote(c.Name) + " Nullable(DateTime('UTC'))");
-                            cols.Add(Quote(c.Name + "Micros") + " Nullable(UInt32)");
-                            cols.Add(Quote(c.Name + "Text") + " Nullable(String)");
-                            break;
-                        case ColumnKind.StringList: cols.Add(Quote(c.Name) + " Array(String)"); break;
-                        case ColumnKind.Int64: cols.Add(Quote(c.Name) + " Nullable(Int64)"); break;
-                        case ColumnKind.Double: cols.Add(Quote(c.Name) + " Nullable(Float64)"); break;
-                        case ColumnKind.Bool: cols.Add(Quote(c.Name) + " Nullable(UInt8)"); break;
-                        default: cols.Add(Quote(c.Name) + " Nullable(String)"); break;
-                    }
-                }
-                Execute("CREATE TABLE IF NOT EXISTS " + TableName(table) + " (" + string.Join(", ", cols)
+                IReadOnlyList<(string Name, string Type)> columns = Columns(table);
+                Execute("CREATE TABLE IF NOT EXISTS " + TableName(table) + " (" + string.Join(", ", columns.Select(c => Quote(c.Name) + " " + c.Type))
                     + ") ENGINE = MergeTree() PARTITION BY toYYYYMM(EventTime) ORDER BY (Host, EventTime)");
+                var existing = new HashSet<string>(Query("SELECT name FROM system.columns WHERE database = " + Literal(Database) + " AND table = " + Literal(table.Name)
+                    + " FORMAT TabSeparatedRaw").Split('\n', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+                for (int i = 0; i < columns.Count; i++)
+                {
+                    if (existing.Contains(columns[i].Name)) continue;
+                    Execute("ALTER TABLE " + TableName(table) + " ADD COLUMN " + Quote(columns[i].Name) + " " + columns[i].Type
+                        + (i > 0 && existing.Contains(columns[i - 1].Name) ? " AFTER " + Quote(columns[i - 1].Name) : string.Empty));
+                    existing.Add(columns[i].Name);
+                }
                 _created.Add(table.Name);
             }
+        }
+
+        /// <summary>The ClickHouse columns of a record table: host, load id and event time, then the record's own (docs/SCHEMA.md).</summary>
+        internal static IReadOnlyList<(string Name, string Type)> Columns(RecordTable table)
+        {
+            var cols = new List<(string, string)> { ("Host", "String"), ("LoadId", "String"), ("EventTime", "DateTime('UTC')") };
+            foreach (Column c in table.Columns)
+            {
+                switch (c.Kind)
+                {
+                    case ColumnKind.Timestamp:
+                        cols.Add((c.Name, "Nullable(DateTime('UTC'))"));
+                        cols.Add((c.Name + "Micros", "Nullable(UInt32)"));
+                        cols.Add((c.Name + "Text", "Nullable(String)"));
+                        break;
+                    case ColumnKind.StringList: cols.Add((c.Name, "Array(String)")); break;
+                    case ColumnKind.Int64: cols.Add((c.Name, "Nullable(Int64)")); break;
+                    case ColumnKind.Double: cols.Add((c.Name, "Nullable(Float64)")); break;
+                    case ColumnKind.Bool: cols.Add((c.Name, "Nullable(UInt8)")); break;
+                    default: cols.Add((c.Name, "Nullable(String)")); break;
+                }
+            }
+            return cols;
         }
 
         /// <summary>True when a load with this id finished before (it is not written again).</summary>

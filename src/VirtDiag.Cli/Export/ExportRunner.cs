@@ -84,6 +84,8 @@ namespace VirtDiag.Cli.Export
         private readonly CancellationToken _cancel;
         private readonly ClickHouseClient? _clickHouse;
         private readonly ConcurrentBag<ExportedPartition> _done = new();
+        private readonly ConcurrentDictionary<string, byte> _written = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, byte> _sources = new(StringComparer.Ordinal);
 
         public ExportRunner(ExportOptions options, IIssueSink issues, CancellationToken cancel)
         {
@@ -98,38 +100,75 @@ namespace VirtDiag.Cli.Export
         {
             if (_clickHouse != null && !_clickHouse.TryPrepare(_issues)) return Array.Empty<ExportedPartition>();
             List<List<LogDocument>> groups = Group(documents);
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallel), CancellationToken = _cancel };
-            Parallel.ForEach(groups, parallel, ExportGroup);
-            // Migrations join across every host's logs, so they are read once over all input.
             var context = new ReadContext(new ExportIssueFilter(_issues), null, _cancel);
-            string all = Identity(documents), source = Source(documents);
-            WriteTable("vmotion_migrations", VMotionReader.OpenMigrations(new VMotionOptions { HostName = _options.HostName }, context).ReadAll(documents), null, all, source);
-            WriteTable("ovirt_flows", OVirtReader.OpenFlows(new OVirtFlowOptions { HostName = _options.HostName }, context).ReadAll(documents), null, all, source);
-            // Every record of every host on one clock as written (no skew estimate: that is Get-VirtDiagTimeline's choice to make).
-            WriteTable("timeline_entries", TimelineReader.Read(documents, new TimelineOptions(), context), null, all, source);
+            // Migrations and flows join across every host's logs: their joins take the records the groups read.
+            var across = new AcrossGroups(this, documents, context);
+            try
+            {
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallel), CancellationToken = _cancel };
+                Parallel.ForEach(groups, parallel, g => ExportGroup(g, across));
+                across.Complete();
+            }
+            finally
+            {
+                across.Dispose();
+            }
+            if (_options.OutputDirectory != null) RemoveReplacedParts(_options.OutputDirectory);
             return _done.OrderBy(p => p.Table, StringComparer.Ordinal).ThenBy(p => p.HostName, StringComparer.Ordinal).ToList();
         }
 
-        /// <summary>Every per-host record type of one group, each read by its capability's reader.</summary>
-        private void ExportGroup(List<LogDocument> group)
+        /// <summary>
+        /// Every per-host record type of one group, each document read once for all readers (<see cref="ReadSession.AddTogether"/>);
+        /// the timeline's entries are made from the same records (times as written, in reading order).
+        /// </summary>
+        private void ExportGroup(List<LogDocument> group, AcrossGroups across)
         {
             var context = new ReadContext(new ExportIssueFilter(_issues), null, _cancel);
-            string identity = Identity(group), source = Source(group);
             string? host = group.Select(d => d.HostName).FirstOrDefault(h => !string.IsNullOrEmpty(h)) ?? _options.HostName;
-            void Table<T>(string name, IEnumerable<T> records) where T : class => WriteTable(name, records, host, identity, source);
-            string? h = _options.HostName;
-            Table("vmotion_events", VMotionReader.OpenEvents(new VMotionOptions { HostName = h }, context).ReadAll(group));
-            Table("vdsm_entries", VdsmReader.OpenEntries(new VdsmEntryOptions { HostName = h }, context).ReadAll(group));
-            Table("vdsm_tasks", VdsmReader.OpenTasks(new VdsmTaskOptions { HostName = h }, context).ReadAll(group));
-            Table("vdsm_commands", VdsmReader.OpenCommands(new VdsmCommandOptions { HostName = h }, context).ReadAll(group));
-            Table("purple_screens", PurpleScreenReader.Open(new PurpleScreenReadOptions { HostName = h }, context).ReadAll(group));
-            Table("guest_failures", GuestFailureReader.Open(new GuestFailureOptions { HostName = h }, context).ReadAll(group));
-            Table("ovirt_engine_entries", OVirtReader.OpenEntries(new OVirtEngineEntryOptions { HostName = h }, context).ReadAll(group));
-            Table("ovirt_engine_commands", OVirtReader.OpenCommands(new OVirtEngineCommandOptions { HostName = h }, context).ReadAll(group));
-            if (_options.IncludeTrace && group.Any(d => d.Kind == LogKind.TraceDat))
+            var input = new GroupInput(group, host);
+            var writers = new List<TableWriter>();
+            TableWriter Table(string name)
             {
-                Table("trace_events", TraceReader.OpenEvents(new TraceReadOptions(), context).ReadAll(group));
-                Table("kvm_exit_summaries", KvmReader.OpenExits(new KvmReadOptions(), context).ReadAll(group));
+                var w = new TableWriter(this, name, input);
+                writers.Add(w);
+                return w;
+            }
+            try
+            {
+                TableWriter events = Table("vmotion_events"), entries = Table("vdsm_entries"), tasks = Table("vdsm_tasks"), commands = Table("vdsm_commands"),
+                    screens = Table("purple_screens"), guest = Table("guest_failures"), engineEntries = Table("ovirt_engine_entries"),
+                    engineCommands = Table("ovirt_engine_commands"), timeline = Table("timeline_entries");
+                Func<IDiagnosticRecord, TimelineEntry?> entryOf = TimelineReader.AsWritten(group, context);
+                void Timeline(IDiagnosticRecord r)
+                {
+                    TimelineEntry? e = entryOf(r);
+                    if (e != null) timeline.Add(e);
+                }
+                string? h = _options.HostName;
+                var sessions = new List<ReadSession>
+                {
+                    VMotionReader.OpenEvents(new VMotionOptions { HostName = h }, context, e => { events.Add(e); Timeline(e); across.AddEvent(e); }),
+                    VdsmReader.OpenEntries(new VdsmEntryOptions { HostName = h }, context, e => { entries.Add(e); Timeline(e); }),
+                    VdsmReader.OpenTasks(new VdsmTaskOptions { HostName = h }, context, t => { tasks.Add(t); Timeline(t); across.AddHostCall(t); }),
+                    VdsmReader.OpenCommands(new VdsmCommandOptions { HostName = h }, context, c => { commands.Add(c); Timeline(c); }),
+                    PurpleScreenReader.Open(new PurpleScreenReadOptions { HostName = h }, context, s => { screens.Add(s); Timeline(s); }),
+                    GuestFailureReader.Open(new GuestFailureOptions { HostName = h }, context, f => { guest.Add(f); Timeline(f); }),
+                    OVirtReader.OpenEntries(new OVirtEngineEntryOptions { HostName = h }, context, e => { engineEntries.Add(e); Timeline(e); }),
+                    OVirtReader.OpenCommands(new OVirtEngineCommandOptions { HostName = h }, context, c => { engineCommands.Add(c); Timeline(c); across.AddEngineCommand(c); }),
+                };
+                if (_options.IncludeTrace && group.Any(d => d.Kind == LogKind.TraceDat))
+                {
+                    TableWriter trace = Table("trace_events"), exits = Table("kvm_exit_summaries");
+                    sessions.Add(TraceReader.OpenEvents(new TraceReadOptions(), context, trace.Add));
+                    sessions.Add(KvmReader.OpenExits(new KvmReadOptions(), context, exits.Add));
+                }
+                ReadSession.AddTogether(group, sessions);
+                foreach (ReadSession s in sessions) s.Complete();
+                foreach (TableWriter w in writers) w.Complete();
+            }
+            finally
+            {
+                foreach (TableWriter w in writers) w.Dispose();
             }
         }
 
@@ -140,33 +179,171 @@ namespace VirtDiag.Cli.Export
             return files.Count <= 3 ? string.Join(", ", files) : string.Join(", ", files.Take(3)) + " and " + (files.Count - 3) + " more";
         }
 
-        /// <summary>Streams records into one partition per host; partitions are opened on their first record.</summary>
-        private void WriteTable<T>(string name, IEnumerable<T> records, string? groupHost, string identity, string source) where T : class
+        /// <summary>What a group of documents is, for load ids and part file names.</summary>
+        private sealed class GroupInput
         {
-            var partitions = new Dictionary<string, PartitionSink>(StringComparer.Ordinal);
-            try
+            public GroupInput(IReadOnlyList<LogDocument> documents, string? host)
             {
-                foreach (T record in records)
+                Identity = ExportRunner.Identity(documents);
+                Source = ExportRunner.Source(documents);
+                SourceId = ExportRunner.SourceId(documents);
+                Host = host;
+            }
+
+            /// <summary>Paths, lengths and times: changes when the input changes.</summary>
+            public string Identity { get; }
+            /// <summary>The outermost files named for issues.</summary>
+            public string Source { get; }
+            /// <summary>The outermost files' paths only: stays when a bundle's content changes, so its earlier parts are replaced.</summary>
+            public string SourceId { get; }
+            /// <summary>Host of records that name none.</summary>
+            public string? Host { get; }
+        }
+
+        /// <summary>One table's rows from one group (or all input), one partition per host, opened on its first record.</summary>
+        private sealed class TableWriter : IDisposable
+        {
+            private readonly ExportRunner _runner;
+            private readonly string _name;
+            private readonly GroupInput _input;
+            private readonly Dictionary<string, PartitionSink> _partitions = new(StringComparer.Ordinal);
+            private RecordTable? _table;
+
+            public TableWriter(ExportRunner runner, string name, GroupInput input)
+            {
+                _runner = runner; _name = name; _input = input;
+            }
+
+            public void Add(object record)
+            {
+                Type type = record.GetType();
+                RecordTable table = _table != null && _table.Type == type ? _table : (_table = RecordTable.For(type, _name));
+                string host = table.HostOf(record, _input.Host);
+                if (!_partitions.TryGetValue(host, out PartitionSink? sink))
                 {
-                    RecordTable table = RecordTable.For(record.GetType(), name);
-                    string host = table.HostOf(record, groupHost);
-                    if (!partitions.TryGetValue(host, out PartitionSink? sink))
-                    {
-                        string loadId = LoadId(name, host, identity);
-                        sink = new PartitionSink(table, host, loadId, source, _options.OutputDirectory, _clickHouse, _issues);
-                        partitions.Add(host, sink);
-                    }
-                    sink.Add(record);
+                    string loadId = LoadId(_name, host, _input.Identity);
+                    sink = new PartitionSink(table, host, loadId, _input.SourceId, _input.Source, _runner._options.OutputDirectory, _runner._clickHouse, _runner._issues);
+                    _partitions.Add(host, sink);
                 }
-                foreach (PartitionSink sink in partitions.Values)
+                sink.Add(record);
+            }
+
+            public void Complete()
+            {
+                foreach (PartitionSink sink in _partitions.Values)
                 {
-                    ExportedPartition? done = sink.Complete();
-                    if (done != null) _done.Add(done);
+                    ExportedPartition done = sink.Complete();
+                    _runner._done.Add(done);
+                    if (done.File != null) _runner._written.TryAdd(Path.GetFullPath(done.File), 0);
+                }
+                _runner._sources.TryAdd(_input.SourceId, 0);
+            }
+
+            public void Dispose()
+            {
+                foreach (PartitionSink sink in _partitions.Values) sink.Dispose();
+            }
+        }
+
+        /// <summary>The joins over every group: vMotion migrations (both hosts of a migration) and oVirt flows (engine and hosts).</summary>
+        private sealed class AcrossGroups : IDisposable
+        {
+            private readonly object _lock = new();
+            private readonly VMotionMigrationJoiner _migrations;
+            private readonly List<VMotionMigration> _finished = new();
+            private readonly OVirtReader.OVirtFlowJoin? _flows;
+            private readonly TableWriter _migrationTable, _flowTable;
+
+            public AcrossGroups(ExportRunner runner, IReadOnlyList<LogDocument> documents, ReadContext context)
+            {
+                var input = new GroupInput(documents, null);
+                _migrations = new VMotionMigrationJoiner(new VMotionOptions { HostName = runner._options.HostName }, context);
+                _migrationTable = new TableWriter(runner, "vmotion_migrations", input);
+                _flowTable = new TableWriter(runner, "ovirt_flows", input);
+                // A flow starts in engine.log: without one (or a file named directly that may be one) no call is held for it.
+                if (documents.Any(d => d.Kind == LogKind.Engine || d.IsExplicit))
+                    _flows = new OVirtReader.OVirtFlowJoin(new OVirtFlowOptions { HostName = runner._options.HostName }, context);
+            }
+
+            public void AddEvent(VMotionEvent e)
+            {
+                lock (_lock)
+                {
+                    _migrations.Add(e, _finished);
+                    Write();
                 }
             }
-            finally
+
+            public void AddHostCall(VdsmTask t)
             {
-                foreach (PartitionSink sink in partitions.Values) sink.Dispose();
+                if (_flows == null) return;
+                lock (_lock) _flows.AddHostCall(t);
+            }
+
+            public void AddEngineCommand(OVirtEngineCommand c)
+            {
+                if (_flows == null) return;
+                lock (_lock) _flows.AddEngineCommand(c);
+            }
+
+            public void Complete()
+            {
+                _migrations.Complete(_finished);
+                Write();
+                _migrationTable.Complete();
+                if (_flows != null)
+                {
+                    foreach (OVirtFlow f in _flows.Complete()) _flowTable.Add(f);
+                }
+                _flowTable.Complete();
+            }
+
+            private void Write()
+            {
+                foreach (VMotionMigration m in _finished) _migrationTable.Add(m);
+                _finished.Clear();
+            }
+
+            public void Dispose()
+            {
+                _migrationTable.Dispose();
+                _flowTable.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Part files of an input exported again that this export did not write: an earlier export's parts of the same
+        /// source (the bundle changed, so its load id did, or a table of it has no rows now). They are deleted, each
+        /// reported as verbose bookkeeping.
+        /// </summary>
+        private void RemoveReplacedParts(string directory)
+        {
+            if (!Directory.Exists(directory) || _sources.IsEmpty) return;
+            foreach (var (name, _) in Tables)
+            {
+                string folder = Path.Combine(directory, name);
+                if (!Directory.Exists(folder)) continue;
+                foreach (string hostFolder in Directory.EnumerateDirectories(folder, "host=*"))
+                {
+                    foreach (string file in Directory.EnumerateFiles(hostFolder, "part-*.parquet"))
+                    {
+                        string? source = ParquetPartitionWriter.SourceIdOf(Path.GetFileName(file));
+                        if (source == null || !_sources.ContainsKey(source) || _written.ContainsKey(Path.GetFullPath(file))) continue;
+                        try
+                        {
+                            File.Delete(file);
+                            _issues.Report(new Issue(file, IssueKind.Skipped, "removed: a part of the same input from an earlier export, which this export replaced"));
+                        }
+                        catch (IOException e)
+                        {
+                            _issues.Report(new Issue(file, IssueKind.IoError, "a part of an earlier export of the same input could not be removed: " + e.Message));
+                        }
+                        catch (UnauthorizedAccessException e)
+                        {
+                            _issues.Report(new Issue(file, IssueKind.AccessDenied, "a part of an earlier export of the same input could not be removed: " + e.Message));
+                        }
+                    }
+                }
             }
         }
 
@@ -206,6 +383,14 @@ namespace VirtDiag.Cli.Export
                 sb.Append('\n');
             }
             return sb.ToString();
+        }
+
+        /// <summary>The id of an input by its outermost files' paths (not their content), for its part files' names.</summary>
+        internal static string SourceId(IReadOnlyList<LogDocument> documents)
+        {
+            var files = documents.Select(d => d.FilePath).Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal);
+            byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", files)));
+            return Convert.ToHexString(hash, 0, 8).ToLowerInvariant();
         }
 
         internal static string LoadId(string table, string host, string identity)

@@ -8,13 +8,17 @@ using Parquet.Schema;
 namespace VirtDiag.Cli.Export
 {
     /// <summary>
-    /// Writes one record table of one host partition as a Parquet file (<c>DIR/table/host=H/part-LOADID.parquet</c>),
-    /// in row groups of at most <see cref="RowGroupSize"/> rows, so memory stays flat however many rows there are.
+    /// Writes one record table of one host partition as a Parquet file (<c>DIR/table/host=H/part-SOURCE-LOAD.parquet</c>),
+    /// in row groups of at most <see cref="RowGroupSize"/> rows or about <see cref="RowGroupBytes"/> bytes of values
+    /// held, so memory stays flat however many rows, and however long, there are.
     /// </summary>
     internal sealed class ParquetPartitionWriter : IDisposable
     {
         /// <summary>Rows buffered before a row group is written.</summary>
         public const int RowGroupSize = 65536;
+
+        /// <summary>Estimated bytes of buffered values (strings at two bytes a character, object overheads) before a row group is written.</summary>
+        public const long RowGroupBytes = 8L << 20;
 
         private readonly RecordTable _table;
         private readonly List<object?[]> _rows = new();
@@ -23,9 +27,10 @@ namespace VirtDiag.Cli.Export
         private readonly ParquetWriter _writer;
         private readonly string _finalPath;
         private readonly string _tempPath;
+        private long _bufferedBytes;
         private bool _completed;
 
-        public ParquetPartitionWriter(string directory, RecordTable table, string host, string loadId, IReadOnlyDictionary<string, string> metadata)
+        public ParquetPartitionWriter(string directory, RecordTable table, string host, string sourceId, string loadId, IReadOnlyDictionary<string, string> metadata)
         {
             _table = table;
             var schemaFields = new List<Field>();
@@ -61,7 +66,7 @@ namespace VirtDiag.Cli.Export
             }
             string folder = Path.Combine(directory, table.Name, "host=" + SafeName(host));
             Directory.CreateDirectory(folder);
-            _finalPath = Path.Combine(folder, "part-" + loadId + ".parquet");
+            _finalPath = Path.Combine(folder, "part-" + sourceId + "-" + loadId + ".parquet");
             _tempPath = _finalPath + ".tmp";
             _stream = new FileStream(_tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
@@ -79,14 +84,18 @@ namespace VirtDiag.Cli.Export
         public void Add(object record)
         {
             var row = new object?[_fields.Count];
+            long bytes = 32 + 8 * row.Length;
             for (int i = 0; i < _fields.Count; i++)
             {
                 Column c = _fields[i].Column;
-                row[i] = RecordTable.Convert(c.Kind, c.Get(record));
+                object? value = RecordTable.Convert(c.Kind, c.Get(record));
+                row[i] = value;
+                bytes += SizeOf(value);
             }
             _rows.Add(row);
+            _bufferedBytes += bytes;
             RowCount++;
-            if (_rows.Count >= RowGroupSize) Flush();
+            if (_rows.Count >= RowGroupSize || _bufferedBytes >= RowGroupBytes) Flush();
         }
 
         /// <summary>Writes what is buffered and the footer, then moves the file into place (a failed export leaves no part file).</summary>
@@ -158,6 +167,30 @@ namespace VirtDiag.Cli.Export
                 }
             }
             _rows.Clear();
+            _bufferedBytes = 0;
+        }
+
+        private static long SizeOf(object? value)
+        {
+            switch (value)
+            {
+                case null: return 0;
+                case string s: return 24 + 2L * s.Length;
+                case string[] list:
+                    long n = 24 + 8L * list.Length;
+                    foreach (string item in list) n += 24 + 2L * item.Length;
+                    return n;
+                default: return 24;
+            }
+        }
+
+        /// <summary>The source id in a part file's name (<c>part-SOURCE-LOAD.parquet</c>); null for any other name.</summary>
+        public static string? SourceIdOf(string fileName)
+        {
+            const string prefix = "part-", suffix = ".parquet";
+            if (!fileName.StartsWith(prefix, StringComparison.Ordinal) || !fileName.EndsWith(suffix, StringComparison.Ordinal)) return null;
+            string[] parts = fileName.Substring(prefix.Length, fileName.Length - prefix.Length - suffix.Length).Split('-');
+            return parts.Length == 2 && parts[0].Length == 16 && parts[1].Length == 16 ? parts[0] : null;
         }
 
         /// <summary>A host name as a folder name: anything but letters, digits, '.', '-' and '_' becomes '_'.</summary>

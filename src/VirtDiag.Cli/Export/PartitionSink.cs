@@ -28,7 +28,7 @@ namespace VirtDiag.Cli.Export
         private int _batchRows;
         private bool _alreadyLoaded;
 
-        public PartitionSink(RecordTable table, string host, string loadId, string source, string? directory, ClickHouseClient? clickHouse, IIssueSink issues)
+        public PartitionSink(RecordTable table, string host, string loadId, string sourceId, string source, string? directory, ClickHouseClient? clickHouse, IIssueSink issues)
         {
             _table = table; _host = host; _loadId = loadId; _source = source; _issues = issues;
             if (directory != null)
@@ -40,8 +40,9 @@ namespace VirtDiag.Cli.Export
                     ["virtdiag.record_type"] = table.Type.FullName ?? table.Type.Name,
                     ["virtdiag.host"] = host,
                     ["virtdiag.load_id"] = loadId,
+                    ["virtdiag.source_id"] = sourceId,
                 };
-                _parquet = new ParquetPartitionWriter(directory, table, host, loadId, metadata);
+                _parquet = new ParquetPartitionWriter(directory, table, host, sourceId, loadId, metadata);
             }
             if (clickHouse != null)
             {
@@ -76,11 +77,11 @@ namespace VirtDiag.Cli.Export
             _json.Flush();
             _batch.WriteByte((byte)'\n');
             _json.Reset(_batch);
-            if (++_batchRows >= ClickHouseClient.BatchRows) SendBatch();
+            if (++_batchRows >= ClickHouseClient.BatchRows || _batch.Length >= ClickHouseClient.BatchBytes) SendBatch();
         }
 
         /// <summary>Finishes the Parquet file and the last batch, and records the load; null when nothing was exported.</summary>
-        public ExportedPartition? Complete()
+        public ExportedPartition Complete()
         {
             string? file = null;
             if (_parquet != null)

@@ -76,6 +76,75 @@ namespace VirtDiag.Io
             }
         }
 
+        /// <summary>
+        /// Reads each of <paramref name="order"/> once and gives its lines to every target whose set holds it (see
+        /// <see cref="ReadSession.AddTogether"/>). A line reaches a parser with needles only when it holds one of them,
+        /// as when that parser reads alone.
+        /// </summary>
+        internal static void ReadShared(List<LogDocument> order, List<(ILineTarget Target, HashSet<LogDocument> Documents)> targets, ReadContext context)
+        {
+            var inputs = new HashSet<string>(StringComparer.Ordinal);
+            foreach (LogDocument d in order) inputs.Add(d.FilePath);
+            using var session = new DocumentSession(context, inputs.Count);
+            var taps = new List<ILineDocument>(targets.Count);
+            foreach (LogDocument doc in order)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                taps.Clear();
+                bool any = false;
+                foreach (var (target, documents) in targets) any |= documents.Contains(doc);
+                if (!any) continue;
+                LineReader? reader = OpenLines(session, doc);
+                if (reader == null) continue;
+                using (reader)
+                {
+                    foreach (var (target, documents) in targets)
+                    {
+                        if (documents.Contains(doc)) taps.Add(target.Begin(doc));
+                    }
+                    byte[][]? needles = UnionOfNeedles(taps);
+                    try
+                    {
+                        long batch = 0;
+                        while (needles != null ? reader.TryReadLineContainingAny(needles, out ReadOnlySpan<byte> line) : reader.TryReadLine(out line))
+                        {
+                            if (taps.Count == 1) taps[0].ParseLine(line, reader.LineNumber);
+                            else
+                            {
+                                foreach (ILineDocument tap in taps)
+                                {
+                                    if (tap.Needles == null || LineReader.ContainsAny(line, tap.Needles)) tap.ParseLine(line, reader.LineNumber);
+                                }
+                            }
+                            if (++batch % LinesPerBatch == 0) context.CancellationToken.ThrowIfCancellationRequested();
+                        }
+                    }
+                    catch (CorruptDataException e)
+                    {
+                        context.Report(doc.Path, e.Kind, e.Message + " (after line " + reader.LineNumber + "; lines before it were read)", 0, e.Offset);
+                    }
+                    catch (IOException e)
+                    {
+                        context.Report(doc.Path, IssueKind.IoError, e.Message + " (after line " + reader.LineNumber + ")", 0, reader.Position);
+                    }
+                    foreach (ILineDocument tap in taps) tap.Complete(reader.LineNumber, reader.Position);
+                }
+            }
+        }
+
+        // The reader may pass lines over only when every parser of the document would ignore them.
+        private static byte[][]? UnionOfNeedles(List<ILineDocument> taps)
+        {
+            if (taps.Count == 1) return taps[0].Needles;
+            var all = new List<byte[]>();
+            foreach (ILineDocument tap in taps)
+            {
+                if (tap.Needles == null) return null;
+                all.AddRange(tap.Needles);
+            }
+            return all.ToArray();
+        }
+
         /// <summary>Opens one document and returns its decoded bytes; disposing the stream releases everything.</summary>
         public static Stream Open(LogDocument document, ReadContext context)
         {

@@ -181,7 +181,7 @@ namespace VirtDiag.Io
             _scanned = 0;
         }
 
-        private static bool ContainsAny(ReadOnlySpan<byte> line, byte[][] needles)
+        internal static bool ContainsAny(ReadOnlySpan<byte> line, byte[][] needles)
         {
             foreach (byte[] n in needles)
             {

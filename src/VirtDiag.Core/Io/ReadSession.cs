@@ -12,7 +12,7 @@ namespace VirtDiag.Io
     /// by one (a pipeline) read exactly as if they had been named together. <see cref="ReadAll"/> is the pull form of the
     /// same session, for callers that want an <see cref="IEnumerable{T}"/> (the CLI, tests, scripts).
     /// </summary>
-    public abstract class ReadSession<T>
+    public abstract class ReadSession<T> : ReadSession
     {
         private readonly Action<T>? _sink;
         private bool _completed;
@@ -35,7 +35,7 @@ namespace VirtDiag.Io
         }
 
         /// <summary>Reads documents given together (or takes them for a join that reads at the end).</summary>
-        public void Add(IReadOnlyList<LogDocument> documents)
+        public override void Add(IReadOnlyList<LogDocument> documents)
         {
             if (documents == null) throw new ArgumentNullException(nameof(documents));
             ThrowIfComplete();
@@ -50,7 +50,7 @@ namespace VirtDiag.Io
         }
 
         /// <summary>Ends the input: records still open or held by a join go to the sink; a second call does nothing.</summary>
-        public void Complete()
+        public override void Complete()
         {
             if (_completed) return;
             _completed = true;
@@ -89,6 +89,16 @@ namespace VirtDiag.Io
             if (_sink == null) throw new InvalidOperationException("This session has no sink; use ReadAll.");
             foreach (T record in records) _sink(record);
         }
+
+        /// <summary>Sends one record to the sink.</summary>
+        private protected void EmitOne(T record)
+        {
+            if (_sink == null) throw new InvalidOperationException("This session has no sink; use ReadAll.");
+            _sink(record);
+        }
+
+        /// <summary>True when records go to a sink (the push form).</summary>
+        private protected bool HasSink => _sink != null;
 
         /// <summary>Refuses input after <see cref="Complete"/>.</summary>
         protected void ThrowIfComplete()
@@ -242,6 +252,8 @@ namespace VirtDiag.Io
         /// <summary>What has been read so far.</summary>
         public LineTally Tally => _tally;
 
+        internal override ILineTarget? LineTarget => new Target(this);
+
         /// <inheritdoc/>
         protected override IEnumerable<T> Read(IReadOnlyList<LogDocument> documents)
         {
@@ -325,6 +337,85 @@ namespace VirtDiag.Io
         {
             for (int i = 0; i < _results.Count; i++) yield return _results[i];
             _results.Clear();
+        }
+
+        /// <summary>This session fed by <see cref="ReadSession.AddTogether"/>: the same tally, order, parsers, join and coverage as <see cref="Read"/>.</summary>
+        private sealed class Target : ILineTarget
+        {
+            private readonly LineSession<TRecord, T> _session;
+
+            public Target(LineSession<TRecord, T> session) => _session = session;
+
+            public ReadContext Context => _session.Context;
+
+            public IReadOnlyList<LogDocument> Plan(IReadOnlyList<LogDocument> documents)
+            {
+                LineSession<TRecord, T> s = _session;
+                s.ThrowIfComplete();
+                if (!s.HasSink) throw new InvalidOperationException("Documents read together go to sinks; open the session with one.");
+                if (documents.Count == 0) return Array.Empty<LogDocument>();
+                if (s._tally.First == null) s._tally.First = documents[0];
+                s._tally.DocumentsGiven += documents.Count;
+                IReadOnlyList<LogDocument> ordered = s._spec.Order != null ? s._spec.Order(documents) : documents;
+                var plan = new List<LogDocument>(ordered.Count);
+                foreach (LogDocument d in ordered)
+                {
+                    if (d.IsExplicit || s._spec.Accepts == null || s._spec.Accepts(d)) plan.Add(d);
+                }
+                return plan;
+            }
+
+            public ILineDocument Begin(LogDocument document) => new Document(_session, document);
+        }
+
+        private sealed class Document : ILineDocument
+        {
+            private readonly LineSession<TRecord, T> _session;
+            private readonly ILineParser<TRecord> _parser;
+            private readonly CoverageCounter _coverage;
+            private readonly List<TRecord> _output = new List<TRecord>();
+
+            public Document(LineSession<TRecord, T> session, LogDocument document)
+            {
+                _session = session;
+                _parser = session.Parser(document);
+                _coverage = new CoverageCounter(document.Path);
+                if (_parser is ICoverageAware aware) aware.Attach(_coverage);
+                Needles = (_parser as ILineNeedles)?.Needles;
+            }
+
+            public byte[][]? Needles { get; }
+
+            public void ParseLine(ReadOnlySpan<byte> line, long lineNumber)
+            {
+                _parser.ParseLine(line, lineNumber, _output);
+                if (_output.Count > 0) Deliver();
+            }
+
+            public void Complete(long lines, long bytes)
+            {
+                _parser.Complete(_output);
+                Deliver();
+                _coverage.Lines = lines;
+                _coverage.Bytes = bytes;
+                _session.Context.Coverage?.Invoke(_coverage.ToCoverage());
+            }
+
+            private void Deliver()
+            {
+                LineSession<TRecord, T> s = _session;
+                _coverage.Records += _output.Count;
+                Func<TRecord, DateTimeOffset?>? timeOf = s._spec.TimeOf;
+                foreach (TRecord record in _output)
+                {
+                    if (timeOf != null) _coverage.AddTime(timeOf(record));
+                    s._tally.Records++;
+                    s._spec.Join.Add(record, s._results);
+                    foreach (T r in s._results) s.EmitOne(r);
+                    s._results.Clear();
+                }
+                _output.Clear();
+            }
         }
 
         private sealed class TextInput

@@ -94,30 +94,66 @@ namespace VirtDiag.OVirt
                         else engine.Add(d);
                     }
                 }
-                var joiner = new FlowJoiner(o, context);
-                if (hosts.Count > 0)
+                var join = new OVirtFlowJoin(o, context);
+                // Without an engine log there is no flow: the hosts' calls are not read (nor held).
+                if (hosts.Count > 0 && engine.Count > 0)
                 {
-                    foreach (VdsmTask t in VdsmReader.OpenTasks(new VdsmTaskOptions { HostName = o.HostName }, context).ReadAll(hosts)) joiner.AddHostCall(t);
+                    foreach (VdsmTask t in VdsmReader.OpenTasks(new VdsmTaskOptions { HostName = o.HostName }, context).ReadAll(hosts)) join.AddHostCall(t);
                 }
-                var order = new List<string>();
-                var byFlow = new Dictionary<string, List<OVirtEngineCommand>>(StringComparer.Ordinal);
                 foreach (OVirtEngineCommand c in OpenCommands(new OVirtEngineCommandOptions { TimeOffset = o.TimeOffset, HostName = o.HostName }, context).ReadAll(engine))
+                    join.AddEngineCommand(c);
+                return join.Complete();
+            }
+        }
+
+        /// <summary>
+        /// Flows from engine commands and vdsm calls read elsewhere (the export reads each document once for every
+        /// capability): the calls and commands <see cref="OpenFlows"/> would read, given in any order of documents, each
+        /// host's calls in its own reading order; the flows come out at <see cref="Complete"/>, ordered by time.
+        /// Commands without a correlation id are not held; calls are held until the end.
+        /// </summary>
+        public sealed class OVirtFlowJoin
+        {
+            private readonly OVirtFlowOptions _options;
+            private readonly FlowJoiner _joiner;
+            private readonly List<string> _order = new List<string>();
+            private readonly Dictionary<string, List<OVirtEngineCommand>> _byFlow = new Dictionary<string, List<OVirtEngineCommand>>(StringComparer.Ordinal);
+
+            /// <summary>Creates an empty join.</summary>
+            public OVirtFlowJoin(OVirtFlowOptions options, ReadContext context)
+            {
+                _options = options ?? throw new ArgumentNullException(nameof(options));
+                _joiner = new FlowJoiner(options, context ?? throw new ArgumentNullException(nameof(context)));
+            }
+
+            /// <summary>Takes one vdsm verb call or task of a host (<see cref="VdsmReader.OpenTasks"/>).</summary>
+            public void AddHostCall(VdsmTask call) => _joiner.AddHostCall(call ?? throw new ArgumentNullException(nameof(call)));
+
+            /// <summary>Takes one engine command (<see cref="OpenCommands"/>, unfiltered).</summary>
+            public void AddEngineCommand(OVirtEngineCommand command)
+            {
+                if (command == null) throw new ArgumentNullException(nameof(command));
+                if (command.CorrelationId == null) return;
+                if (!_byFlow.TryGetValue(command.CorrelationId, out List<OVirtEngineCommand>? list))
                 {
-                    if (c.CorrelationId == null) continue;
-                    if (!byFlow.TryGetValue(c.CorrelationId, out List<OVirtEngineCommand>? list))
-                    {
-                        byFlow[c.CorrelationId] = list = new List<OVirtEngineCommand>();
-                        order.Add(c.CorrelationId);
-                    }
-                    list.Add(c);
+                    _byFlow[command.CorrelationId] = list = new List<OVirtEngineCommand>();
+                    _order.Add(command.CorrelationId);
                 }
-                var flows = new List<OVirtFlow>(order.Count);
-                foreach (string id in order) flows.Add(joiner.Build(id, byFlow[id]));
+                list.Add(command);
+            }
+
+            /// <summary>The flows, ordered by start time, filtered by the options.</summary>
+            public IReadOnlyList<OVirtFlow> Complete()
+            {
+                var flows = new List<OVirtFlow>(_order.Count);
+                foreach (string id in _order) flows.Add(_joiner.Build(id, _byFlow[id]));
                 flows.Sort((a, b) => Nullable.Compare(a.StartTime ?? a.EndTime, b.StartTime ?? b.EndTime));
+                var kept = new List<OVirtFlow>(flows.Count);
                 foreach (OVirtFlow f in flows)
                 {
-                    if (o.Accept(f)) yield return f;
+                    if (_options.Accept(f)) kept.Add(f);
                 }
+                return kept;
             }
         }
 

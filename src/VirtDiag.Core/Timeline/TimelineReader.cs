@@ -60,6 +60,41 @@ namespace VirtDiag.Timeline
             return ReadCore(documents, options, context);
         }
 
+        /// <summary>
+        /// The timeline of records read elsewhere (the export reads each document once for every capability and writes the
+        /// timeline from the same records): for a record of <paramref name="documents"/>, the entry <see cref="Read"/> gives
+        /// it with default options (times as written, no reconciliation), or null where the timeline leaves it out (below
+        /// Info, trace events, a capability the timeline does not read from that document's kind). Entries are not merged
+        /// by time: that is the caller's to do, or a query's.
+        /// </summary>
+        public static Func<IDiagnosticRecord, TimelineEntry?> AsWritten(IReadOnlyList<LogDocument> documents, ReadContext context)
+        {
+            if (documents == null) throw new ArgumentNullException(nameof(documents));
+            if (context == null) throw new ArgumentNullException(nameof(context));
+            var kinds = new Dictionary<string, LogKind>(StringComparer.Ordinal);
+            foreach (var kv in Kinds(documents, Quiet(context, new DedupSink(context.Issues), _ => false))) kinds[kv.Key.Path] = kv.Value;
+            var options = new TimelineOptions();
+            var placer = new Placer(options);
+            return record =>
+            {
+                if (record == null) throw new ArgumentNullException(nameof(record));
+                if (record.Severity < options.MinimumSeverity) return null;
+                Route route = record.SourceKind switch
+                {
+                    RecordSource.VMotion => Route.VMotion,
+                    RecordSource.Psod => Route.Psod,
+                    RecordSource.Guest => Route.Guest,
+                    RecordSource.Vdsm => Route.Vdsm,
+                    RecordSource.OVirtEngine => Route.Engine,
+                    _ => Route.None,
+                };
+                if (route == Route.None) return null;
+                if (kinds.TryGetValue(record.Path, out LogKind kind) && (Routes(kind, options) & route) == 0) return null;
+                string? host = record.HostName ?? (record.SourceKind == RecordSource.OVirtEngine ? DefaultEngineHostName : null);
+                return placer.Place(record, host);
+            };
+        }
+
         private static IEnumerable<TimelineEntry> ReadCore(IReadOnlyList<LogDocument> documents, TimelineOptions options, ReadContext context)
         {
             var sink = new DedupSink(context.Issues);

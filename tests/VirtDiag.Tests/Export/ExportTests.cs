@@ -84,6 +84,23 @@ namespace VirtDiag.Tests.Export
         }
 
         [Fact]
+        public void TimelineEntriesAreTheTimelinesOwnEntries()
+        {
+            string examples = Path.Combine(Repo.Root, "examples");
+            Export(_dir, new ExportOptions { Parallel = 2 }, examples);
+            var ctx = new ReadContext();
+            var docs = DocumentResolver.Resolve(new[] { examples }, ctx, null);
+            var expected = VirtDiag.Timeline.TimelineReader.Read(docs, new VirtDiag.Timeline.TimelineOptions(), ctx)
+                .GroupBy(e => e.Source + " " + e.Kind + " " + e.HostName).ToDictionary(g => g.Key, g => (long)g.Count());
+            Assert.True(expected.Count > 5);
+            var actual = Query("SELECT Source || ' ' || Kind || ' ' || HostName, count(*) FROM " + Glob("timeline_entries") + " GROUP BY ALL")
+                .ToDictionary(r => (string)r[0]!, r => (long)r[1]!);
+            Assert.Equal(expected.OrderBy(k => k.Key), actual.OrderBy(k => k.Key));
+            // Times as written (no skew estimate), the placement saying so.
+            Assert.Equal(new object?[] { "AsWritten" }, Query("SELECT DISTINCT Placement FROM " + Glob("timeline_entries") + " WHERE Timestamp IS NOT NULL").Select(r => r[0]).ToArray());
+        }
+
+        [Fact]
         public void NestedListsAreListsAndTypesAreTyped()
         {
             string examples = Path.Combine(Repo.Root, "examples");
@@ -127,6 +144,56 @@ namespace VirtDiag.Tests.Export
             Assert.Equal(events, Query("SELECT count(*) FROM " + Glob("vmotion_events"))[0][0]);
             Assert.Equal(entries, Query("SELECT count(*) FROM " + Glob("vdsm_entries"))[0][0]);
             Assert.Equal(commands, Query("SELECT count(*) FROM " + Glob("vdsm_commands"))[0][0]);
+        }
+
+        [Fact]
+        public void ReExportOfAChangedBundleReplacesItsPartsAndLeavesOtherInputsAlone()
+        {
+            string input = Path.Combine(_dir, "in"), output = Path.Combine(_dir, "out");
+            string[] lines = File.ReadAllLines(Path.Combine(Repo.Root, "examples", "esx-esx-a.lab-2026-11-01--12.00-1001", "var", "run", "log", "vmkernel.log"));
+            string bundleA = Bundle(input, "esx-esx-a.lab-2026-11-01--12.00-1001", lines);
+            Bundle(input, "esx-esx-b.lab-2026-11-01--12.00-1002",
+                File.ReadAllLines(Path.Combine(Repo.Root, "examples", "esx-esx-b.lab-2026-11-01--12.00-1002", "var", "run", "log", "vmkernel.log")));
+            string folderA = Path.Combine(output, "vmotion_events", "host=esx-a.lab"), folderB = Path.Combine(output, "vmotion_events", "host=esx-b.lab");
+            Export(output, null, input);
+            string firstA = Assert.Single(Directory.GetFiles(folderA, "*.parquet"));
+            string partB = Assert.Single(Directory.GetFiles(folderB, "*.parquet"));
+            long before = (long)Query("SELECT count(*) FROM '" + firstA + "'")[0][0]!;
+
+            // The same bundle, changed: half its lines. Its load id changes, its source does not.
+            File.SetLastWriteTimeUtc(Bundle(input, "esx-esx-a.lab-2026-11-01--12.00-1001", lines.Take(lines.Length / 2).ToArray()), DateTime.UtcNow.AddMinutes(1));
+            var (_, issues) = Export(output, null, input);
+            string secondA = Assert.Single(Directory.GetFiles(folderA, "*.parquet"));
+            Assert.NotEqual(firstA, secondA);
+            var docs = DocumentResolver.Resolve(new[] { bundleA }, new ReadContext(), null);
+            long now = VMotionReader.OpenEvents(new VMotionOptions(), new ReadContext()).ReadAll(docs).LongCount();
+            Assert.True(now > 0 && now < before, now + " of " + before);
+            Assert.Equal(now, (long)Query("SELECT count(*) FROM '" + secondA + "'")[0][0]!);
+            Assert.Contains(issues.Issues, i => i.Kind == IssueKind.Skipped && i.Source == firstA);
+            Assert.Equal(partB, Assert.Single(Directory.GetFiles(folderB, "*.parquet")));
+
+            // Changed again, now with no vMotion line: the host's vmotion_events part goes, the other host's stays.
+            File.SetLastWriteTimeUtc(Bundle(input, "esx-esx-a.lab-2026-11-01--12.00-1001", new[] { "2026-11-01T12:00:00.000Z cpu0:2097152)Boot: a host with nothing to migrate" }),
+                DateTime.UtcNow.AddMinutes(2));
+            Export(output, null, input);
+            Assert.Empty(Directory.GetFiles(folderA, "*.parquet"));
+            Assert.Equal(partB, Assert.Single(Directory.GetFiles(folderB, "*.parquet")));
+            Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
+        }
+
+        /// <summary>Writes NAME.tgz under <paramref name="folder"/>: an ESXi bundle holding var/run/log/vmkernel.log.</summary>
+        private static string Bundle(string folder, string name, string[] vmkernelLines)
+        {
+            string stage = Path.Combine(folder, "stage");
+            string log = Path.Combine(stage, name, "var", "run", "log");
+            Directory.CreateDirectory(log);
+            File.WriteAllLines(Path.Combine(log, "vmkernel.log"), vmkernelLines);
+            string path = Path.Combine(folder, name + ".tgz");
+            using (var file = File.Create(path))
+            using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+                System.Formats.Tar.TarFile.CreateFromDirectory(Path.Combine(stage, name), gzip, includeBaseDirectory: true);
+            Directory.Delete(stage, recursive: true);
+            return path;
         }
 
         [Fact]
