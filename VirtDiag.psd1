@@ -14,6 +14,7 @@
     TypesToProcess         = @('VirtDiag.types.ps1xml')
     CmdletsToExport        = @(
         'ConvertFrom-PurpleScreen'
+        'Export-VirtDiagRecord'
         'Get-BugCheckCode'
         'Get-GuestOsFailure'
         'Get-LogDocument'

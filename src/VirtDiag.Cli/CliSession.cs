@@ -10,6 +10,7 @@ using VirtDiag.Cli.Output;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
+using VirtDiag.Timeline;
 
 namespace VirtDiag.Cli
 {
@@ -88,6 +89,15 @@ namespace VirtDiag.Cli
             if (negative) t = t.Substring(1);
             if (TimeSpan.TryParse(t, CultureInfo.InvariantCulture, out TimeSpan ts)) return negative ? -ts : ts;
             throw new FormatException("--time-offset: '" + text + "' is neither seconds nor [-]hh:mm:ss");
+        }
+
+        /// <summary>Reads <c>HOST=SECONDS</c> of <c>--clock-offset</c>.</summary>
+        public static HostClockOffset ParseClockOffset(string text)
+        {
+            int eq = text.LastIndexOf('=');
+            if (eq <= 0 || !double.TryParse(text.Substring(eq + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || double.IsNaN(seconds) || double.IsInfinity(seconds))
+                throw new FormatException("--clock-offset: '" + text + "' is not HOST=SECONDS");
+            return new HostClockOffset(text.Substring(0, eq), seconds);
         }
     }
 

@@ -1,7 +1,9 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # Mirrors tests/VirtDiag.Tests/VMotion/VMotionFixtureTests.cs for a real PowerShell engine.
 
+# -Skip is decided at discovery, before BeforeAll runs: the fixture check must be made here too.
 BeforeDiscovery {
+    $script:HaveFixtures = Test-Path (Join-Path $PSScriptRoot '../../../shared/fixtures')
     $script:Shapes = @(
         @{ Name = 'Esxi5Iso'; Line = '2015-12-25T16:39:25.567Z cpu4:2758489)VMotion: 2734: 1451061663105920 S: Set ip address ''192.168.1.176'' worldlet affinity to send World ID 2772001' }
         @{ Name = 'Esxi8Syslog'; Line = '2024-03-01T08:00:01.000Z Wa(180) vmkwarning: cpu12:19435561)WARNING: Migrate: 269: 7182955985622810397 S: Failed: Connection closed by remote host (0xbad003f) @0x42002a1b2c3d' }

@@ -54,8 +54,10 @@ Describe 'Measure-ClockSkew' {
         $e[1].OffsetSeconds | Should -Be 0.9985
         $e[1].LowerBoundSeconds | Should -Be 0.996
         $e[1].UpperBoundSeconds | Should -Be 1.001
-        $e[1].Outliers | Should -Be 1
-        ($w | Where-Object { "$_" -match 'ClockAnchorOutlier' }).Count | Should -Be 1
+        # A graceful DestroyVDSCommand is the broker's VM.shutdown: paired with it, no pairing contradicts the others.
+        $e[1].Anchors | Should -Be 22
+        $e[1].Outliers | Should -Be 0
+        ($w | Where-Object { "$_" -match 'ClockAnchorOutlier' }).Count | Should -Be 0
     }
 
     It 'gives hosts without anchors no offset' {

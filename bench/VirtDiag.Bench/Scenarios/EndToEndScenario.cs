@@ -45,9 +45,28 @@ namespace VirtDiag.Bench.Scenarios
             string xz = context.Input($"genvmk-{label}.vmkernel.log.xz", p => Bash($"xz -1 -T2 -c '{path}' > '{p}'"));
             yield return context.MeasureCommand(Name, label, "xz -dc -T1 piped to wc -c (.xz input)", bytes, $"xz -dc -T1 '{xz}' | wc -c");
             yield return context.MeasureCommand(Name, label, "virtdiag vmotion events (.xz) piped to wc -l", bytes, $"{cli} vmotion events '{xz}' | wc -l");
+            string gz = context.Input($"genvmk-{label}.vmkernel.log.gz", p => Bash($"gzip -1 -c '{path}' > '{p}'"));
+            yield return context.MeasureCommand(Name, label, "gzip -dc piped to wc -c (.gz input)", bytes, $"gzip -dc '{gz}' | wc -c");
+            yield return context.MeasureCommand(Name, label, "virtdiag vmotion events (.gz) piped to wc -l", bytes, $"{cli} vmotion events '{gz}' | wc -l");
+
+            // Several documents (issue 19): the same file as a bundle's four rotated vmkernel logs; on one core everything
+            // runs on the reading thread, on two the next document is parsed while the join and the output take the last.
+            const string done = ".done";
+            string rotated = context.Input($"genvmk-{label}-rotated{done}", p =>
+            {
+                string marker = Path.GetFullPath(p);
+                string dir = marker.Substring(0, marker.LastIndexOf(done, StringComparison.Ordinal));
+                Bash($"rm -rf '{dir}' && mkdir -p '{dir}' && cd '{dir}' && split -n l/4 -d -a 1 '{Path.GetFullPath(path)}' part && mv part0 vmkernel.2 && mv part1 vmkernel.1 && mv part2 vmkernel.0 && mv part3 vmkernel.log && touch '{marker}'");
+            });
+            rotated = rotated.Substring(0, rotated.Length - done.Length);
+            yield return context.MeasureCommand(Name, label, "1 core: vmotion migrations, 4 rotated files", bytes, $"taskset -c 0 {cli} vmotion migrations '{rotated}' | wc -l");
+            yield return context.MeasureCommand(Name, label, "virtdiag vmotion migrations, 4 rotated files, 2 cores", bytes, $"{cli} vmotion migrations '{rotated}' | wc -l");
+            yield return context.MeasureCommand(Name, label, "1 core: vmotion events, 4 rotated files", bytes, $"taskset -c 0 {cli} vmotion events '{rotated}' | wc -l");
+            yield return context.MeasureCommand(Name, label, "virtdiag vmotion events, 4 rotated files, 2 cores", bytes, $"{cli} vmotion events '{rotated}' | wc -l");
 
             if (File.Exists(Module) && Tools("pwsh"))
             {
+                // the reference row first, as issue 19 asks: the cmdlet against Select-String on the same file in the same run
                 yield return context.MeasureCommand(Name, label, "pwsh Select-String -SimpleMatch Migrate", bytes,
                     $"pwsh -NoProfile -NonInteractive -Command \"(Select-String -LiteralPath '{path}' -SimpleMatch Migrate | Measure-Object).Count\"");
                 yield return context.MeasureCommand(Name, label, "virtdiag pwsh Get-VMotionMigration", bytes,

@@ -38,9 +38,9 @@ namespace VirtDiag.Bench.Scenarios
             return n.ToString(CultureInfo.InvariantCulture) + (issues.Count > 0 ? " (" + issues.Count + " issues)" : "");
         }
 
-        internal static IEnumerable<string> Generate()
+        internal static IEnumerable<string> Generate(DateTime? start = null)
         {
-            var t = new DateTime(2017, 2, 23, 11, 0, 0, DateTimeKind.Unspecified);
+            var t = start ?? new DateTime(2017, 2, 23, 11, 0, 0, DateTimeKind.Unspecified);
             var rng = new Random(5);
             string Ts() { t = t.AddMilliseconds(rng.Next(0, 4)); return t.ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture) + "+0100"; }
             string Uuid() { var b = new byte[16]; rng.NextBytes(b); return new Guid(b).ToString(); }

@@ -1,7 +1,7 @@
 using System;
 using System.CommandLine;
 using System.Linq;
-using VirtDiag.Cli.Export;
+using VirtDiag.Export;
 using VirtDiag.Diagnostics;
 
 namespace VirtDiag.Cli.Commands

@@ -1,6 +1,6 @@
 using System;
 using System.CommandLine;
-using System.Globalization;
+using System.Linq;
 using VirtDiag.Timeline;
 using VirtDiag.Vdsm;
 
@@ -30,22 +30,15 @@ namespace VirtDiag.Cli.Commands
                 {
                     After = parse.GetValue(CommonOptions.After),
                     Before = parse.GetValue(CommonOptions.Before),
+                    HostName = parse.GetValue(host),
+                    Source = parse.GetValue(source),
+                    MinimumSeverity = parse.GetValue(severity) ?? RecordSeverity.Info,
                     IncludeTrace = parse.GetValue(includeTrace),
                     EstimateClockSkew = parse.GetValue(estimate),
+                    ClockOffset = parse.GetValue(offsets)?.Select(CommonOptions.ParseClockOffset).ToArray(),
                     ReferenceHostName = parse.GetValue(reference),
                     TimeZone = TimeZone(parse.GetValue(tz)),
                 };
-                RecordSeverity? min = parse.GetValue(severity);
-                if (min.HasValue) options.MinimumSeverity = min.Value;
-                foreach (string h in parse.GetValue(host) ?? Array.Empty<string>()) options.HostNames.Add(h);
-                foreach (RecordSource r in parse.GetValue(source) ?? Array.Empty<RecordSource>()) options.Sources.Add(r);
-                foreach (string pair in parse.GetValue(offsets) ?? Array.Empty<string>())
-                {
-                    int eq = pair.LastIndexOf('=');
-                    if (eq <= 0 || !double.TryParse(pair.Substring(eq + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
-                        throw new FormatException("--clock-offset: '" + pair + "' is not HOST=SECONDS");
-                    options.ClockOffsets[pair.Substring(0, eq)] = seconds;
-                }
                 s.WriteAll(TimelineReader.Read(s.Documents(parse.GetValue(paths), null), options, s.Context));
                 return null;
             }));

@@ -9,6 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Xml.Linq;
+using VirtDiag.Export;
 
 namespace VirtDiag.Cli.Output
 {
@@ -57,19 +58,7 @@ namespace VirtDiag.Cli.Output
 
         public long Count { get; private set; }
 
-        public static JsonSerializerOptions CreateJsonOptions()
-        {
-            var o = new JsonSerializerOptions
-            {
-                WriteIndented = false,
-                ReferenceHandler = ReferenceHandler.IgnoreCycles,
-                NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            };
-            o.Converters.Add(new JsonStringEnumConverter());
-            o.Converters.Add(new TimeSpanSecondsConverter());
-            return o;
-        }
+        public static JsonSerializerOptions CreateJsonOptions() => RecordJson.CreateOptions();
 
         public void Write(object record)
         {
@@ -242,12 +231,6 @@ namespace VirtDiag.Cli.Output
             _jsonWriter.Dispose();
             _cellWriter?.Dispose();
             _buffer.Dispose();
-        }
-
-        private sealed class TimeSpanSecondsConverter : JsonConverter<TimeSpan>
-        {
-            public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => TimeSpan.FromSeconds(reader.GetDouble());
-            public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) => writer.WriteNumberValue(value.TotalSeconds);
         }
     }
 }

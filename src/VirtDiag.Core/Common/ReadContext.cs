@@ -58,6 +58,11 @@ namespace VirtDiag.Common
         public long MaxDictionarySize { get; set; } = DefaultMaxDictionarySize;
         /// <summary>How deep archives may nest inside archives.</summary>
         public int MaxArchiveDepth { get; set; } = 8;
+        /// <summary>
+        /// True (the default on more than one core) to parse the documents of a read given several on a second thread
+        /// while this one joins and writes the records of earlier ones; records, issues and their order are the same either way.
+        /// </summary>
+        public bool ParseAhead { get; set; } = Environment.ProcessorCount > 1;
 
         /// <summary>Reports an issue.</summary>
         public void Report(Issue issue) => Issues.Report(issue);

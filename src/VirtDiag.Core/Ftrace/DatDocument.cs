@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.IO.Compression;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
@@ -15,7 +14,11 @@ namespace VirtDiag.Ftrace
     /// </summary>
     internal sealed class DatDocument : IDisposable
     {
-        private readonly Stream _stream;
+        private readonly object _lock = new object();
+        private readonly LogDocument? _forwardOf;   // a header-only read of a compressed document: read forward, re-opened to go back
+        private readonly ReadContext? _context;
+        private readonly byte[]? _skip;
+        private Stream _stream;
         private long _pos;
 
         private DatDocument(Stream seekable, bool spooled)
@@ -24,6 +27,25 @@ namespace VirtDiag.Ftrace
             Spooled = spooled;
             try { Length = seekable.Length; } catch (NotSupportedException) { Length = -1; }
             _pos = seekable.Position;
+        }
+
+        private DatDocument(Stream forward, LogDocument doc, ReadContext context)
+        {
+            _stream = forward;
+            _forwardOf = doc;
+            _context = context;
+            _skip = new byte[64 * 1024];
+            Length = -1;
+        }
+
+        /// <summary>
+        /// Opens a document for reading its header only (what the clock mapping needs): a compressed one is read forward
+        /// to the end of the header instead of being decoded whole. Not for reading events.
+        /// </summary>
+        public static DatDocument OpenHeaderOnly(LogDocument doc, ReadContext context)
+        {
+            Stream s = DocumentReader.Open(doc, context);
+            return s.CanSeek ? new DatDocument(s, false) : new DatDocument(s, doc, context);
         }
 
         /// <summary>Bytes of the (decoded) document, or -1 when unknown.</summary>
@@ -119,9 +141,19 @@ namespace VirtDiag.Ftrace
         /// <summary>Reads up to <paramref name="count"/> bytes at <paramref name="offset"/>; fewer only at the end of the data.</summary>
         public int ReadAt(long offset, byte[] buffer, int index, int count)
         {
-            lock (_stream)
+            lock (_lock)
             {
-                if (offset != _pos) { _stream.Seek(offset, SeekOrigin.Begin); _pos = offset; }
+                if (offset != _pos && _forwardOf != null)
+                {
+                    if (offset < _pos) { _stream.Dispose(); _stream = DocumentReader.Open(_forwardOf, _context!); _pos = 0; }
+                    while (_pos < offset)
+                    {
+                        int k = _stream.Read(_skip!, 0, (int)Math.Min(_skip!.Length, offset - _pos));
+                        if (k <= 0) return 0;
+                        _pos += k;
+                    }
+                }
+                else if (offset != _pos) { _stream.Seek(offset, SeekOrigin.Begin); _pos = offset; }
                 int total = 0;
                 while (total < count)
                 {

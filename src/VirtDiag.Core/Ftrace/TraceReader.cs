@@ -168,6 +168,18 @@ namespace VirtDiag.Ftrace
             return null;
         }
 
+        /// <summary>Reads only the header, formats and options of a trace.dat document; null (reported) when it cannot be read.</summary>
+        internal static TraceFileContext? OpenFile(LogDocument doc, ReadContext context)
+        {
+            DatDocument dat;
+            try { dat = DatDocument.OpenHeaderOnly(doc, context); }
+            catch (CorruptDataException e) { context.Report(doc.Path, e.Kind, e.Message, 0, e.Offset); return null; }
+            catch (FileNotFoundException e) { context.Report(doc.Path, IssueKind.FileNotFound, e.Message); return null; }
+            catch (UnauthorizedAccessException e) { context.Report(doc.Path, IssueKind.AccessDenied, e.Message); return null; }
+            catch (IOException e) { context.Report(doc.Path, IssueKind.IoError, e.Message); return null; }
+            using (dat) return ReadHeader(doc, dat, context);
+        }
+
         /// <summary>Reads the header, formats and options of an opened trace.dat; null (reported) when they cannot be read.</summary>
         internal static TraceFileContext? ReadHeader(LogDocument doc, DatDocument dat, ReadContext context)
         {
@@ -244,7 +256,7 @@ namespace VirtDiag.Ftrace
             }
         }
 
-        private static void NameMachines(List<KeyValuePair<LogDocument, TraceFileContext>> files)
+        internal static void NameMachines(List<KeyValuePair<LogDocument, TraceFileContext>> files)
         {
             // A guest is named by the host's GUEST option whose trace id equals the guest file's TRACEID.
             foreach (var kv in files)

@@ -79,7 +79,39 @@ namespace VirtDiag.Io
         public override long Length => throw new NotSupportedException();
         public override long Position { get => _produced; set => throw new NotSupportedException(); }
 
+        // SharpZipLib's inflater drops what it inflated in a Read call when the input ends inside it: asking for a few KiB
+        // at a time keeps that loss under 2 KiB (a few lines), and a fault after some output is held until that output is taken.
+        private const int Chunk = 2 * 1024;
+        private CorruptDataException? _pending;
+
         public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_pending != null)
+            {
+                CorruptDataException p = _pending;
+                _pending = null;
+                throw p;
+            }
+            int total = 0;
+            while (total < count)
+            {
+                int n;
+                try
+                {
+                    n = ReadChunk(buffer, offset + total, Math.Min(Chunk, count - total));
+                }
+                catch (CorruptDataException e) when (total > 0)
+                {
+                    _pending = e;
+                    break;
+                }
+                if (n == 0) break;
+                total += n;
+            }
+            return total;
+        }
+
+        private int ReadChunk(byte[] buffer, int offset, int count)
         {
             try
             {

@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 
@@ -167,18 +169,34 @@ namespace VirtDiag.Io
 
         private void SkipLines(int to)
         {
-            long lines = 0;
-            int at = _start;
-            while (at < to)
-            {
-                int nl = _buffer.AsSpan(at, to - at).IndexOf((byte)'\n');
-                if (nl < 0) break;
-                lines++;
-                at += nl + 1;
-            }
-            LineNumber += lines;
+            LineNumber += CountNewlines(new ReadOnlySpan<byte>(_buffer, _start, to - _start));
             _start = to;
             _scanned = 0;
+        }
+
+        /// <summary>The '\n' bytes in <paramref name="s"/>, a vector at a time (one search per line cost more than the lines' own scan).</summary>
+        internal static long CountNewlines(ReadOnlySpan<byte> s)
+        {
+            long count = 0;
+            int i = 0;
+            if (Vector.IsHardwareAccelerated && s.Length >= Vector<byte>.Count)
+            {
+                ReadOnlySpan<Vector<byte>> vectors = MemoryMarshal.Cast<byte, Vector<byte>>(s);
+                var newline = new Vector<byte>((byte)'\n');
+                int v = 0;
+                while (v < vectors.Length)
+                {
+                    // a lane counts up to 255 before it is summed
+                    int end = Math.Min(vectors.Length, v + 255);
+                    Vector<byte> lanes = Vector<byte>.Zero;
+                    for (; v < end; v++) lanes -= Vector.Equals(vectors[v], newline);
+                    Vector.Widen(lanes, out Vector<ushort> low, out Vector<ushort> high);
+                    count += Vector.Dot(low + high, Vector<ushort>.One);
+                }
+                i = vectors.Length * Vector<byte>.Count;
+            }
+            for (; i < s.Length; i++) if (s[i] == (byte)'\n') count++;
+            return count;
         }
 
         internal static bool ContainsAny(ReadOnlySpan<byte> line, byte[][] needles)

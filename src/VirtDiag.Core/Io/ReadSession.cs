@@ -214,6 +214,11 @@ namespace VirtDiag.Io
 
         /// <summary>Makes the parser of one document (its state lives as long as the document).</summary>
         public Func<LogDocument, ILineParser<TRecord>> Parser { get; }
+        /// <summary>
+        /// Makes the parser of one document reporting to the given context instead of the session's; when set, several
+        /// documents are parsed ahead on a second thread (<see cref="ReadContext.ParseAhead"/>) and their issues replayed in order.
+        /// </summary>
+        public Func<LogDocument, ReadContext, ILineParser<TRecord>>? ParserIn { get; set; }
         /// <summary>Folds parsed records into results.</summary>
         public IRecordJoin<TRecord, T> Join { get; }
         /// <summary>Kinds read from folders and bundles (named files are always read); null reads all.</summary>
@@ -308,13 +313,26 @@ namespace VirtDiag.Io
 
         private IEnumerable<T> ReadDocuments(IReadOnlyList<LogDocument> documents)
         {
-            foreach (TRecord record in DocumentReader.ReadLines(documents, _spec.Accepts, Parser, Context, _spec.TimeOf))
+            // The join needs the records in order, the parsers do not need each other: documents are parsed ahead on a
+            // second core while this thread joins and writes, and the records come back in the serial order.
+            Func<LogDocument, ReadContext, ILineParser<TRecord>>? parserIn = _spec.ParserIn;
+            IEnumerable<TRecord> records = parserIn != null && Context.ParseAhead && CountRead(documents) > 1
+                ? ParseAhead.Run(Context, ctx => DocumentReader.ReadLines(documents, _spec.Accepts, d => { _tally.DocumentsParsed++; return parserIn(d, ctx); }, ctx, _spec.TimeOf))
+                : DocumentReader.ReadLines(documents, _spec.Accepts, Parser, Context, _spec.TimeOf);
+            foreach (TRecord record in records)
             {
                 _tally.Records++;
                 _spec.Join.Add(record, _results);
                 for (int i = 0; i < _results.Count; i++) yield return _results[i];
                 _results.Clear();
             }
+        }
+
+        private int CountRead(IReadOnlyList<LogDocument> documents)
+        {
+            int n = 0;
+            foreach (LogDocument d in documents) if (d.IsExplicit || _spec.Accepts == null || _spec.Accepts(d)) n++;
+            return n;
         }
 
         private ILineParser<TRecord> Parser(LogDocument document)

@@ -209,58 +209,9 @@ namespace VirtDiag.OVirt
             return false;
         }
 
-        private static bool IsMapped(string command) => s_verbs.ContainsKey(BaseName(command));
+        private static bool IsMapped(string command) => VdsVerbs.IsKnown(command);
 
-        private static string BaseName(string command)
-        {
-            string n = command;
-            if (n.EndsWith("VDSCommand", StringComparison.Ordinal) || n.EndsWith("VdsCommand", StringComparison.Ordinal)) n = n.Substring(0, n.Length - 10);
-            if (n.EndsWith("Broker", StringComparison.Ordinal)) n = n.Substring(0, n.Length - 6);
-            foreach (string prefix in new[] { "HSM", "SPM", "Irs" })
-            {
-                if (n.Length > prefix.Length + 1 && n.StartsWith(prefix, StringComparison.Ordinal) && char.IsUpper(n[prefix.Length])) { n = n.Substring(prefix.Length); break; }
-            }
-            return n;
-        }
-
-        // The vdsm verbs a VDS command calls: the API name and the JSON-RPC name, where they differ from the class name.
-        private static readonly Dictionary<string, string[]> s_verbs = new Dictionary<string, string[]>(StringComparer.Ordinal)
-        {
-            ["Create"] = new[] { "create", "VM.create" },
-            ["Destroy"] = new[] { "destroy", "VM.destroy" },
-            ["DestroyVm"] = new[] { "destroy", "VM.destroy" },
-            ["FullList"] = new[] { "list", "Host.getVMFullList" },
-            ["GetVolumeInfo"] = new[] { "getVolumeInfo", "Volume.getInfo" },
-            ["GetImageInfo"] = new[] { "getVolumeInfo", "Volume.getInfo" },
-            ["CreateImage"] = new[] { "createVolume", "Volume.create" },
-            ["CreateVolume"] = new[] { "createVolume", "Volume.create" },
-            ["DeleteImageGroup"] = new[] { "deleteImage", "Image.delete" },
-            ["ClearTask"] = new[] { "clearTask", "Task.clear" },
-            ["GetAllTasksStatuses"] = new[] { "getAllTasksStatuses", "Host.getAllTasksStatuses" },
-            ["GetTaskStatus"] = new[] { "getTaskStatus", "Task.getStatus" },
-            ["SetAmountOfMemory"] = new[] { "hotplugMemory", "VM.hotplugMemory" },
-            ["ConnectStoragePool"] = new[] { "connectStoragePool", "StoragePool.connect" },
-            ["DisconnectStoragePool"] = new[] { "disconnectStoragePool", "StoragePool.disconnect" },
-            ["GetStoragePoolInfo"] = new[] { "getStoragePoolInfo", "StoragePool.getInfo" },
-            ["SpmStart"] = new[] { "spmStart", "StoragePool.spmStart" },
-            ["SetVmTicket"] = new[] { "setTicket", "VM.setTicket" },
-            ["Hibernate"] = new[] { "hibernate", "VM.hibernate" },
-            ["Migrate"] = new[] { "migrate", "VM.migrate" },
-            ["MigrateStatus"] = new[] { "migrateStatus", "VM.migrateStatus" },
-            ["Shutdown"] = new[] { "shutdown", "VM.shutdown" },
-            ["GetCapabilities"] = new[] { "getCapabilities", "Host.getCapabilities" },
-        };
-
-        internal static IEnumerable<string> VdsmVerbs(string command)
-        {
-            string n = BaseName(command);
-            if (n.Length == 0) yield break;
-            if (s_verbs.TryGetValue(n, out string[]? mapped))
-            {
-                foreach (string v in mapped) yield return v;
-                yield break;
-            }
-            yield return char.ToLowerInvariant(n[0]) + n.Substring(1);
-        }
+        // The vdsm verbs a VDS command calls (one table for the flows and the clock anchors), the API's own names first.
+        internal static IEnumerable<string> VdsmVerbs(string command) => VdsVerbs.Of(command).OrderBy(v => v.IndexOf('.') >= 0);
     }
 }

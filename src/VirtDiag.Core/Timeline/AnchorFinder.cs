@@ -88,6 +88,29 @@ namespace VirtDiag.Timeline
             }
         }
 
+        /// <summary>
+        /// Two anchors per point of a trace-cmd host–guest recording's clock mapping, one each way with the same
+        /// instant on both trace clocks, so the guest's trace clock is bounded on both sides at that instant. These are
+        /// trace clocks (TSC through TSC2NSEC, uptime), placed on a nominal date from 1970-01-01 to be compared.
+        /// </summary>
+        internal static IEnumerable<ClockAnchor> FromTraceClock(IEnumerable<Ftrace.TraceClockPoint> points)
+        {
+            foreach (Ftrace.TraceClockPoint p in points)
+            {
+                if (string.Equals(p.Guest, p.Host, StringComparison.OrdinalIgnoreCase)) continue;
+                DateTimeOffset host = TraceInstant(p.HostNs), guest = TraceInstant(p.GuestNs);
+                yield return new ClockAnchor(TraceTimeShiftKind, p.Host, host, p.Guest, guest, p.Evidence);
+                yield return new ClockAnchor(TraceTimeShiftKind, p.Guest, guest, p.Host, host, p.Evidence);
+            }
+        }
+
+        /// <summary>The anchor kind of a trace recording's own guest/host clock mapping.</summary>
+        public const string TraceTimeShiftKind = "TraceTimeShift";
+
+        private static DateTimeOffset TraceInstant(long ns) => s_traceEpoch.AddTicks(ns / 100);
+
+        private static readonly DateTimeOffset s_traceEpoch = new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
         /// <summary>True for a guest-side record that is a crash (bug check, kernel panic).</summary>
         public static bool IsGuestCrash(GuestOsFailure f)
             => f != null && (f.Source == GuestFailureSource.GuestLog || f.Source == GuestFailureSource.Debugger)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using VirtDiag.OVirt;
 
 namespace VirtDiag.Timeline
 {
@@ -11,33 +12,6 @@ namespace VirtDiag.Timeline
     /// </summary>
     public sealed class EngineAnchors
     {
-        // Engine VDS command names whose vdsm verb is not the command's own name (ovirt-engine's JSON-RPC client names them).
-        private static readonly Dictionary<string, string> s_verbs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["FullList"] = "Host.getVMFullList",
-            ["ClearTask"] = "Task.clear",
-            ["DeleteImageGroup"] = "Image.delete",
-            ["CreateImage"] = "Volume.create",
-            ["CreateVolume"] = "Volume.create",
-            ["GetVolumeInfo"] = "Volume.getInfo",
-            ["GetImageInfo"] = "Volume.getInfo",
-            ["Create"] = "VM.create",
-            ["MigrateStatus"] = "VM.getMigrationStatus",
-            ["SetAmountOfMemory"] = "VM.hotplugMemory",
-            ["SpmStatus"] = "StoragePool.getSpmStatus",
-            ["GetStoragePoolInfo"] = "StoragePool.getInfo",
-            ["ConnectStoragePool"] = "StoragePool.connect",
-            ["DisconnectStoragePool"] = "StoragePool.disconnect",
-            ["SpmStart"] = "StoragePool.spmStart",
-            ["SpmStop"] = "StoragePool.spmStop",
-            ["CancelMigrate"] = "VM.migrateCancel",
-            ["ConnectStorageServer"] = "StoragePool.connectStorageServer",
-            ["DisconnectStorageServer"] = "StoragePool.disconnectStorageServer",
-            ["GetAllTasksInfo"] = "Host.getAllTasksInfo",
-            ["GetAllTasksStatuses"] = "Host.getAllTasksStatuses",
-            ["GetVmsInfo"] = "StorageDomain.getVmsInfo",
-        };
-
         private readonly string _engineHost;
         private readonly TimeSpan _window;
         private readonly Dictionary<string, List<Pending>> _byHost = new Dictionary<string, List<Pending>>(StringComparer.OrdinalIgnoreCase);
@@ -58,7 +32,7 @@ namespace VirtDiag.Timeline
         {
             if (command == null) throw new ArgumentNullException(nameof(command));
             if (command.Kind != OVirtCommandKind.VdsCommand || command.TargetHost == null || !command.StartTime.HasValue || !command.EndTime.HasValue) return;
-            var p = new Pending(command, VerbOf(command.Command));
+            var p = new Pending(command, VdsVerbs.Of(command.Command, command.Arguments), VdsVerbs.IsKnown(command.Command));
             if (!_byHost.TryGetValue(command.TargetHost, out var list)) _byHost.Add(command.TargetHost, list = new List<Pending>());
             list.Add(p);
             _all.Add(p);
@@ -79,7 +53,7 @@ namespace VirtDiag.Timeline
         {
             foreach (Pending p in list)
             {
-                if (!Matches(p.Verb, call.Verb!)) continue;
+                if (!Matches(p, call.Verb!)) continue;
                 if (call.FlowId != null && p.Command.CorrelationId != null && string.Equals(call.FlowId, p.Command.CorrelationId, StringComparison.OrdinalIgnoreCase))
                 {
                     p.ByFlow ??= call;
@@ -115,33 +89,34 @@ namespace VirtDiag.Timeline
             }
         }
 
-        /// <summary>The vdsm verb an engine VDS command calls (<c>MigrateBrokerVDSCommand</c> → <c>migrate</c>, <c>FullListVDSCommand</c> → <c>Host.getVMFullList</c>).</summary>
+        /// <summary>The vdsm verb an engine VDS command calls (<c>MigrateBrokerVDSCommand</c> → <c>VM.migrate</c>, <c>ResumeBrokerVDSCommand</c> → <c>VM.cont</c>); a command unknown to ovirt-engine's current source is guessed from its name.</summary>
         public static string VerbOf(string engineCommand)
         {
-            string n = engineCommand ?? string.Empty;
-            if (n.EndsWith("VDSCommand", StringComparison.Ordinal)) n = n.Substring(0, n.Length - "VDSCommand".Length);
-            if (n.EndsWith("Broker", StringComparison.Ordinal)) n = n.Substring(0, n.Length - "Broker".Length);
-            if (n.StartsWith("HSM", StringComparison.Ordinal) || n.StartsWith("SPM", StringComparison.Ordinal)) n = n.Substring(3);
-            if (s_verbs.TryGetValue(n, out string? verb)) return verb;
-            return n.Length == 0 ? n : char.ToLowerInvariant(n[0]) + n.Substring(1);
+            IReadOnlyList<string> names = VdsVerbs.Of(engineCommand);
+            return names.Count > 0 ? names[0] : string.Empty;
         }
 
-        // A qualified verb (VM.migrate) matches itself or, in logs that name the method only (vdsm.api START migrate), its method.
-        private static bool Matches(string engineVerb, string vdsmVerb)
+        // A known command matches the names vdsm logs its call by (JSON-RPC verb, API or storage method), exactly; a guessed
+        // one also matches a qualified vdsm verb by its method (FooBar guessed as fooBar meets Host.fooBar).
+        private static bool Matches(Pending p, string vdsmVerb)
         {
-            if (string.Equals(engineVerb, vdsmVerb, StringComparison.OrdinalIgnoreCase)) return true;
-            return string.Equals(Method(engineVerb), Method(vdsmVerb), StringComparison.OrdinalIgnoreCase)
-                   && (engineVerb.IndexOf('.') < 0 || vdsmVerb.IndexOf('.') < 0);
+            foreach (string name in p.Verbs)
+            {
+                if (string.Equals(name, vdsmVerb, StringComparison.OrdinalIgnoreCase)) return true;
+                if (!p.Known && vdsmVerb.IndexOf('.') >= 0 && string.Equals(name, Method(vdsmVerb), StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            return false;
         }
 
         private static string Method(string verb) => verb.Substring(verb.LastIndexOf('.') + 1);
 
         private sealed class Pending
         {
-            public Pending(OVirtEngineCommand command, string verb) { Command = command; Verb = verb; }
+            public Pending(OVirtEngineCommand command, IReadOnlyList<string> verbs, bool known) { Command = command; Verbs = verbs; Known = known; }
 
             public readonly OVirtEngineCommand Command;
-            public readonly string Verb;
+            public readonly IReadOnlyList<string> Verbs;
+            public readonly bool Known;
             public readonly int[] Count = new int[4];
             public readonly VdsmTask?[] Candidate = new VdsmTask?[4];
             public VdsmTask? ByFlow;

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace VirtDiag.Timeline
 {
@@ -18,6 +17,9 @@ namespace VirtDiag.Timeline
         /// <summary>How far apart a guest failure and the host-side record of it may be written to be paired (default 1 hour: the guest clock may be off by that much).</summary>
         public TimeSpan GuestAnchorWindow { get; set; } = TimeSpan.FromHours(1);
 
+        /// <summary>How long (on the hosts' clocks, read side by side) a vMotion finished on one side waits for its other side (default 1 day: a host's clock may be off by that much); a side written later comes out as a second migration, reported.</summary>
+        public TimeSpan VMotionJoinWindow { get; set; } = TimeSpan.FromDays(1);
+
         /// <summary>How far apart the engine's START of a VDS command and vdsm's start of the verb may be written to be paired without a flow id (default 2 minutes); only a call alone in that window is paired.</summary>
         public TimeSpan EngineAnchorWindow { get; set; } = TimeSpan.FromMinutes(2);
     }
@@ -31,11 +33,11 @@ namespace VirtDiag.Timeline
         /// <summary>Only entries before this time (reference clock).</summary>
         public DateTimeOffset? Before { get; set; }
 
-        /// <summary>Only entries of these hosts (wildcards); empty keeps all.</summary>
-        public IList<string> HostNames { get; } = new List<string>();
+        /// <summary>Only entries of these hosts (wildcards); null or empty keeps all.</summary>
+        public string[]? HostName { get; set; }
 
-        /// <summary>Only entries of these sources; empty keeps all (trace events only with <see cref="IncludeTrace"/>).</summary>
-        public IList<RecordSource> Sources { get; } = new List<RecordSource>();
+        /// <summary>Only entries of these sources; null or empty keeps all (trace events only with <see cref="IncludeTrace"/>).</summary>
+        public RecordSource[]? Source { get; set; }
 
         /// <summary>Only entries at least this severe (default Info: vdsm DEBUG records are left out unless Debug is asked for).</summary>
         public RecordSeverity MinimumSeverity { get; set; } = RecordSeverity.Info;
@@ -46,12 +48,15 @@ namespace VirtDiag.Timeline
         /// <summary>Estimate each host's clock offset from the input (as Measure-ClockSkew does) and place entries on the reference clock.</summary>
         public bool EstimateClockSkew { get; set; }
 
-        /// <summary>Offsets given by hand, seconds, host clock minus reference clock; they win over estimates.</summary>
-        public IDictionary<string, double> ClockOffsets { get; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Offsets given by hand (host clock minus reference clock); they win over estimates, and the last one given for a host wins.</summary>
+        public HostClockOffset[]? ClockOffset { get; set; }
 
-        /// <summary>Entries held per source to put a nearly ordered source in order (joined records come out at their end); later ones are reported.</summary>
-        public int ReorderCapacity { get; set; } = 16384;
+        /// <summary>Entries held per joined source (vdsm calls and commands, engine commands: each comes out at its end) to put it back in order of start (default 4,096, about a minute of a busy host's calls); later ones are reported.</summary>
+        public int ReorderCapacity { get; set; } = 4096;
 
-        internal bool Reconcile => EstimateClockSkew || ClockOffsets.Count > 0;
+        /// <summary>Entries held per document source (records in line order, nearly ordered in time already); later ones are reported.</summary>
+        public int DocumentReorderCapacity { get; set; } = 256;
+
+        internal bool Reconcile => EstimateClockSkew || ClockOffset?.Length > 0;
     }
 }

@@ -119,7 +119,7 @@ namespace VirtDiag.Timeline
                 foreach (var (name, records, joined) in Streams(group, options, context, sink, produced))
                 {
                     foreach (LogDocument d in group.Documents) opened.Add(d.Path);
-                    sources.Add(new Source(name, Filter(records, options, placer), options.ReorderCapacity, joined));
+                    sources.Add(new Source(name, Filter(records, options, placer), joined ? options.ReorderCapacity : Math.Min(options.ReorderCapacity, options.DocumentReorderCapacity)));
                 }
             }
             if (skipped > 0)
@@ -150,7 +150,7 @@ namespace VirtDiag.Timeline
             {
                 if (s.Late > 0)
                     context.Report(s.Name, IssueKind.Unplaced, s.Late.ToString(CultureInfo.InvariantCulture) + " entr" + (s.Late == 1 ? "y" : "ies")
-                        + " came out of order by more than the reorder window of " + options.ReorderCapacity.ToString(CultureInfo.InvariantCulture)
+                        + " came out of order by more than the reorder window of " + s.Capacity.ToString(CultureInfo.InvariantCulture)
                         + " entries (by up to " + RecordText.Seconds(TimeSpan.FromTicks(s.MaxLateness)) + ") and were written where they arrived");
             }
             foreach (var kv in placer.Unreconciled.OrderBy(k => k.Key, StringComparer.OrdinalIgnoreCase))
@@ -181,8 +181,10 @@ namespace VirtDiag.Timeline
             var guest = new List<LogDocument>();
             var engine = new List<LogDocument>();
             var vdsm = new List<LogDocument>();
+            var trace = new List<LogDocument>();
             foreach (LogDocument d in documents)
             {
+                if (kinds[d] == LogKind.TraceDat) { trace.Add(d); continue; }
                 Route r = Routes(kinds[d], null);
                 if (r == Route.None) continue;
                 if (d.HostName != null) hosts.Add(d.HostName);
@@ -194,7 +196,7 @@ namespace VirtDiag.Timeline
             var anchors = new List<ClockAnchor>();
             if (vmotion.Count > 0)
             {
-                foreach (VMotionMigration m in Migrations(vmotion, quiet))
+                foreach (VMotionMigration m in Migrations(vmotion, options.VMotionJoinWindow, quiet))
                     anchors.AddRange(AnchorFinder.FromMigration(m));
             }
             if (guest.Count > 0)
@@ -218,6 +220,14 @@ namespace VirtDiag.Timeline
                     anchors.AddRange(matcher.Anchors());
                 }
             }
+            if (trace.Count > 0)
+            {
+                foreach (Ftrace.TraceClockPoint p in Ftrace.TraceClockMapping.Read(trace, quiet))
+                {
+                    hosts.Add(p.Host); hosts.Add(p.Guest);
+                    anchors.AddRange(AnchorFinder.FromTraceClock(new[] { p }));
+                }
+            }
             return anchors;
         }
 
@@ -230,7 +240,12 @@ namespace VirtDiag.Timeline
 
         // The hosts' logs are read side by side (k-way by time) so both sides of a migration meet while the join holds
         // few migrations; read one after another, a long log would push every migration out before its other side came.
-        private static IEnumerable<VMotionMigration> Migrations(List<LogDocument> documents, ReadContext context)
+        // A finished migration is let go once the merged clock is past its last line by the join window (its other side,
+        // written on a clock off by less than that, has been read by then), or by BothSidesGrace when both sides were seen
+        // (only the stragglers of its own hosts can follow): the join holds minutes of migrations, not 4,096.
+        private static readonly TimeSpan BothSidesGrace = TimeSpan.FromMinutes(10);
+
+        private static IEnumerable<VMotionMigration> Migrations(List<LogDocument> documents, TimeSpan joinWindow, ReadContext context)
         {
             var options = new VMotionOptions();
             var joiner = new VMotionMigrationJoiner(options, context);
@@ -247,9 +262,15 @@ namespace VirtDiag.Timeline
                     last.Add(long.MinValue);
                     if (e.MoveNext()) heap.Push((KeyOf(e.Current, last, readers.Count - 1), readers.Count - 1));
                 }
+                long nextRelease = long.MinValue, step = TimeSpan.FromMinutes(1).Ticks;
                 while (heap.Count > 0)
                 {
-                    int i = heap.Pop().Index;
+                    var (now, i) = heap.Pop();
+                    if (now >= nextRelease && now - DateTimeOffset.MinValue.UtcTicks > Math.Max(joinWindow.Ticks, BothSidesGrace.Ticks))
+                    {
+                        joiner.EmitFinished(new DateTimeOffset(now - joinWindow.Ticks, TimeSpan.Zero), new DateTimeOffset(now - BothSidesGrace.Ticks, TimeSpan.Zero), output);
+                        nextRelease = now + step;
+                    }
                     joiner.Add(readers[i].Current, output);
                     foreach (VMotionMigration m in output) yield return m;
                     output.Clear();
@@ -349,7 +370,7 @@ namespace VirtDiag.Timeline
         private static IEnumerable<(string Name, IEnumerable<IDiagnosticRecord> Records, bool Joined)> Streams(Group g, TimelineOptions options, ReadContext context,
             DedupSink sink, HashSet<string> produced)
         {
-            bool Wants(RecordSource s) => options.Sources.Count == 0 ? s != RecordSource.Trace || options.IncludeTrace : options.Sources.Contains(s);
+            bool Wants(RecordSource s) => options.Source == null || options.Source.Length == 0 ? s != RecordSource.Trace || options.IncludeTrace : Array.IndexOf(options.Source, s) >= 0;
             var docs = g.Documents;
             string name = docs[0].Path;
             ReadContext quiet = Quiet(context, sink, null);
@@ -406,9 +427,9 @@ namespace VirtDiag.Timeline
             foreach (IDiagnosticRecord r in records)
             {
                 if (r.Severity < options.MinimumSeverity) continue;
-                if (options.Sources.Count > 0 && !options.Sources.Contains(r.SourceKind)) continue;
+                if (options.Source != null && options.Source.Length > 0 && Array.IndexOf(options.Source, r.SourceKind) < 0) continue;
                 string? host = r.HostName ?? (r.SourceKind == RecordSource.OVirtEngine ? DefaultEngineHostName : null);
-                if (options.HostNames.Count > 0 && (host == null || !Wildcard.AnyMatch(options.HostNames, host))) continue;
+                if (options.HostName != null && options.HostName.Length > 0 && (host == null || !Wildcard.AnyMatch(options.HostName, host))) continue;
                 TimelineEntry e = placer.Place(r, host);
                 if (e.Timestamp.HasValue)
                 {
@@ -476,7 +497,7 @@ namespace VirtDiag.Timeline
             {
                 _options = options;
                 Reference = options.ReferenceHostName;
-                foreach (var kv in options.ClockOffsets) Offsets[kv.Key] = kv.Value;
+                foreach (HostClockOffset o in options.ClockOffset ?? Array.Empty<HostClockOffset>()) Offsets[o.HostName] = o.Seconds;
             }
 
             public string? Reference;
@@ -507,7 +528,8 @@ namespace VirtDiag.Timeline
             private static void Bump(Dictionary<string, long> d, string key) => d[key] = d.TryGetValue(key, out long n) ? n + 1 : 1;
         }
 
-        // One ordered input of the merge: entries pass through a bounded reorder heap (joined records come out at their end).
+        // One ordered input of the merge: entries pass through a bounded reorder heap, large for joined records (they come out
+        // at their end), small for a document's records (in line order already), so memory does not follow the input's size.
         private sealed class Source : IDisposable
         {
             private readonly IEnumerator<TimelineEntry> _input;
@@ -516,16 +538,16 @@ namespace VirtDiag.Timeline
             private long _seq, _lastOut = long.MinValue;
             private bool _inputDone;
 
-            public Source(string name, IEnumerable<TimelineEntry> input, int capacity, bool joined)
+            public Source(string name, IEnumerable<TimelineEntry> input, int capacity)
             {
                 Name = name;
                 _input = input.GetEnumerator();
                 _capacity = Math.Max(1, capacity);
                 _held = new MinHeap<(long Key, long Seq, TimelineEntry Entry)>((a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Seq.CompareTo(b.Seq));
-                _ = joined;
             }
 
             public string Name { get; }
+            public int Capacity => _capacity;
             public int Index;
             public long Key;
             public TimelineEntry? Current;

@@ -31,6 +31,8 @@ namespace VirtDiag.VMotion
         private readonly bool _vmxMarkers;
         private readonly bool _hostdMarkers;
         private readonly Dictionary<string, string> _pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly string?[] _recent = new string?[16];
+        private int _recentNext;
         private readonly Dictionary<long, string> _worldToMigration = new Dictionary<long, string>();
         private readonly Dictionary<string, (string Id, VMotionRole Role)> _opToMigration = new Dictionary<string, (string, VMotionRole)>(StringComparer.Ordinal);
         private string? _vmxMigration;
@@ -118,8 +120,9 @@ namespace VirtDiag.VMotion
             {
                 byte b = line[i];
                 // "Hostd: [2014-06-02 …" is the bracket of this record's own forwarded prefix, not a new record
-                bool maybe = (b == (byte)'[' && LineShapes.IsDateAt(line, i + 1) && !(line[i - 1] == (byte)' ' && i >= 2 && line[i - 2] == (byte)':'))
-                    || (LineShapes.IsDateAt(line, i) && line[i + 10] == (byte)'T')
+                // the '-' of "dddd-" first: it rules out almost every position before the wider tests run
+                bool maybe = (b == (byte)'[' && line[i + 5] == (byte)'-' && LineShapes.IsDateAt(line, i + 1) && !(line[i - 1] == (byte)' ' && i >= 2 && line[i - 2] == (byte)':'))
+                    || (line[i + 4] == (byte)'-' && line[i + 10] == (byte)'T' && LineShapes.IsDateAt(line, i))
                     || (b >= (byte)'A' && b <= (byte)'Z' && LineShapes.IsBsdTimeAt(line, i))
                     // "…tmpvmkernel: 114:03:…" glued; after a space it is this record's own syslog prefix
                     || (b == (byte)'v' && line[i - 1] != (byte)' ' && LineShapes.StartsWith(line, i, "vmkernel: ") && i + 10 < line.Length && (uint)(line[i + 10] - '0') <= 9);
@@ -351,7 +354,20 @@ namespace VirtDiag.VMotion
                 char c = message[k];
                 if (!(char.IsLetterOrDigit(c) || c == '_' || c == '.')) return null;
             }
-            return Pool(message, i, colon - i);
+            return PoolSlice(message, i, colon - i);
+        }
+
+        /// <summary>The pooled copy of a subsystem name, found among the recent ones without cutting a substring first.</summary>
+        private string PoolSlice(string s, int start, int length)
+        {
+            foreach (string? r in _recent)
+            {
+                if (r != null && r.Length == length && string.CompareOrdinal(s, start, r, 0, length) == 0) return r;
+            }
+            string v = Pool(s, start, length);
+            _recent[_recentNext] = v;
+            _recentNext = (_recentNext + 1) % _recent.Length;
+            return v;
         }
 
         private static bool IsVMotionSubsystem(string? subsystem, VMotionLineShape shape)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
@@ -22,8 +23,9 @@ namespace VirtDiag.VMotion
         private readonly LinkedList<Accumulator> _age = new LinkedList<Accumulator>();
         private readonly Dictionary<(string Host, long World), string> _worlds = new Dictionary<(string, long), string>();
         private readonly LinkedList<VMotionEvent> _unresolved = new LinkedList<VMotionEvent>();
-        // Ids written early by Evict (bounded, oldest forgotten first): a later event for one of them is announced.
-        private readonly HashSet<string> _written = new HashSet<string>(StringComparer.Ordinal);
+        // Ids written early (bounded, oldest forgotten first) with the join window's edge when that let them go, null when the
+        // cap did: a later event for one of them is announced.
+        private readonly Dictionary<string, DateTimeOffset?> _written = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         private readonly Queue<string> _writtenOrder = new Queue<string>();
 
         /// <summary>Creates a join applying <paramref name="options"/> (ids, results, time window) to the migrations it emits.</summary>
@@ -107,6 +109,26 @@ namespace VirtDiag.VMotion
             foreach (Accumulator a in rest) Emit(a, output);
         }
 
+        /// <summary>
+        /// Emits the finished migrations whose last line is before <paramref name="before"/>, or before
+        /// <paramref name="bothSidesBefore"/> when both the source and the destination side were seen (for callers reading
+        /// every host's logs side by side in time order: a side still to come is at most a clock skew away).
+        /// </summary>
+        public void EmitFinished(DateTimeOffset before, DateTimeOffset bothSidesBefore, List<VMotionMigration> output)
+        {
+            if (output == null) throw new ArgumentNullException(nameof(output));
+            LinkedListNode<Accumulator>? n = _age.First;
+            while (n != null)
+            {
+                LinkedListNode<Accumulator>? next = n.Next;
+                Accumulator a = n.Value;
+                DateTimeOffset edge = a.HasBothSides ? bothSidesBefore : before;
+                if (a.IsFinished && a.LastTime.HasValue && a.LastTime.Value < edge)
+                    Release(n, edge, output);
+                n = next;
+            }
+        }
+
         private void Resolve((string Host, long World) key, string migrationId, List<VMotionMigration> output)
         {
             if (_unresolved.Count == 0) return;
@@ -132,11 +154,14 @@ namespace VirtDiag.VMotion
             string id = e.MigrationId!;
             if (!_open.TryGetValue(id, out Accumulator? a))
             {
-                if (_written.Remove(id))
+                if (_written.TryGetValue(id, out DateTimeOffset? edge))
                 {
                     // Removed so the warning comes once per id; the second record is what follows.
-                    _context.Report(e.Path, IssueKind.TruncatedRecord, "vMotion " + id + " was already written without this line: the join held more than "
-                        + _options.MaxHeldMigrations + " migrations before it, so this migration comes out as two records (raise MaxHeldMigrations, or read the hosts' logs closer together)", e.LineNumber);
+                    _written.Remove(id);
+                    string why = edge.HasValue
+                        ? "it had finished, its last line before " + edge.Value.ToString("o", CultureInfo.InvariantCulture) + ", the edge of the join window of the hosts' logs read side by side (is a host's clock off by more than the window?)"
+                        : "the join held more than " + _options.MaxHeldMigrations.ToString(CultureInfo.InvariantCulture) + " migrations before it (raise MaxHeldMigrations, or read the hosts' logs closer together)";
+                    _context.Report(e.Path, IssueKind.TruncatedRecord, "vMotion " + id + " was already written without this line: " + why + ", so this migration comes out as two records", e.LineNumber);
                 }
                 a = new Accumulator(id, _sequence++);
                 _open[id] = a;
@@ -156,14 +181,20 @@ namespace VirtDiag.VMotion
             }
             victim ??= _age.First;
             if (victim == null) return;
-            _age.Remove(victim);
-            _open.Remove(victim.Value.Id);
-            if (_written.Add(victim.Value.Id))
+            Release(victim, null, output);
+        }
+
+        private void Release(LinkedListNode<Accumulator> node, DateTimeOffset? edge, List<VMotionMigration> output)
+        {
+            _age.Remove(node);
+            _open.Remove(node.Value.Id);
+            if (!_written.ContainsKey(node.Value.Id))
             {
-                _writtenOrder.Enqueue(victim.Value.Id);
+                _written.Add(node.Value.Id, edge);
+                _writtenOrder.Enqueue(node.Value.Id);
                 if (_writtenOrder.Count > Math.Max(1024, _options.MaxHeldMigrations * 16)) _written.Remove(_writtenOrder.Dequeue());
             }
-            Emit(victim.Value, output);
+            Emit(node.Value, output);
         }
 
         private void Orphan(VMotionEvent e)
@@ -200,6 +231,8 @@ namespace VirtDiag.VMotion
             public DateTimeOffset? LastTime { get; private set; }
 
             /// <summary>An end or failure was seen on every side that appeared.</summary>
+            public bool HasBothSides => _source && _destination;
+
             public bool IsFinished
                 => (_source || _destination) ? (!_source || _sourceDone) && (!_destination || _destinationDone) : _otherDone;
 

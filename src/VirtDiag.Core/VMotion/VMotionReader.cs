@@ -39,6 +39,7 @@ namespace VirtDiag.VMotion
             if (options == null) throw new ArgumentNullException(nameof(options));
             var spec = new LineSessionSpec<VMotionEvent, VMotionEvent>(d => new VMotionLineParser(d, options, context), new PassThroughJoin<VMotionEvent>())
             {
+                ParserIn = (d, c) => new VMotionLineParser(d, options, c),
                 Accepts = Accepts,
                 TextDocument = LogDocument.ForText(options.HostName),
                 TimeOf = e => e.Timestamp,
@@ -57,6 +58,7 @@ namespace VirtDiag.VMotion
             var spec = new LineSessionSpec<VMotionEvent, VMotionMigration>(
                 d => new VMotionLineParser(d, options, context, applyEventFilters: false), new VMotionMigrationJoiner(options, context))
             {
+                ParserIn = (d, c) => new VMotionLineParser(d, options, c, applyEventFilters: false),
                 Accepts = Accepts,
                 TextDocument = LogDocument.ForText(options.HostName),
                 TimeOf = e => e.Timestamp,

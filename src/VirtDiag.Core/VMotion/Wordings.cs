@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using System.Threading;
 
 namespace VirtDiag.VMotion
 {
@@ -17,8 +18,11 @@ namespace VirtDiag.VMotion
             Kind = kind;
             Role = role;
             Read = read;
-            Pattern = pattern == null ? null : new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+            _patternText = pattern;
         }
+
+        private readonly string? _patternText;
+        private Regex? _pattern;
 
         /// <summary>Product era (for readers of the table).</summary>
         public string Era { get; }
@@ -31,8 +35,19 @@ namespace VirtDiag.VMotion
         public VMotionEventKind Kind { get; }
         /// <summary>The role the wording implies (the S:/D: markers, when present, win).</summary>
         public VMotionRole Role { get; }
-        /// <summary>Run on the (few) messages that matched the anchor.</summary>
-        public Regex? Pattern { get; }
+        /// <summary>Run on the (few) messages that matched the anchor; built on first use, so rows a read never meets cost nothing.</summary>
+        public Regex? Pattern
+        {
+            get
+            {
+                if (_patternText == null) return null;
+                Regex? r = Volatile.Read(ref _pattern);
+                if (r != null) return r;
+                // two documents parsed at once may both build it: either copy is the same pattern
+                Interlocked.CompareExchange(ref _pattern, new Regex(_patternText, RegexOptions.CultureInvariant | RegexOptions.Compiled), null);
+                return _pattern;
+            }
+        }
         public Action<Match, VMotionEvent>? Read { get; }
 
         /// <summary>True when the literals are in <paramref name="message"/> and the pattern (if any) matches it.</summary>
@@ -40,8 +55,9 @@ namespace VirtDiag.VMotion
         {
             match = Match.Empty;
             if (message.IndexOf(Anchor, StringComparison.Ordinal) < 0 || (Also != null && message.IndexOf(Also, StringComparison.Ordinal) < 0)) return false;
-            if (Pattern == null) return true;
-            match = Pattern.Match(message);
+            Regex? pattern = Pattern;
+            if (pattern == null) return true;
+            match = pattern.Match(message);
             return match.Success;
         }
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
 using VirtDiag.Io;
 using VirtDiag.PowerShell.Internal;
@@ -29,11 +28,11 @@ namespace VirtDiag.PowerShell.Commands
         /// <summary>Only entries of these hosts; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        public string[]? HostName { get; set; }
+        public string[]? HostName { get => _options.HostName; set => _options.HostName = value; }
 
         /// <summary>Only entries of these sources.</summary>
         [Parameter]
-        public RecordSource[]? Source { get; set; }
+        public RecordSource[]? Source { get => _options.Source; set => _options.Source = value; }
 
         /// <summary>Only entries at least this severe (default Info).</summary>
         [Parameter]
@@ -67,15 +66,12 @@ namespace VirtDiag.PowerShell.Commands
             try
             {
                 if (TimeZone != null) _options.TimeZone = VdsmReadOptions.ParseTimeZone(TimeZone);
-                foreach (DictionaryEntry e in ClockOffset ?? new Hashtable())
-                    _options.ClockOffsets[Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty] = Convert.ToDouble(e.Value, CultureInfo.InvariantCulture);
+                _options.ClockOffset = HostClockOffset.FromTable(ClockOffset);
             }
             catch (Exception e) when (e is FormatException || e is InvalidCastException || e is ArgumentException)
             {
                 ThrowTerminatingError(new ErrorRecord(e, "InvalidClockOption", ErrorCategory.InvalidArgument, (object?)TimeZone ?? ClockOffset));
             }
-            foreach (string h in HostName ?? Array.Empty<string>()) _options.HostNames.Add(h);
-            foreach (RecordSource s in Source ?? Array.Empty<RecordSource>()) _options.Sources.Add(s);
         }
 
         /// <inheritdoc/>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http;
 using System.Text;
-using VirtDiag.Cli.Export;
+using VirtDiag.Export;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;

@@ -1,6 +1,6 @@
 using System.Data;
 using DuckDB.NET.Data;
-using VirtDiag.Cli.Export;
+using VirtDiag.Export;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;

@@ -94,6 +94,34 @@ namespace VirtDiag.Tests.Io
         }
 
         [Fact]
+        public void TruncatedSmallGzipLosesAtMostTwoKiBBeforeTheCut()
+        {
+            // Hard-to-compress lines, so half of the compressed file holds about half of the text. SharpZipLib drops what
+            // it inflated in a read that meets the end of input; the decoder reads 2 KiB at a time to bound that loss.
+            var rng = new Random(7);
+            var sb = new StringBuilder();
+            for (int i = 1; i <= 400; i++) sb.Append("line ").Append(i).Append(' ').Append(rng.Next().ToString("x8")).Append(rng.Next().ToString("x8")).Append('\n');
+            byte[] gz = TarBuilder.Gzip(sb.ToString());
+            byte[] cut = gz.AsSpan(0, gz.Length / 2).ToArray();
+            long reachable = 0;
+            using (var inflate = new System.IO.Compression.DeflateStream(new MemoryStream(cut, 10, cut.Length - 10), System.IO.Compression.CompressionMode.Decompress))
+            {
+                var buf = new byte[1];
+                try { while (inflate.Read(buf, 0, 1) == 1) reachable++; }
+                catch (InvalidDataException) { }
+            }
+            using var dir = new TempDir();
+            string path = dir.File("vmkernel.0.gz", cut);
+            var issues = new IssueCollector();
+            var docs = DocumentResolver.Resolve(new[] { path }, new ReadContext(issues));
+            var lines = DocumentReader.ReadLines(docs, null, d => new Echo(d), new ReadContext(issues)).ToList();
+            Assert.Equal(Enumerable.Range(1, lines.Count).Select(i => "line " + i), lines.Select(l => string.Join(" ", l.Split(':').Last().Split(' ').Take(2))));
+            long delivered = lines.Sum(l => l.Split(':').Last().Length + 1L);
+            Assert.InRange(delivered, reachable - 2048 - 40, reachable);
+            Assert.Equal(IssueKind.ArchiveTruncated, Assert.Single(issues.Issues).Kind);
+        }
+
+        [Fact]
         public void CorruptTarHeaderIsReportedAndEarlierEntriesKept()
         {
             byte[] tar = new TarBuilder().File("a/vmkernel.log", "x\n").File("a/hostd.log", "y\n").ToArray();

@@ -127,5 +127,19 @@ namespace VirtDiag.Tests.Io
             Assert.Equal("tail without newline vMotion", expected[^1].Item3);
             Assert.Equal(expectedIssues.Issues.Select(i => i.ToString()), issues.Issues.Select(i => i.ToString()));
         }
+
+        [Fact]
+        public void CountsNewlinesPastTheVectorLaneLimitAndInOddTails()
+        {
+            // 20,000 newlines in a row: more than 255 vectors, so each lane wraps if it is not summed in time
+            Assert.Equal(20_000L, LineReader.CountNewlines(Enumerable.Repeat((byte)'\n', 20_000).ToArray()));
+            var random = new Random(7);
+            for (int length = 0; length < 300; length++)
+            {
+                byte[] data = new byte[length];
+                for (int k = 0; k < length; k++) data[k] = random.Next(5) == 0 ? (byte)'\n' : (byte)'a';
+                Assert.Equal(data.LongCount(b => b == (byte)'\n'), LineReader.CountNewlines(data));
+            }
+        }
     }
 }

@@ -115,7 +115,10 @@ namespace VirtDiag.Tests.OVirt
         [InlineData("GetVolumeInfoVDSCommand", "getVolumeInfo,Volume.getInfo")]
         [InlineData("HSMClearTaskVDSCommand", "clearTask,Task.clear")]
         [InlineData("SetAmountOfMemoryVDSCommand", "hotplugMemory,VM.hotplugMemory")]
-        [InlineData("GetDeviceListVDSCommand", "getDeviceList")]
+        [InlineData("GetDeviceListVDSCommand", "getDeviceList,Host.getDeviceList")]
+        [InlineData("ResumeBrokerVDSCommand", "cont,VM.cont")]
+        [InlineData("GetVmsInfoVDSCommand", "getVmsInfo,StoragePool.getBackedUpVmsInfo")]
+        [InlineData("FrobnicateWidgetVDSCommand", "frobnicateWidget")]
         public void VdsCommandToVdsmVerb(string command, string verbs)
         {
             Assert.Equal(verbs, string.Join(",", FlowJoiner.VdsmVerbs(command)));

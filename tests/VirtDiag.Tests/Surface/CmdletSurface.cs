@@ -35,14 +35,18 @@ namespace VirtDiag.Tests.Surface
         /// <summary>Looks up a type by full name in the loaded assemblies.</summary>
         public Func<string, Type?> FindType { get; }
 
-        public static CmdletSurface Load(string assemblyPath, string smaPath, Func<Type, bool>? include = null)
+        /// <summary>Loads the cmdlets of <paramref name="assemblyPath"/>; <paramref name="also"/> are assemblies whose types views may name (the export engine).</summary>
+        public static CmdletSurface Load(string assemblyPath, string smaPath, Func<Type, bool>? include = null, IEnumerable<string>? also = null)
         {
             var paths = new List<string>(Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")) { smaPath };
+            foreach (string a in also ?? Enumerable.Empty<string>())
+                if (!paths.Any(q => Path.GetFileName(q).Equals(Path.GetFileName(a), StringComparison.OrdinalIgnoreCase))) paths.Add(a);
             string dir = Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!;
             paths.AddRange(Directory.GetFiles(dir, "*.dll").Where(p => !paths.Any(q => Path.GetFileName(q).Equals(Path.GetFileName(p), StringComparison.OrdinalIgnoreCase))));
             if (!paths.Contains(assemblyPath)) paths.Add(assemblyPath);
             var mlc = new MetadataLoadContext(new PathAssemblyResolver(paths), "System.Private.CoreLib");
             Assembly asm = mlc.LoadFromAssemblyPath(assemblyPath);
+            foreach (string a in also ?? Enumerable.Empty<string>()) mlc.LoadFromAssemblyPath(a);
             var cmdlets = new List<CmdletInfo>();
             foreach (Type t in asm.GetTypes())
             {

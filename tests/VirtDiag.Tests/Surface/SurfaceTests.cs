@@ -14,7 +14,8 @@ namespace VirtDiag.Tests.Surface
 
         private static string FormatFile => Path.Combine(Repo.Root, "src", "Views", "VirtDiag.format.ps1xml");
 
-        private static CmdletSurface Module() => CmdletSurface.Load(Repo.PowerShellAssembly, Repo.SmaPath);
+        // Export-VirtDiagRecord's output type lives in the export engine, loaded by the cmdlet at run time.
+        private static CmdletSurface Module() => CmdletSurface.Load(Repo.PowerShellAssembly, Repo.SmaPath, also: new[] { typeof(VirtDiag.Export.ExportedPartition).Assembly.Location });
 
         [Fact]
         public void ModuleAssemblyHasCmdlets()

@@ -55,6 +55,28 @@ namespace VirtDiag.Tests.Timeline
         }
 
         [Fact]
+        public void AHostClockOffByMoreThanTheJoinWindowSplitsItsMigrationsAndSaysSo()
+        {
+            // esxb02 runs 3 h ahead: read side by side by written time, its side of each migration comes 3 h after the source's.
+            using var kit = new VMotionBundleKit(("esxa01", 0), ("esxb02", 3 * 3600.5));
+            kit.Migration("7000000000000001", "esxa01", "esxb02", T0, 2.0, 5100334);
+            kit.Migration("7000000000000002", "esxa01", "esxb02", T0.AddMinutes(20), 1.0, 5200334);
+            string[] folders = kit.Write();
+
+            var (split, issues) = Measure(folders, new ClockSkewOptions { ReferenceHostName = "esxa01", VMotionJoinWindow = TimeSpan.FromHours(2) });
+            Assert.Equal(ClockSkewConfidence.None, split[1].Confidence);
+            Assert.Equal(0, split[1].Anchors);
+            var truncated = issues.Issues.Where(i => i.Kind == IssueKind.TruncatedRecord).ToList();
+            Assert.Equal(2, truncated.Count); // one per migration, at the destination's first line of it
+            Assert.All(truncated, i => Assert.Contains("the edge of the join window", i.Message, StringComparison.Ordinal));
+            Assert.Contains("vMotion 7000000000000001 was already written without this line", truncated[0].Message, StringComparison.Ordinal);
+
+            var (joined, _) = Measure(folders, new ClockSkewOptions { ReferenceHostName = "esxa01" }); // the default window, 1 day
+            Assert.Equal(4, joined[1].Anchors);
+            AssertHolds(joined[1], 3 * 3600.5);
+        }
+
+        [Fact]
         public void OneWayMigrationsGiveWiderBoundsThatStillHoldTheTruth()
         {
             using var kit = new VMotionBundleKit(("esxa01", 0), ("esxb02", 17.25));

@@ -66,8 +66,8 @@ namespace VirtDiag.Tests.Timeline
         public void AGivenOffsetWinsOverTheEstimate()
         {
             using var kit = TwoHosts(17.25);
-            var options = new TimelineOptions { EstimateClockSkew = true, ReferenceHostName = "esxa01" };
-            options.ClockOffsets["ESXB02"] = 12.5;
+            // Host names are matched ignoring case; the last offset given for a host wins.
+            var options = new TimelineOptions { EstimateClockSkew = true, ReferenceHostName = "esxa01", ClockOffset = new[] { new HostClockOffset("esxb02", 3), new HostClockOffset("ESXB02", 12.5) } };
             var (entries, _) = Read(kit.Write(), options);
             Assert.All(entries.Where(e => e.HostName == "esxb02"), e => Assert.Equal(TimeSpan.FromSeconds(12.5), e.ClockOffset));
             TimelineEntry dstEnd = entries.First(e => e.HostName == "esxb02" && e.Kind == "MigrationEnd");
@@ -97,8 +97,7 @@ namespace VirtDiag.Tests.Timeline
         {
             using var kit = TwoHosts(17.25);
             string[] folders = kit.Write();
-            var byHost = new TimelineOptions();
-            byHost.HostNames.Add("esxb*");
+            var byHost = new TimelineOptions { HostName = new[] { "esxb*" } };
             Assert.All(Read(folders, byHost).Entries, e => Assert.Equal("esxb02", e.HostName));
             Assert.Equal(12, Read(folders, byHost).Entries.Count);
             var window = new TimelineOptions { EstimateClockSkew = true, ReferenceHostName = "esxa01", After = T0.AddSeconds(2), Before = T0.AddMinutes(5) };
@@ -108,8 +107,7 @@ namespace VirtDiag.Tests.Timeline
             Assert.Equal(new[] { "PreCopyStopped", "PagesSent", "MigrationEnd", "MigrationEnd", "InfoSet" }, inWindow.Select(e => e.Kind));
             var errors = new TimelineOptions { MinimumSeverity = RecordSeverity.Warning };
             Assert.Empty(Read(folders, errors).Entries);
-            var sources = new TimelineOptions();
-            sources.Sources.Add(RecordSource.Vdsm);
+            var sources = new TimelineOptions { Source = new[] { RecordSource.Vdsm } };
             Assert.Empty(Read(folders, sources).Entries);
         }
 
@@ -129,8 +127,7 @@ namespace VirtDiag.Tests.Timeline
             try
             {
                 File.WriteAllText(Path.Combine(dir, "vdsm.log"), text);
-                var options = new TimelineOptions { ReorderCapacity = capacity };
-                options.Sources.Add(RecordSource.Vdsm);
+                var options = new TimelineOptions { ReorderCapacity = capacity, Source = new[] { RecordSource.Vdsm } };
                 var (entries, issues) = Read(new[] { dir }, options);
                 var calls = entries.Where(e => e.Record is VdsmTask).Select(e => ((VdsmTask)e.Record).Verb).ToList();
                 Assert.Equal(capacity > 1 ? new[] { "getAllTasksStatuses", "repoStats" } : new[] { "repoStats", "getAllTasksStatuses" }, calls);

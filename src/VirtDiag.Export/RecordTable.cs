@@ -7,9 +7,8 @@ using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
-using VirtDiag.Cli.Output;
 
-namespace VirtDiag.Cli.Export
+namespace VirtDiag.Export
 {
     /// <summary>How one record property is stored in a columnar table.</summary>
     internal enum ColumnKind
@@ -54,7 +53,7 @@ namespace VirtDiag.Cli.Export
         // The host clock first: a guest failure's HostTimestamp is the one rows are ordered by, not the guest's own.
         private static readonly string[] s_timeNames = { "HostTimestamp", "Timestamp", "StartTime", "Time", "EndTime" };
         private static readonly string[] s_hostNames = { "HostName", "SourceHost", "DestinationHost" };
-        private static readonly JsonSerializerOptions s_json = RecordWriter.CreateJsonOptions();
+        private static readonly JsonSerializerOptions s_json = RecordJson.CreateOptions();
 
         private readonly Func<object, DateTimeOffset?> _time;
         private readonly Func<object, string?> _host;

@@ -6,7 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using VirtDiag.Diagnostics;
 
-namespace VirtDiag.Cli.Export
+namespace VirtDiag.Export
 {
     /// <summary>
     /// The rows of one record table for one host in one export: to a Parquet part file and/or ClickHouse batches.

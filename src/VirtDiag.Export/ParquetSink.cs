@@ -5,7 +5,7 @@ using System.Linq;
 using Parquet;
 using Parquet.Schema;
 
-namespace VirtDiag.Cli.Export
+namespace VirtDiag.Export
 {
     /// <summary>
     /// Writes one record table of one host partition as a Parquet file (<c>DIR/table/host=H/part-SOURCE-LOAD.parquet</c>),

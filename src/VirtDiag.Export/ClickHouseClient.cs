@@ -9,7 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using VirtDiag.Diagnostics;
 
-namespace VirtDiag.Cli.Export
+namespace VirtDiag.Export
 {
     /// <summary>A refusal or an unreachable server, after the retries.</summary>
     internal sealed class ClickHouseException : Exception

@@ -20,10 +20,10 @@ using VirtDiag.Psod;
 using VirtDiag.Vdsm;
 using VirtDiag.VMotion;
 
-namespace VirtDiag.Cli.Export
+namespace VirtDiag.Export
 {
     /// <summary>What <c>virtdiag export</c> was asked to do.</summary>
-    internal sealed class ExportOptions
+    public sealed class ExportOptions
     {
         /// <summary>Folder of the Parquet datasets (null: no Parquet).</summary>
         public string? OutputDirectory { get; set; }
@@ -40,7 +40,7 @@ namespace VirtDiag.Cli.Export
     }
 
     /// <summary>Rows written for one table and host.</summary>
-    internal sealed class ExportedPartition
+    public sealed class ExportedPartition
     {
         public ExportedPartition(string table, string host, string loadId, long rows, string? file, bool skipped)
         {
@@ -66,7 +66,7 @@ namespace VirtDiag.Cli.Export
     /// and/or ClickHouse. Documents are grouped so that one host's rotated logs and one archive's entries stay in one
     /// group, read in order by one worker; groups run in parallel.
     /// </summary>
-    internal sealed class ExportRunner
+    public sealed class ExportRunner
     {
         /// <summary>Every table the export writes, with its record type, in the order docs/SCHEMA.md lists them.</summary>
         public static readonly IReadOnlyList<(string Name, Type Type)> Tables = new[]
