@@ -54,10 +54,32 @@ namespace VirtDiag.Tests.Ftrace
             Issue fault = Assert.Single(issues.Issues, i => i.Kind == IssueKind.ArchiveTruncated);
             Assert.Equal(cut, fault.Source);
             Assert.Contains("what was decoded before it is read", fault.Message);
-            Assert.Contains(issues.Issues, i => i.Kind == IssueKind.TruncatedRecord && i.Message.StartsWith("CPU 0: file ends inside the CPU data", StringComparison.Ordinal));
+            // which CPU's data the cut reaches depends on how much the gzip decoder hands out before the fault
+            Assert.Contains(issues.Issues, i => i.Kind == IssueKind.TruncatedRecord && i.Message.StartsWith("CPU ", StringComparison.Ordinal)
+                && i.Message.Contains(": file ends inside the CPU data", StringComparison.Ordinal));
             Assert.NotEmpty(events);
             Assert.True(events.Count < Read(plain, new ReadContext(new IssueCollector())).Count);
             Assert.DoesNotContain(issues.Issues, i => i.Kind == IssueKind.IoError);
+        }
+        [FixtureFact("ftrace/local/local-sched-v7-zstd.dat")]
+        public void HeaderOnlyOpenOfAGzippedDatReadsItsOptions()
+        {
+            // the clock mapping reads headers only: a .dat.gz is read forward (re-opened for the v7 sections that lie
+            // before the options section at its end), not decoded whole; values as local-sched-v7-zstd.dump.txt lists them
+            string plain = Repo.Fixture("ftrace", "local", "local-sched-v7-zstd.dat");
+            using var dir = new TempDir();
+            string gz = dir.File("trace-host01.dat.gz", TarBuilder.Gzip(File.ReadAllBytes(plain)));
+            var issues = new IssueCollector();
+            var ctx = new ReadContext(issues);
+            TraceFileContext? f = TraceReader.OpenFile(Assert.Single(DocumentResolver.Resolve(new[] { gz }, ctx)), ctx);
+
+            Assert.Empty(issues.Issues);
+            Assert.NotNull(f);
+            Assert.Equal(0xEC13EA320AD150AEUL, f!.TraceId);
+            Assert.Equal("Linux vm 6.18.44-fc-v669 x86_64", f.Uname);
+            Assert.Equal("3.1.6 not-a-git-repo", f.Version);
+            Assert.Equal("zstd", f.CompressionName);
+            Assert.Equal(2, f.Buffers[0].Cpus.Count);
         }
     }
 }
