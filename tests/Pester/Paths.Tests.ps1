@@ -4,8 +4,12 @@
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot '../../out/VirtDiag/VirtDiag.psd1') -Force
+    # Extra: what a cmdlet needs besides its paths (the export needs a target; none of these tests gets as far as writing).
     $readers = @(Get-Command -Module VirtDiag -CommandType Cmdlet | Where-Object { $_.Parameters.ContainsKey('LiteralPath') } |
-            ForEach-Object { @{ Name = $_.Name } })
+            ForEach-Object {
+                $extra = if ($_.Name -eq 'Export-VirtDiagRecord') { @{ Destination = (Join-Path ([IO.Path]::GetTempPath()) 'vd-paths-export') } } else { @{} }
+                @{ Name = $_.Name; Extra = $extra }
+            })
     # Readers whose pipeline strings are log lines (InputObject of type string[]).
     $textReaders = @(Get-Command -Module VirtDiag -CommandType Cmdlet | Where-Object {
             $_.Parameters.ContainsKey('LiteralPath') -and $_.Parameters.ContainsKey('InputObject') -and $_.Parameters['InputObject'].ParameterType -eq [string[]]
@@ -19,15 +23,15 @@ BeforeAll {
 
 Describe '<Name> paths' -ForEach $readers {
     It 'refuses -LiteralPath on another provider with NotFileSystemPath, as -Path does' {
-        & $Name -LiteralPath Env:\PATH -ErrorVariable literal -ErrorAction SilentlyContinue | Out-Null
-        & $Name -Path Env:\PATH -ErrorVariable wild -ErrorAction SilentlyContinue | Out-Null
+        & $Name -LiteralPath Env:\PATH -ErrorVariable literal -ErrorAction SilentlyContinue @Extra | Out-Null
+        & $Name -Path Env:\PATH -ErrorVariable wild -ErrorAction SilentlyContinue @Extra | Out-Null
         $literal[0].FullyQualifiedErrorId | Should -BeLike 'NotFileSystemPath,*'
         $literal[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $wild[0].FullyQualifiedErrorId | Should -BeLike 'NotFileSystemPath,*'
     }
 
     It 'writes FileNotFound for a missing literal path' {
-        & $Name -LiteralPath (Join-Path $TestDrive 'missing.log') -ErrorVariable e -ErrorAction SilentlyContinue | Out-Null
+        & $Name -LiteralPath (Join-Path $TestDrive 'missing.log') -ErrorVariable e -ErrorAction SilentlyContinue @Extra | Out-Null
         $e[0].FullyQualifiedErrorId | Should -BeLike 'FileNotFound,*'
         $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $e[0].TargetObject | Should -BeLike '*missing.log'
@@ -38,7 +42,7 @@ Describe '<Name> paths' -ForEach $readers {
         Set-Content -LiteralPath (Join-Path $dir 'notes-from-ticket.txt') -Value 'a note'
         Set-Content -LiteralPath (Join-Path $dir 'screen.png') -Value 'not a log'
         Set-Content -LiteralPath (Join-Path $dir 'hostname') -Value 'esx01'
-        $verbose = & $Name -Path $dir -WarningVariable w -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -Verbose 4>&1 |
+        $verbose = & $Name -Path $dir -WarningVariable w -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -Verbose @Extra 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         $notRead = @($w | Where-Object Message -Like '*NotRead:*')
         $notRead | Should -HaveCount 1

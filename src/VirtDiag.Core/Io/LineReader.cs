@@ -81,6 +81,8 @@ namespace VirtDiag.Io
                         _scanned = 0;
                         continue;
                     }
+                    // The buffer may hold more than the cap (the pool rounds its size up): a whole line over it is cut the same way.
+                    if (lineEnd - _start > _maxLineLength) return EmitOverlong(lineEnd + 1, out line);
                     return Emit(lineEnd, lineEnd + 1, false, out line);
                 }
 
@@ -92,13 +94,8 @@ namespace VirtDiag.Io
                 }
                 else if (_scanned >= _maxLineLength)
                 {
-                    long lineNumber = LineNumber + 1;
-                    _context.Report(_source, IssueKind.LineTooLong,
-                        "line longer than " + _maxLineLength + " bytes: the first " + _maxLineLength + " bytes were read, the rest of the line was skipped",
-                        lineNumber, _bufferOffset + _start);
                     _skippingTail = true;
-                    int cut = _start + _maxLineLength;
-                    return Emit(cut, cut, true, out line);
+                    return EmitOverlong(_start + _maxLineLength, out line);
                 }
 
                 if (_eof)
@@ -206,6 +203,16 @@ namespace VirtDiag.Io
                 if (line.IndexOf(n) >= 0) return true;
             }
             return false;
+        }
+
+        // Reports the line at _start as too long and returns its first _maxLineLength bytes; reading goes on at next.
+        private bool EmitOverlong(int next, out ReadOnlySpan<byte> line)
+        {
+            _context.Report(_source, IssueKind.LineTooLong,
+                "line longer than " + _maxLineLength + " bytes: the first " + _maxLineLength + " bytes were read, the rest of the line was skipped",
+                LineNumber + 1, _bufferOffset + _start);
+            int cut = _start + _maxLineLength;
+            return Emit(cut, Math.Max(cut, next), true, out line);
         }
 
         private bool Emit(int lineEnd, int next, bool truncated, out ReadOnlySpan<byte> line)

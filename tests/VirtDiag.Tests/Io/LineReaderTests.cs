@@ -47,6 +47,34 @@ namespace VirtDiag.Tests.Io
             Assert.Equal(6, issue.ByteOffset);
         }
 
+        [Theory]
+        [InlineData(1_000, 1_500, false)]
+        [InlineData(1_000, 1_010, false)] // the pool rounds the 1,001-byte buffer up to 1,024: the line and its newline arrive whole
+        [InlineData(1_000, 1_010, true)]
+        [InlineData(1 << 20, (1 << 20) + 300_000, true)]
+        public void LineOverTheCapIsCutAndReportedOnBothPaths(int cap, int length, bool needles)
+        {
+            var issues = new IssueCollector();
+            var ctx = new ReadContext(issues) { MaxLineLength = cap };
+            byte[] data = Encoding.ASCII.GetBytes("first y\n" + new string('y', length) + "\nafter y\n");
+            var lines = new List<(long Number, string Text, bool Truncated)>();
+            byte[][] needle = { new[] { (byte)'y' } };
+            using (var r = new LineReader(new MemoryStream(data), "mem", ctx))
+            {
+                ReadOnlySpan<byte> line;
+                while (needles ? r.TryReadLineContainingAny(needle, out line) : r.TryReadLine(out line))
+                    lines.Add((r.LineNumber, Encoding.UTF8.GetString(line), r.LineTruncated));
+            }
+            Assert.Equal(3, lines.Count);
+            Assert.Equal(cap, lines[1].Text.Length);
+            Assert.True(lines[1].Truncated);
+            Assert.Equal((3L, "after y", false), lines[2]);
+            Issue issue = Assert.Single(issues.Issues);
+            Assert.Equal(IssueKind.LineTooLong, issue.Kind);
+            Assert.Equal(2, issue.LineNumber);
+            Assert.Equal(8, issue.ByteOffset);
+        }
+
         [Fact]
         public void LinesStraddlingBufferRefillsAreWhole()
         {
