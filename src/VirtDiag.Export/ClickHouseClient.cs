@@ -21,7 +21,8 @@ namespace VirtDiag.Export
     /// ClickHouse over its HTTP interface with JSONEachRow, in DDL that works from 18.16 up (DateTime plus a
     /// microseconds column, no DateTime64/Map/JSON types). Tables are MergeTree ordered by host and time, partitioned by
     /// month. Every partition of an export is one load with an id; <c>virtdiag_loads</c> records finished loads, so a
-    /// re-run skips them, and rows of an unfinished load are deleted before it is written again.
+    /// re-run skips them, rows of an unfinished load are deleted before it is written again, and a finished load replaces
+    /// the earlier loads of the same source (same outermost files, changed content) for its table and host.
     /// </summary>
     internal sealed class ClickHouseClient
     {
@@ -54,7 +55,10 @@ namespace VirtDiag.Export
             {
                 Execute("CREATE DATABASE IF NOT EXISTS " + Quote(Database));
                 Execute("CREATE TABLE IF NOT EXISTS " + Quote(Database) + ".virtdiag_loads (LoadId String, TableName String, Host String, Rows UInt64, "
-                    + "SchemaVersion UInt32, LoadedAt DateTime('UTC')) ENGINE = MergeTree() ORDER BY (TableName, Host, LoadId)");
+                    + "SchemaVersion UInt32, LoadedAt DateTime('UTC'), SourceId String) ENGINE = MergeTree() ORDER BY (TableName, Host, LoadId)");
+                // A loads table of an earlier version lacks SourceId: its loads are never replaced, new ones are.
+                if (Query("SELECT count() FROM system.columns WHERE database = " + Literal(Database) + " AND table = 'virtdiag_loads' AND name = 'SourceId'").Trim() == "0")
+                    Execute("ALTER TABLE " + Quote(Database) + ".virtdiag_loads ADD COLUMN SourceId String");
                 return true;
             }
             catch (ClickHouseException e)
@@ -123,12 +127,36 @@ namespace VirtDiag.Export
             string where = " WHERE LoadId = " + Literal(loadId);
             if (Query("SELECT count() FROM " + TableName(table) + where).Trim() == "0") return;
             Execute("ALTER TABLE " + TableName(table) + " DELETE" + where);
+            WaitForMutations(table.Name, "rows of an unfinished earlier load " + loadId + " in " + table.Name);
+        }
+
+        /// <summary>
+        /// Deletes the rows and the load records of earlier loads of the same source (a bundle exported again after it
+        /// changed) for this table and host, once the new load is complete; returns their ids.
+        /// </summary>
+        public IReadOnlyList<string> DeleteReplaced(RecordTable table, string host, string sourceId, string loadId)
+        {
+            string loads = Quote(Database) + ".virtdiag_loads";
+            string match = " WHERE TableName = " + Literal(table.Name) + " AND Host = " + Literal(host) + " AND SourceId = " + Literal(sourceId)
+                + " AND LoadId != " + Literal(loadId);
+            var old = Query("SELECT DISTINCT LoadId FROM " + loads + match + " FORMAT TabSeparatedRaw").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (old.Length == 0) return old;
+            string ids = string.Join(", ", old.Select(Literal));
+            Execute("ALTER TABLE " + TableName(table) + " DELETE WHERE LoadId IN (" + ids + ")");
+            WaitForMutations(table.Name, "rows of the replaced loads " + ids + " in " + table.Name);
+            Execute("ALTER TABLE " + loads + " DELETE" + match);
+            WaitForMutations("virtdiag_loads", "the replaced loads " + ids);
+            return old;
+        }
+
+        private void WaitForMutations(string table, string what)
+        {
             for (int i = 0; i < 300; i++)
             {
-                if (Query("SELECT count() FROM system.mutations WHERE database = " + Literal(Database) + " AND table = " + Literal(table.Name) + " AND is_done = 0").Trim() == "0") return;
+                if (Query("SELECT count() FROM system.mutations WHERE database = " + Literal(Database) + " AND table = " + Literal(table) + " AND is_done = 0").Trim() == "0") return;
                 Thread.Sleep(100);
             }
-            throw new ClickHouseException("rows of an unfinished earlier load " + loadId + " in " + table.Name + " were not deleted within 30 s");
+            throw new ClickHouseException(what + " were not deleted within 30 s");
         }
 
         /// <summary>Inserts rows (already JSONEachRow lines) with retry and backoff.</summary>
@@ -138,10 +166,11 @@ namespace VirtDiag.Export
         }
 
         /// <summary>Marks a load finished.</summary>
-        public void MarkLoaded(RecordTable table, string host, string loadId, long rows)
+        public void MarkLoaded(RecordTable table, string host, string sourceId, string loadId, long rows)
         {
             var line = new StringBuilder();
             line.Append("{\"LoadId\":").Append(JsonSerializer.Serialize(loadId))
+                .Append(",\"SourceId\":").Append(JsonSerializer.Serialize(sourceId))
                 .Append(",\"TableName\":").Append(JsonSerializer.Serialize(table.Name))
                 .Append(",\"Host\":").Append(JsonSerializer.Serialize(host))
                 .Append(",\"Rows\":").Append(rows.ToString(CultureInfo.InvariantCulture))

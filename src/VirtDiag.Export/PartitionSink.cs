@@ -23,6 +23,7 @@ namespace VirtDiag.Export
         private readonly IIssueSink _issues;
         private readonly ParquetPartitionWriter? _parquet;
         private ClickHouseClient? _clickHouse;
+        private readonly string _sourceId;
         private readonly MemoryStream _batch = new();
         private Utf8JsonWriter? _json;
         private int _batchRows;
@@ -30,7 +31,7 @@ namespace VirtDiag.Export
 
         public PartitionSink(RecordTable table, string host, string loadId, string sourceId, string source, string? directory, ClickHouseClient? clickHouse, IIssueSink issues)
         {
-            _table = table; _host = host; _loadId = loadId; _source = source; _issues = issues;
+            _table = table; _host = host; _loadId = loadId; _sourceId = sourceId; _source = source; _issues = issues;
             if (directory != null)
             {
                 var metadata = new Dictionary<string, string>
@@ -94,8 +95,28 @@ namespace VirtDiag.Export
                 SendBatch();
                 if (_clickHouse != null)
                 {
-                    try { _clickHouse.MarkLoaded(_table, _host, _loadId, Rows); }
-                    catch (ClickHouseException e) { Fail(e); }
+                    try
+                    {
+                        _clickHouse.MarkLoaded(_table, _host, _sourceId, _loadId, Rows);
+                    }
+                    catch (ClickHouseException e)
+                    {
+                        Fail(e);
+                    }
+                    if (_clickHouse != null)
+                    {
+                        // The new load is complete: earlier loads of the same source go (a failure here leaves both, said so).
+                        try
+                        {
+                            foreach (string old in _clickHouse.DeleteReplaced(_table, _host, _sourceId, _loadId))
+                                _issues.Report(new Issue(_source, IssueKind.Skipped, "ClickHouse: " + _table.Name + " for host " + _host + ": load " + old + " replaced by " + _loadId));
+                        }
+                        catch (ClickHouseException e)
+                        {
+                            _issues.Report(new Issue(_source, IssueKind.IoError, "ClickHouse: " + _table.Name + " for host " + _host + " was loaded as " + _loadId
+                                + ", but the rows of its earlier loads could not be deleted (" + e.Message + "); both are in the table"));
+                        }
+                    }
                 }
             }
             return new ExportedPartition(_table.Name, _host, _loadId, Rows, file, _alreadyLoaded);

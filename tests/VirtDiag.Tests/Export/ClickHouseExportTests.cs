@@ -101,6 +101,44 @@ namespace VirtDiag.Tests.Export
         }
 
         [ClickHouseFact]
+        public void AChangedBundleExportedAgainReplacesItsEarlierLoad()
+        {
+            string original = File.ReadAllText(Path.Combine(Repo.Root, "examples", "esx-esx-a.lab-2026-11-01--12.00-1001", "var", "run", "log", "vmkernel.log"));
+            using var dir = new TempDir();
+            const string name = "esx-esx-a.lab-2026-11-01--12.00-1001/var/run/log/vmkernel.log";
+            string log = dir.File(name, original);
+            long EventsIn(string path)
+            {
+                var ctx = new ReadContext();
+                return VMotionReader.OpenEvents(new VMotionOptions(), ctx).ReadAll(DocumentResolver.Resolve(new[] { path }, ctx, null)).LongCount();
+            }
+            try
+            {
+                var (first, _) = Export(dir.Path);
+                ExportedPartition before = first.Single(p => p.Table == "vmotion_events");
+                Assert.Equal(EventsIn(dir.Path), Count("vmotion_events", " WHERE Host = 'esx-a.lab'"));
+
+                // The same bundle collected again later holds half the lines: a new load of the same source.
+                string[] lines = original.Split('\n');
+                File.WriteAllText(log, string.Join("\n", lines.Take(lines.Length / 2)) + "\n");
+                long now = EventsIn(dir.Path);
+                Assert.InRange(now, 1, before.Rows - 1);
+                var (second, issues) = Export(dir.Path);
+                ExportedPartition after = second.Single(p => p.Table == "vmotion_events");
+                Assert.NotEqual(before.LoadId, after.LoadId);
+                Assert.False(after.AlreadyLoaded);
+                Assert.Equal(now, Count("vmotion_events", " WHERE Host = 'esx-a.lab'"));
+                Assert.Equal(0, Count("vmotion_events", " WHERE LoadId = '" + before.LoadId + "'"));
+                Assert.Equal(1, Count("virtdiag_loads", " WHERE TableName = 'vmotion_events' AND Host = 'esx-a.lab'"));
+                Assert.Contains(issues.Issues, i => i.Kind == IssueKind.Skipped && i.Message.Contains("load " + before.LoadId + " replaced by " + after.LoadId));
+            }
+            finally
+            {
+                Sql("DROP DATABASE IF EXISTS " + _database);
+            }
+        }
+
+        [ClickHouseFact]
         public void ATableOfAnEarlierSchemaGetsTheMissingColumnsAndKeepsItsRows()
         {
             string examples = Path.Combine(Repo.Root, "examples");
