@@ -25,10 +25,10 @@ namespace VirtDiag.Bench.Scenarios
             long bytes = new FileInfo(dat).Length;
             string name = Path.GetFileName(dat);
             string cli = "dotnet '" + EndToEndScenario.Cli + "'";
-            yield return context.MeasureCommand(Name, label, "trace-cmd report piped to wc -l (" + name + ")", bytes, $"trace-cmd report -i '{dat}' 2>/dev/null piped to wc -l");
+            yield return context.MeasureCommand(Name, label, "trace-cmd report piped to wc -l (" + name + ")", bytes, $"trace-cmd report -i '{dat}' 2>/dev/null | wc -l");
             yield return context.MeasureCommand(Name, label, "virtdiag trace events -f json piped to wc -l", bytes, $"{cli} trace events '{dat}' --format json | wc -l");
             yield return context.MeasureCommand(Name, label, "virtdiag trace events -f csv piped to wc -l", bytes, $"{cli} trace events '{dat}' --format csv | wc -l");
-            yield return context.MeasureCommand(Name, label, "virtdiag trace events piped to wc -l (table)", bytes, $"{cli} trace events '{dat}' piped to wc -l");
+            yield return context.MeasureCommand(Name, label, "virtdiag trace events piped to wc -l (table)", bytes, $"{cli} trace events '{dat}' | wc -l");
             yield return context.MeasureCommand(Name, label, "virtdiag trace events --report piped to wc -l", bytes, $"{cli} trace events '{dat}' --report | wc -l");
             yield return context.Measure(Name, label, "virtdiag profile: events decoded", bytes, () => FtraceScenario.CountEvents(new[] { dat }, false).ToString(CultureInfo.InvariantCulture));
         }

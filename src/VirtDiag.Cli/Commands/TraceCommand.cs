@@ -52,7 +52,14 @@ namespace VirtDiag.Cli.Commands
                     }
                     bool r = parse.GetValue(raw);
                     var o = new System.IO.StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
-                    foreach (TraceEvent e in events) o.WriteLine(TraceReport.Line(e, r));
+                    var line = new System.Text.StringBuilder(256);
+                    foreach (TraceEvent e in events)
+                    {
+                        // each line is rendered straight into one reused builder: no Info string is made or kept
+                        TraceReport.Append(line.Clear(), e, r);
+                        o.Write(line);
+                        o.WriteLine();
+                    }
                     o.Flush();
                 })
                 .Build();

@@ -93,6 +93,7 @@ namespace VirtDiag.Cli.Output
             if (t == typeof(TimeSpan)) return new TimeSpanSecondsJsonWriter();
             if (t == typeof(Guid)) return new GuidJsonWriter();
             if (t == typeof(byte[])) return new BytesJsonWriter();
+            if (t == typeof(TraceEvent)) return new TraceEventJsonWriter();
             if (t.IsEnum) return Make(typeof(EnumJsonWriter<>), t);
             Type? underlying = Nullable.GetUnderlyingType(t);
             if (underlying != null)

@@ -8,7 +8,7 @@ namespace VirtDiag.Ftrace
     /// One CPU's ring-buffer data of one buffer, decoded page by page on demand: only a window of pages (or one
     /// compressed chunk) is in memory, so a trace of any size is read in bounded memory.
     /// </summary>
-    internal sealed class CpuStream : IDisposable
+    internal sealed class CpuStream
     {
         private const int TypePadding = 29, TypeTimeExtend = 30, TypeTimeStamp = 31;
         private const uint CommitMask = (1u << 27) - 1;
@@ -178,7 +178,7 @@ namespace VirtDiag.Ftrace
             {
                 return _compressed ? LoadChunk() : LoadPlain();
             }
-            catch (TraceDataException e)
+            catch (CorruptDataException e)
             {
                 _context.Report(_f.Path, e.Kind, "CPU " + Cpu + (Buffer.Name.Length > 0 ? " of buffer " + Buffer.Name : "") + ": " + e.Message + "; events before this point were delivered", 0, e.Offset);
                 return false;
@@ -193,7 +193,7 @@ namespace VirtDiag.Ftrace
             int n = _cur.ReadAt(_next, _data, 0, (int)want);
             if (n < want)
             {
-                if (n <= 0) throw new TraceDataException(IssueKind.TruncatedRecord, "file ends before the CPU data (" + (_end - _next) + " bytes missing)", _next + n);
+                if (n <= 0) throw new CorruptDataException(IssueKind.TruncatedRecord, "file ends before the CPU data (" + (_end - _next) + " bytes missing)", _next + n);
                 _context.Report(_f.Path, IssueKind.TruncatedRecord, "CPU " + Cpu + ": file ends inside the CPU data (" + (_end - _next - n) + " bytes missing); events before this point were delivered", 0, _next + n);
                 _end = 0;
             }
@@ -210,14 +210,14 @@ namespace VirtDiag.Ftrace
             {
                 _cur.ReadExact(_next, h, 0, 4, "compressed CPU data chunk count");
                 _chunksLeft = (int)_f.U32(h);
-                if (_chunksLeft < 0 || _chunksLeft > 10_000_000) throw new TraceDataException(IssueKind.MalformedRecord, "chunk count " + _chunksLeft + " is impossible", _next);
+                if (_chunksLeft < 0 || _chunksLeft > 10_000_000) throw new CorruptDataException(IssueKind.MalformedRecord, "chunk count " + _chunksLeft + " is impossible", _next);
                 _next += 4;
             }
             if (_chunksLeft == 0) return false;
             _cur.ReadExact(_next, h, 0, 8, "compressed chunk header");
             long csize = _f.U32(h), usize = _f.U32(h.AsSpan(4));
             if (csize > ChunkCap || usize > ChunkCap || usize == 0)
-                throw new TraceDataException(IssueKind.MalformedRecord, "chunk claims " + csize + " compressed / " + usize + " uncompressed bytes", _next);
+                throw new CorruptDataException(IssueKind.MalformedRecord, "chunk claims " + csize + " compressed / " + usize + " uncompressed bytes", _next);
             if (_comp.Length < csize) _comp = new byte[csize];
             _cur.ReadExact(_next + 8, _comp, 0, (int)csize, "compressed chunk");
             if (_data.Length < usize) _data = new byte[usize];
@@ -228,7 +228,5 @@ namespace VirtDiag.Ftrace
             _chunksLeft--;
             return true;
         }
-
-        public void Dispose() => _cur.Dispose();
     }
 }

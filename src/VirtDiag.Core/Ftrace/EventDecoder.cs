@@ -111,19 +111,49 @@ namespace VirtDiag.Ftrace
         /// </summary>
         public static void AppendRaw(TraceFileContext file, EventFormat format, byte[] data, StringBuilder sb)
         {
-            PrintFormat? pf = null;
-            try { pf = format.Print(file); } catch (FormatException) { pf = null; }
-            List<PrintFormat.FmtItem>? items = pf?.Items();
-            int pos = items != null && items.Count > 0 ? 0 : -1;
-            var scope = new EvalScope { File = file, Format = format, Data = data };
-            bool first = true;
-            foreach (FormatField f in format.Fields)
+            RawPlan plan = format.RawPlan ??= RawPlan.Of(file, format);
+            EvalScope? scope = null;
+            FormatField[] fields = format.Fields;
+            for (int i = 0; i < fields.Length; i++)
             {
-                if (!first) sb.Append(' ');
-                first = false;
+                FormatField f = fields[i];
+                if (i > 0) sb.Append(' ');
                 sb.Append(f.Name).Append('=');
-                if (pos >= 0 && items != null && !f.IsArray && !f.IsString)
+                PrintFormat.FmtItem? item = plan.Items[i];
+                if (item != null)
                 {
+                    int mark = sb.Length;
+                    if (plan.Has0x[i]) sb.Append("0x");
+                    scope ??= new EvalScope { File = file, Format = format, Data = data };
+                    try { Printf.Format(item.Spec, item.Args, scope, sb); }
+                    catch (IndexOutOfRangeException) { sb.Length = mark; AppendRawValue(file, f, data, sb); }
+                    catch (ArgumentOutOfRangeException) { sb.Length = mark; AppendRawValue(file, f, data, sb); }
+                    continue;
+                }
+                AppendRawValue(file, f, data, sb);
+            }
+        }
+
+        /// <summary>
+        /// For each field of a format, the print fmt conversion its raw value is printed with (null: printed plainly) and
+        /// whether a "0x" comes right before it. It depends on the format alone, so it is worked out once per format.
+        /// </summary>
+        internal sealed class RawPlan
+        {
+            public PrintFormat.FmtItem?[] Items = Array.Empty<PrintFormat.FmtItem?>();
+            public bool[] Has0x = Array.Empty<bool>();
+
+            public static RawPlan Of(TraceFileContext file, EventFormat format)
+            {
+                PrintFormat? pf = null;
+                try { pf = format.Print(file); } catch (FormatException) { pf = null; }
+                List<PrintFormat.FmtItem>? items = pf?.Items();
+                var plan = new RawPlan { Items = new PrintFormat.FmtItem?[format.Fields.Length], Has0x = new bool[format.Fields.Length] };
+                int pos = items != null && items.Count > 0 ? 0 : -1;
+                for (int i = 0; i < format.Fields.Length; i++)
+                {
+                    FormatField f = format.Fields[i];
+                    if (pos < 0 || items == null || f.IsArray || f.IsString) continue;
                     int k = pos, found = -1;
                     bool has0x = false;
                     do
@@ -135,18 +165,12 @@ namespace VirtDiag.Ftrace
                         k = k + 1 < items.Count ? k + 1 : 0;
                     }
                     while (k != pos);
-                    if (found >= 0)
-                    {
-                        int mark = sb.Length;
-                        if (has0x) sb.Append("0x");
-                        try { Printf.Format(items[found].Spec, items[found].Args, scope, sb); }
-                        catch (IndexOutOfRangeException) { sb.Length = mark; AppendRawValue(file, f, data, sb); }
-                        catch (ArgumentOutOfRangeException) { sb.Length = mark; AppendRawValue(file, f, data, sb); }
-                        pos = found + 1 < items.Count ? found + 1 : -1;
-                        continue;
-                    }
+                    if (found < 0) continue;
+                    plan.Items[i] = items[found];
+                    plan.Has0x[i] = has0x;
+                    pos = found + 1 < items.Count ? found + 1 : -1;
                 }
-                AppendRawValue(file, f, data, sb);
+                return plan;
             }
         }
 
@@ -168,7 +192,7 @@ namespace VirtDiag.Ftrace
             ulong v = Scalar(file, f, data, out _);
             if (f.IsPointer)
             {
-                sb.Append("0x").Append(v.ToString("x", CultureInfo.InvariantCulture));
+                sb.Append("0x").AppendHex(v);
                 return;
             }
             if (f.Signed)
@@ -184,7 +208,7 @@ namespace VirtDiag.Ftrace
                     default: sb.Append(unchecked((long)v).ToString(CultureInfo.InvariantCulture)); return;
                 }
             }
-            if (f.IsLong) sb.Append("0x").Append(v.ToString("x", CultureInfo.InvariantCulture));
+            if (f.IsLong) sb.Append("0x").AppendHex(v);
             else sb.Append(v.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -206,7 +230,7 @@ namespace VirtDiag.Ftrace
                 uint v = file.U32(data.AsSpan(off + w * 4));
                 if (!started && v == 0 && w > 0) continue;
                 if (started) sb.Append(',');
-                sb.Append(started ? v.ToString("x8", CultureInfo.InvariantCulture) : v.ToString("x", CultureInfo.InvariantCulture));
+                if (started) sb.Append(v.ToString("x8", CultureInfo.InvariantCulture)); else sb.AppendHex(v);
                 started = true;
             }
             return sb.ToString();

@@ -40,6 +40,7 @@ namespace VirtDiag.Ftrace
         private bool _printParsed;
         internal string[]? FieldNames;
         internal FormatField[]? LearnPairs;   // (comm, pid) field pairs whose names the reader learns (sched_switch, sched_wakeup)
+        internal EventDecoder.RawPlan? RawPlan; // which print fmt conversion prints each field raw (-R), found once per format
 
         public FormatField? Field(string name)
         {

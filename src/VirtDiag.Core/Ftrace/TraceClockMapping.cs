@@ -40,8 +40,7 @@ namespace VirtDiag.Ftrace
             var files = new List<KeyValuePair<LogDocument, TraceFileContext>>();
             foreach (LogDocument d in documents)
             {
-                TraceFileContext? f = TraceReader.OpenFile(d, context, out DatCursor? cursor);
-                cursor?.Dispose();
+                TraceFileContext? f = TraceReader.OpenFile(d, context);
                 if (f != null) files.Add(new KeyValuePair<LogDocument, TraceFileContext>(d, f));
             }
             TraceReader.NameMachines(files);

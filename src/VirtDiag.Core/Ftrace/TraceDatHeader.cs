@@ -24,22 +24,22 @@ namespace VirtDiag.Ftrace
             var head = new byte[64];
             int n = cur.ReadAt(0, head, 0, head.Length);
             if (n < 10 || !LooksLikeTraceDat(head.AsSpan(0, n)))
-                throw new TraceDataException(n < 10 ? IssueKind.TruncatedRecord : IssueKind.UnsupportedFormat,
+                throw new CorruptDataException(n < 10 ? IssueKind.TruncatedRecord : IssueKind.UnsupportedFormat,
                     n < 10 ? "too short for a trace.dat header (" + n + " bytes)" : "not a trace.dat file (wrong magic)", 0);
             long pos = 10;
             string version = CString(cur, ref pos, 16, "file version");
             if (!int.TryParse(version, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < 6 || v > 7)
-                throw new TraceDataException(IssueKind.UnsupportedFormat, "trace.dat file version '" + version + "' is not supported (6 and 7 are)", 10);
+                throw new CorruptDataException(IssueKind.UnsupportedFormat, "trace.dat file version '" + version + "' is not supported (6 and 7 are)", 10);
             f.FileVersion = v;
             var b = new byte[8];
             cur.ReadExact(pos, b, 0, 6, "file header");
-            if (b[0] > 1) throw new TraceDataException(IssueKind.MalformedRecord, "endianness byte is " + b[0] + " (0 or 1 expected)", pos);
+            if (b[0] > 1) throw new CorruptDataException(IssueKind.MalformedRecord, "endianness byte is " + b[0] + " (0 or 1 expected)", pos);
             f.BigEndian = b[0] == 1;
             f.LongSize = b[1];
-            if (f.LongSize != 4 && f.LongSize != 8) throw new TraceDataException(IssueKind.MalformedRecord, "long size is " + b[1] + " (4 or 8 expected)", pos + 1);
+            if (f.LongSize != 4 && f.LongSize != 8) throw new CorruptDataException(IssueKind.MalformedRecord, "long size is " + b[1] + " (4 or 8 expected)", pos + 1);
             f.PageSize = (int)f.U32(b.AsSpan(2));
             if (f.PageSize < 64 || f.PageSize > (1 << 24) || (f.PageSize & (f.PageSize - 1)) != 0)
-                throw new TraceDataException(IssueKind.MalformedRecord, "page size " + f.PageSize + " is impossible", pos + 2);
+                throw new CorruptDataException(IssueKind.MalformedRecord, "page size " + f.PageSize + " is impossible", pos + 2);
             pos += 6;
             if (v >= 7) ReadV7(cur, f, pos, context);
             else ReadV6(cur, f, pos, context);
@@ -60,7 +60,7 @@ namespace VirtDiag.Ftrace
                 if (one[0] == 0) return sb.ToString();
                 sb.Append((char)one[0]);
             }
-            throw new TraceDataException(IssueKind.MalformedRecord, what + " is not terminated within " + max + " bytes", pos);
+            throw new CorruptDataException(IssueKind.MalformedRecord, what + " is not terminated within " + max + " bytes", pos);
         }
 
         private static void ReadV6(DatCursor cur, TraceFileContext f, long pos, ReadContext context)
@@ -77,7 +77,7 @@ namespace VirtDiag.Ftrace
             cur.ReadExact(pos, b8, 0, 8, "cmdlines size"); sz = (long)f.U64(b8); pos += 8;
             ParseCmdlines(f, cur.ReadBlock(pos, sz, "saved cmdlines", MetaCap)); pos += sz;
             cur.ReadExact(pos, b8, 0, 4, "CPU count"); int cpus = (int)f.U32(b8); pos += 4;
-            if (cpus <= 0 || cpus > 65536) throw new TraceDataException(IssueKind.MalformedRecord, "CPU count " + cpus + " is impossible", pos - 4);
+            if (cpus <= 0 || cpus > 65536) throw new CorruptDataException(IssueKind.MalformedRecord, "CPU count " + cpus + " is impossible", pos - 4);
             var label = new byte[10];
             cur.ReadExact(pos, label, 0, 10, "options/data label");
             string l = Encoding.ASCII.GetString(label).TrimEnd('\0');
@@ -105,9 +105,9 @@ namespace VirtDiag.Ftrace
             }
             pos += 10;
             if (l.StartsWith("latency", StringComparison.Ordinal))
-                throw new TraceDataException(IssueKind.UnsupportedFormat, "latency-tracer trace.dat (text data) is not decoded; read it with trace-cmd report and pipe the text", pos);
+                throw new CorruptDataException(IssueKind.UnsupportedFormat, "latency-tracer trace.dat (text data) is not decoded; read it with trace-cmd report and pipe the text", pos);
             if (!l.StartsWith("flyrecord", StringComparison.Ordinal))
-                throw new TraceDataException(IssueKind.MalformedRecord, "expected 'flyrecord' or 'latency' but found '" + Printable(l) + "'", pos - 10);
+                throw new CorruptDataException(IssueKind.MalformedRecord, "expected 'flyrecord' or 'latency' but found '" + Printable(l) + "'", pos - 10);
             // trace-cmd writes an empty TRACECLOCK option in v6 and the trace_clock file's text after the per-CPU table
             if (traceClockOption && string.IsNullOrEmpty(f.Clock)) f.Clock = ReadV6TraceClock(cur, f, pos + (long)cpus * 16, context);
             var top = new BufferInfo { Name = "", Clock = f.Clock, PageSize = f.PageSize };
@@ -158,7 +158,7 @@ namespace VirtDiag.Ftrace
         private static void CheckRange(DatCursor cur, long off, long size, string what, long at)
         {
             if (off < 0 || size < 0 || off > (1L << 50) || size > (1L << 50))
-                throw new TraceDataException(IssueKind.MalformedRecord, what + " at offset " + off + " size " + size + " lies outside the file", at);
+                throw new CorruptDataException(IssueKind.MalformedRecord, what + " at offset " + off + " size " + size + " lies outside the file", at);
         }
 
         private static void ReadV7(DatCursor cur, TraceFileContext f, long pos, ReadContext context)
@@ -175,7 +175,7 @@ namespace VirtDiag.Ftrace
             while (next != 0)
             {
                 if (!seen.Add(next) || ++sections > MaxOptionsSections)
-                    throw new TraceDataException(IssueKind.MalformedRecord, "options sections loop back to offset " + next, next);
+                    throw new CorruptDataException(IssueKind.MalformedRecord, "options sections loop back to offset " + next, next);
                 byte[] data = ReadSection(cur, f, next, 0, "options section", context);
                 long at = next;
                 next = 0;
@@ -186,19 +186,19 @@ namespace VirtDiag.Ftrace
                     long osz = f.U32(data.AsSpan(p + 2));
                     p += 6;
                     if (osz > data.Length - p)
-                        throw new TraceDataException(IssueKind.MalformedRecord, "option " + id + " claims " + osz + " bytes but its section has " + (data.Length - p), at);
+                        throw new CorruptDataException(IssueKind.MalformedRecord, "option " + id + " claims " + osz + " bytes but its section has " + (data.Length - p), at);
                     var od = new byte[osz];
                     Buffer.BlockCopy(data, p, od, 0, (int)osz);
                     p += (int)osz;
                     if (id == 0) { if (od.Length >= 8) next = (long)f.U64(od); break; }
                     if (id >= 16 && id <= 21 && od.Length >= 8) sectionOffsets[id] = (long)f.U64(od);
                     else if (id == 3) buffers.Add(new KeyValuePair<long, byte[]>(at, od));
-                    else if (id == 22) throw new TraceDataException(IssueKind.UnsupportedFormat, "latency-tracer trace.dat (BUFFER_TEXT) is not decoded", at);
+                    else if (id == 22) throw new CorruptDataException(IssueKind.UnsupportedFormat, "latency-tracer trace.dat (BUFFER_TEXT) is not decoded", at);
                     else ApplyOption(f, id, od, at, context);
                 }
             }
             if (sectionOffsets.TryGetValue(16, out long o)) ReadHeaderInfo(cur, f, o, context);
-            else throw new TraceDataException(IssueKind.MalformedRecord, "no HEADER_INFO section: ring-buffer layout unknown", 0);
+            else throw new CorruptDataException(IssueKind.MalformedRecord, "no HEADER_INFO section: ring-buffer layout unknown", 0);
             if (sectionOffsets.TryGetValue(17, out o)) ReadFtraceEvents(cur, f, o, context);
             if (sectionOffsets.TryGetValue(18, out o)) ReadEventFormats(cur, f, o, context);
             if (sectionOffsets.TryGetValue(19, out o))
@@ -224,12 +224,12 @@ namespace VirtDiag.Ftrace
                 int p = 8;
                 string name = Cstr(d, p, out p);
                 string clock = Cstr(d, p, out p);
-                if (p + 8 > d.Length) throw new TraceDataException(IssueKind.MalformedRecord, "BUFFER option '" + name + "' is cut short", bo.Key);
+                if (p + 8 > d.Length) throw new CorruptDataException(IssueKind.MalformedRecord, "BUFFER option '" + name + "' is cut short", bo.Key);
                 var bi = new BufferInfo { Name = name, Clock = clock, PageSize = (int)f.U32(d.AsSpan(p)) };
                 int cpus = (int)f.U32(d.AsSpan(p + 4));
                 p += 8;
                 if (bi.PageSize < 64 || bi.PageSize > (1 << 24) || cpus < 0 || cpus > 65536 || p + (long)cpus * 20 > d.Length)
-                    throw new TraceDataException(IssueKind.MalformedRecord, "BUFFER option '" + name + "' has impossible sizes (page " + bi.PageSize + ", " + cpus + " CPUs)", bo.Key);
+                    throw new CorruptDataException(IssueKind.MalformedRecord, "BUFFER option '" + name + "' has impossible sizes (page " + bi.PageSize + ", " + cpus + " CPUs)", bo.Key);
                 for (int c = 0; c < cpus; c++)
                 {
                     int id = (int)f.U32(d.AsSpan(p));
@@ -263,13 +263,13 @@ namespace VirtDiag.Ftrace
             int flags = f.U16(h.AsSpan(2));
             long size = (long)f.U64(h.AsSpan(8));
             if (id != expectId)
-                throw new TraceDataException(IssueKind.MalformedRecord, what + ": section id " + id + " where " + expectId + " was expected", offset);
+                throw new CorruptDataException(IssueKind.MalformedRecord, what + ": section id " + id + " where " + expectId + " was expected", offset);
             if ((flags & 1) == 0) return cur.ReadBlock(offset + 16, size, what, MetaCap);
             var ch = new byte[8];
             cur.ReadExact(offset + 16, ch, 0, 8, what + " compression header");
             long csize = f.U32(ch), usize = f.U32(ch.AsSpan(4));
             byte[] comp = cur.ReadBlock(offset + 24, csize, what + " (compressed)", MetaCap);
-            if (usize > MetaCap) throw new TraceDataException(IssueKind.LimitExceeded, what + " claims " + usize + " uncompressed bytes", offset + 16);
+            if (usize > MetaCap) throw new CorruptDataException(IssueKind.LimitExceeded, what + " claims " + usize + " uncompressed bytes", offset + 16);
             var outb = new byte[usize];
             ChunkDecompressor.Decompress(f.CompressionName, comp, comp.Length, outb, (int)usize, context, offset + 24);
             return outb;
@@ -287,7 +287,7 @@ namespace VirtDiag.Ftrace
             public byte[] Read(long n, string what)
             {
                 if (_cur != null) { byte[] r = _cur.ReadBlock(Pos, n, what, MetaCap); Pos += n; return r; }
-                if (n < 0 || Pos + n > _buf!.Length) throw new TraceDataException(IssueKind.MalformedRecord, what + " runs past the end of its section", _base);
+                if (n < 0 || Pos + n > _buf!.Length) throw new CorruptDataException(IssueKind.MalformedRecord, what + " runs past the end of its section", _base);
                 var b = new byte[n];
                 Buffer.BlockCopy(_buf, (int)Pos, b, 0, (int)n);
                 Pos += n;
@@ -301,7 +301,7 @@ namespace VirtDiag.Ftrace
                     byte c = Read(1, what)[0];
                     if (c == 0) return sb.ToString();
                     sb.Append((char)c);
-                    if (sb.Length > 4096) throw new TraceDataException(IssueKind.MalformedRecord, what + " is not terminated", Offset);
+                    if (sb.Length > 4096) throw new CorruptDataException(IssueKind.MalformedRecord, what + " is not terminated", Offset);
                 }
             }
             public long Offset => _cur != null ? Pos : _base;
@@ -314,11 +314,11 @@ namespace VirtDiag.Ftrace
         {
             Src s = Open(cur, f, pos, 16, "header info", context);
             string label = Encoding.ASCII.GetString(s.Read(12, "header_page label"));
-            if (label != "header_page\0") throw new TraceDataException(IssueKind.MalformedRecord, "expected 'header_page' but found '" + Printable(label) + "'", s.Offset);
+            if (label != "header_page\0") throw new CorruptDataException(IssueKind.MalformedRecord, "expected 'header_page' but found '" + Printable(label) + "'", s.Offset);
             long sz = (long)f.U64(s.Read(8, "header_page size"));
             string hp = Encoding.ASCII.GetString(s.Read(sz, "header_page"));
             label = Encoding.ASCII.GetString(s.Read(13, "header_event label"));
-            if (label != "header_event\0") throw new TraceDataException(IssueKind.MalformedRecord, "expected 'header_event' but found '" + Printable(label) + "'", s.Offset);
+            if (label != "header_event\0") throw new CorruptDataException(IssueKind.MalformedRecord, "expected 'header_event' but found '" + Printable(label) + "'", s.Offset);
             sz = (long)f.U64(s.Read(8, "header_event size"));
             s.Read(sz, "header_event");
             // header_page: timestamp, commit (kernel long), data
@@ -338,7 +338,7 @@ namespace VirtDiag.Ftrace
         {
             Src s = Open(cur, f, pos, 17, "ftrace formats", context);
             long count = f.U32(s.Read(4, "ftrace format count"));
-            if (count > 100000) throw new TraceDataException(IssueKind.MalformedRecord, "ftrace format count " + count + " is impossible", s.Offset);
+            if (count > 100000) throw new CorruptDataException(IssueKind.MalformedRecord, "ftrace format count " + count + " is impossible", s.Offset);
             for (long i = 0; i < count; i++)
             {
                 long sz = (long)f.U64(s.Read(8, "ftrace format size"));
@@ -351,12 +351,12 @@ namespace VirtDiag.Ftrace
         {
             Src s = Open(cur, f, pos, 18, "event formats", context);
             long systems = f.U32(s.Read(4, "event system count"));
-            if (systems > 100000) throw new TraceDataException(IssueKind.MalformedRecord, "event system count " + systems + " is impossible", s.Offset);
+            if (systems > 100000) throw new CorruptDataException(IssueKind.MalformedRecord, "event system count " + systems + " is impossible", s.Offset);
             for (long i = 0; i < systems; i++)
             {
                 string sys = s.CStr("event system name");
                 long count = f.U32(s.Read(4, "event count"));
-                if (count > 100000) throw new TraceDataException(IssueKind.MalformedRecord, "event count " + count + " in system " + sys + " is impossible", s.Offset);
+                if (count > 100000) throw new CorruptDataException(IssueKind.MalformedRecord, "event count " + count + " in system " + sys + " is impossible", s.Offset);
                 for (long k = 0; k < count; k++)
                 {
                     long sz = (long)f.U64(s.Read(8, "event format size"));
@@ -436,11 +436,11 @@ namespace VirtDiag.Ftrace
                 case 13:
                     {
                         string name = Cstr(d, 0, out int p);
-                        if (p + 12 > d.Length) throw new TraceDataException(IssueKind.MalformedRecord, "GUEST option is cut short", at);
+                        if (p + 12 > d.Length) throw new CorruptDataException(IssueKind.MalformedRecord, "GUEST option is cut short", at);
                         ulong tid = f.U64(d.AsSpan(p));
                         int n = (int)f.U32(d.AsSpan(p + 8));
                         p += 12;
-                        if (n < 0 || p + (long)n * 8 > d.Length) throw new TraceDataException(IssueKind.MalformedRecord, "GUEST option claims " + n + " vCPUs", at);
+                        if (n < 0 || p + (long)n * 8 > d.Length) throw new CorruptDataException(IssueKind.MalformedRecord, "GUEST option claims " + n + " vCPUs", at);
                         var v = new TraceVCpu[n];
                         for (int i = 0; i < n; i++) { v[i] = new TraceVCpu((int)f.U32(d.AsSpan(p)), (int)f.U32(d.AsSpan(p + 4))); p += 8; }
                         f.Guests.Add(new TraceGuest(name, tid, v));
@@ -458,19 +458,19 @@ namespace VirtDiag.Ftrace
 
         private static TraceTimeShift ParseTimeShift(TraceFileContext f, byte[] d, long at)
         {
-            if (d.Length < 16) throw new TraceDataException(IssueKind.MalformedRecord, "TIME_SHIFT option is cut short", at);
+            if (d.Length < 16) throw new CorruptDataException(IssueKind.MalformedRecord, "TIME_SHIFT option is cut short", at);
             ulong peer = f.U64(d);
             uint flags = f.U32(d.AsSpan(8));
             int cpus = (int)f.U32(d.AsSpan(12));
             int p = 16;
-            if (cpus < 0 || cpus > 65536) throw new TraceDataException(IssueKind.MalformedRecord, "TIME_SHIFT claims " + cpus + " CPUs", at);
+            if (cpus < 0 || cpus > 65536) throw new CorruptDataException(IssueKind.MalformedRecord, "TIME_SHIFT claims " + cpus + " CPUs", at);
             var list = new List<IReadOnlyList<TraceTimeShiftSample>>();
             var raw = new List<long[,]>();
             for (int c = 0; c < cpus; c++)
             {
-                if (p + 4 > d.Length) throw new TraceDataException(IssueKind.MalformedRecord, "TIME_SHIFT is cut short at CPU " + c, at);
+                if (p + 4 > d.Length) throw new CorruptDataException(IssueKind.MalformedRecord, "TIME_SHIFT is cut short at CPU " + c, at);
                 int count = (int)f.U32(d.AsSpan(p)); p += 4;
-                if (count < 0 || p + (long)count * 24 > d.Length) throw new TraceDataException(IssueKind.MalformedRecord, "TIME_SHIFT CPU " + c + " claims " + count + " samples", at);
+                if (count < 0 || p + (long)count * 24 > d.Length) throw new CorruptDataException(IssueKind.MalformedRecord, "TIME_SHIFT CPU " + c + " claims " + count + " samples", at);
                 var s = new long[count, 3];
                 for (int i = 0; i < count; i++)
                 {

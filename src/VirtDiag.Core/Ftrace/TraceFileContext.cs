@@ -181,5 +181,21 @@ namespace VirtDiag.Ftrace
             if (frac < 0) frac = -frac;
             return sec.ToString(CultureInfo.InvariantCulture) + "." + frac.ToString(CultureInfo.InvariantCulture).PadLeft(decimals, '0');
         }
+
+        /// <summary>Appends what <see cref="Format"/> returns, without making a string.</summary>
+        internal static void Append(StringBuilder sb, long ns, int decimals)
+        {
+            decimals = Math.Max(1, Math.Min(9, decimals));
+            long unit = 1;
+            for (int i = decimals; i < 9; i++) unit *= 10;
+            long t = unit > 1 ? (ns + unit / 2) / unit : ns;
+            long per = 1_000_000_000 / unit;
+            long sec = t / per, frac = t % per;
+            if (frac < 0) frac = -frac;
+            sb.AppendDecimal(sec).Append('.');
+            int zeros = decimals - InvariantAppend.DecimalLength((ulong)frac);
+            if (zeros > 0) sb.Append('0', zeros);
+            sb.AppendDecimal((ulong)frac);
+        }
     }
 }

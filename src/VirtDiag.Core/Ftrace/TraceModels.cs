@@ -271,6 +271,30 @@ namespace VirtDiag
         public string TimestampText => _file != null && _file.RawClock ? HostTimestamp.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
             : TraceTime.Format(HostTimestamp, 6);
 
+        /// <summary>Appends <see cref="Info"/> to <paramref name="destination"/>; when Info was not asked for before, it is rendered there and not kept.</summary>
+        public void AppendInfo(global::System.Text.StringBuilder destination)
+        {
+            if (destination == null) throw new ArgumentNullException(nameof(destination));
+            if (_info != null || _format == null) destination.Append(Info);
+            else InfoRenderer.Render(_file!, _format, _data!, this, destination);
+        }
+
+        /// <summary>Appends <see cref="RawFields"/> to <paramref name="destination"/> without making a string.</summary>
+        public void AppendRawFields(global::System.Text.StringBuilder destination)
+        {
+            if (destination == null) throw new ArgumentNullException(nameof(destination));
+            if (_format != null) EventDecoder.AppendRaw(_file!, _format, _data!, destination);
+            else destination.Append(Fields.ToString());
+        }
+
+        /// <summary>Appends <see cref="TimestampText"/> to <paramref name="destination"/> without making a string.</summary>
+        public void AppendTimestampText(global::System.Text.StringBuilder destination)
+        {
+            if (destination == null) throw new ArgumentNullException(nameof(destination));
+            if (_file != null && _file.RawClock) destination.AppendDecimal(HostTimestamp);
+            else TraceTime.Append(destination, HostTimestamp, 6);
+        }
+
         /// <inheritdoc/>
         public override string ToString() => TimestampText + " [" + Cpu.ToString("000") + "] " + Comm + "-" + Pid + " " + Name + ": " + Info;
     }

@@ -132,19 +132,22 @@ namespace VirtDiag.Ftrace
             foreach (LogDocument doc in documents)
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                TraceFileContext? f = OpenFile(doc, context, out DatCursor? cur);
-                if (f == null) continue;
+                DatDocument? dat = OpenDocument(doc, context);
+                if (dat == null) continue;
                 long? count = null;
                 long lost = 0;
-                using (cur)
+                TraceFileContext? f;
+                using (dat)
                 {
+                    f = ReadHeader(doc, dat, context);
+                    if (f == null) continue;
                     if (options.CountEvents)
                     {
                         long n = 0;
-                        var streams = OpenStreams(f, doc, context);
-                        foreach (CpuStream s in streams)
+                        foreach (CpuStream s in OpenStreams(f, dat, context))
                         {
-                            using (s) { while (s.MoveNext()) n++; lost += s.LostEvents; }
+                            while (s.MoveNext()) n++;
+                            lost += s.LostEvents;
                             context.CancellationToken.ThrowIfCancellationRequested();
                         }
                         count = n;
@@ -154,33 +157,50 @@ namespace VirtDiag.Ftrace
             }
         }
 
-        internal static TraceFileContext? OpenFile(LogDocument doc, ReadContext context, out DatCursor? cursor)
+        /// <summary>Opens a document named as a trace.dat once for the whole read; null (reported) when it cannot be opened.</summary>
+        private static DatDocument? OpenDocument(LogDocument doc, ReadContext context)
         {
-            cursor = new DatCursor(doc, context);
-            try
-            {
-                cursor.Open();
-                TraceFileContext f = TraceDatHeader.Read(cursor, doc.Path, context);
-                f.Machine = doc.HostName;
-                return f;
-            }
-            catch (TraceDataException e) { context.Report(doc.Path, e.Kind, e.Message, 0, e.Offset); }
+            try { return DatDocument.Open(doc, context); }
             catch (CorruptDataException e) { context.Report(doc.Path, e.Kind, e.Message, 0, e.Offset); }
             catch (FileNotFoundException e) { context.Report(doc.Path, IssueKind.FileNotFound, e.Message); }
             catch (UnauthorizedAccessException e) { context.Report(doc.Path, IssueKind.AccessDenied, e.Message); }
             catch (IOException e) { context.Report(doc.Path, IssueKind.IoError, e.Message); }
-            cursor.Dispose();
-            cursor = null;
             return null;
         }
 
-        private static List<CpuStream> OpenStreams(TraceFileContext f, LogDocument doc, ReadContext context)
+        /// <summary>Reads only the header, formats and options of a trace.dat document; null (reported) when it cannot be read.</summary>
+        internal static TraceFileContext? OpenFile(LogDocument doc, ReadContext context)
+        {
+            DatDocument dat;
+            try { dat = DatDocument.OpenHeaderOnly(doc, context); }
+            catch (CorruptDataException e) { context.Report(doc.Path, e.Kind, e.Message, 0, e.Offset); return null; }
+            catch (FileNotFoundException e) { context.Report(doc.Path, IssueKind.FileNotFound, e.Message); return null; }
+            catch (UnauthorizedAccessException e) { context.Report(doc.Path, IssueKind.AccessDenied, e.Message); return null; }
+            catch (IOException e) { context.Report(doc.Path, IssueKind.IoError, e.Message); return null; }
+            using (dat) return ReadHeader(doc, dat, context);
+        }
+
+        /// <summary>Reads the header, formats and options of an opened trace.dat; null (reported) when they cannot be read.</summary>
+        internal static TraceFileContext? ReadHeader(LogDocument doc, DatDocument dat, ReadContext context)
+        {
+            try
+            {
+                TraceFileContext f = TraceDatHeader.Read(new DatCursor(dat), doc.Path, context);
+                f.Machine = doc.HostName;
+                return f;
+            }
+            catch (CorruptDataException e) { context.Report(doc.Path, e.Kind, e.Message, 0, e.Offset); }
+            catch (IOException e) { context.Report(doc.Path, IssueKind.IoError, e.Message); }
+            return null;
+        }
+
+        private static List<CpuStream> OpenStreams(TraceFileContext f, DatDocument dat, ReadContext context)
         {
             var list = new List<CpuStream>();
             int order = 0;
             foreach (BufferInfo b in f.Buffers)
                 foreach (TraceCpuData c in b.Cpus)
-                    list.Add(new CpuStream(f, b, c, new DatCursor(doc, context), context, order++));
+                    list.Add(new CpuStream(f, b, c, new DatCursor(dat), context, order++));
             return list;
         }
 
@@ -194,25 +214,29 @@ namespace VirtDiag.Ftrace
             if (documents == null) throw new ArgumentNullException(nameof(documents));
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (context == null) throw new ArgumentNullException(nameof(context));
-            var binary = new List<KeyValuePair<LogDocument, TraceFileContext>>();
+            var binary = new List<KeyValuePair<DatDocument, TraceFileContext>>();
             var offsets = new Dictionary<TraceFileContext, long>();
             int docIndex = -1;
             var text = new List<LogDocument>();
-            var cursors = new List<DatCursor>();
+            var opened = new List<DatDocument>();
             var streams = new List<Source>();
+            var names = new Dictionary<TraceFileContext, LogDocument>();
             try
             {
                 foreach (LogDocument doc in documents)
                 {
                     docIndex++;
-                    if (!IsTraceDat(doc, context)) { text.Add(doc); continue; }
-                    TraceFileContext? f = OpenFile(doc, context, out DatCursor? cur);
+                    // one open per document: its first bytes say trace.dat or text, and a trace.dat stays open for every cursor
+                    DatDocument? dat = DatDocument.TryOpen(doc, context);
+                    if (dat == null) { text.Add(doc); continue; }
+                    opened.Add(dat);
+                    TraceFileContext? f = ReadHeader(doc, dat, context);
                     if (f == null) continue;
                     offsets[f] = options.TsOffsetOf(docIndex);
-                    cursors.Add(cur!);
-                    binary.Add(new KeyValuePair<LogDocument, TraceFileContext>(doc, f));
+                    names[f] = doc;
+                    binary.Add(new KeyValuePair<DatDocument, TraceFileContext>(dat, f));
                 }
-                NameMachines(binary);
+                NameMachines(binary.ConvertAll(kv => new KeyValuePair<LogDocument, TraceFileContext>(names[kv.Value], kv.Value)));
                 var timeMaps = TimeSync.Build(binary.ConvertAll(kv => kv.Value));
                 int order = 0;
                 foreach (var kv in binary)
@@ -228,8 +252,7 @@ namespace VirtDiag.Ftrace
             }
             finally
             {
-                foreach (Source s in streams) s.Stream.Dispose();
-                foreach (DatCursor c in cursors) c.Dispose();
+                foreach (DatDocument d in opened) d.Dispose();
             }
         }
 

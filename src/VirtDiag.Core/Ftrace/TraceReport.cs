@@ -1,4 +1,4 @@
-using System.Globalization;
+using System;
 using System.Text;
 
 namespace VirtDiag.Ftrace
@@ -10,23 +10,41 @@ namespace VirtDiag.Ftrace
         public static string Line(TraceEvent e, bool raw = false)
         {
             var sb = new StringBuilder(160);
+            Append(sb, e, raw);
+            return sb.ToString();
+        }
+
+        /// <summary>Appends the line <see cref="Line"/> returns to <paramref name="sb"/>, rendering the event's text straight into it.</summary>
+        public static void Append(StringBuilder sb, TraceEvent e, bool raw = false)
+        {
+            if (sb == null) throw new ArgumentNullException(nameof(sb));
+            if (e == null) throw new ArgumentNullException(nameof(e));
             if (e.Buffer.Length > 0) sb.Append(e.Buffer).Append(':');
-            string cp = e.Comm + "-" + e.Pid.ToString(CultureInfo.InvariantCulture);
             // "%16s-%-5d": comm right-aligned in 16, pid left-aligned in 5
             int pad = 16 - e.Comm.Length;
             if (pad > 0) sb.Append(' ', pad);
-            sb.Append(e.Comm).Append('-').Append(e.Pid.ToString(CultureInfo.InvariantCulture).PadRight(5));
-            sb.Append(" [").Append(e.Cpu.ToString("000", CultureInfo.InvariantCulture)).Append("] ");
-            string ts = e.TimestampText;
-            if (ts.Length < 12) sb.Append(' ', 12 - ts.Length);
-            sb.Append(ts).Append(": ");
-            string name = e.Name + ":";
-            sb.Append(name);
+            sb.Append(e.Comm).Append('-');
+            int mark = sb.Length;
+            sb.AppendDecimal(e.Pid);
+            int pidLength = sb.Length - mark;
+            if (pidLength < 5) sb.Append(' ', 5 - pidLength);
+            sb.Append(" [");
+            if (e.Cpu < 0) sb.Append(e.Cpu.ToString("000", System.Globalization.CultureInfo.InvariantCulture));
+            else
+            {
+                if (e.Cpu < 100) sb.Append('0', e.Cpu < 10 ? 2 : 1);
+                sb.AppendDecimal(e.Cpu);
+            }
+            sb.Append("] ");
+            mark = sb.Length;
+            e.AppendTimestampText(sb);
+            int tsLength = sb.Length - mark;
+            if (tsLength < 12) sb.Insert(mark, " ", 12 - tsLength);
+            sb.Append(": ").Append(e.Name).Append(':');
+            int nameLength = e.Name.Length + 1;
             int width = raw ? 23 : 22;
-            if (name.Length < width - 1) sb.Append(' ', width - name.Length); else sb.Append(' ');
-            sb.Append(raw ? e.RawFields : e.Info);
-            _ = cp;
-            return sb.ToString();
+            if (nameLength < width - 1) sb.Append(' ', width - nameLength); else sb.Append(' ');
+            if (raw) e.AppendRawFields(sb); else e.AppendInfo(sb);
         }
     }
 }

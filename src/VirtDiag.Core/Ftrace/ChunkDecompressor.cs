@@ -1,0 +1,53 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using VirtDiag.Common;
+using VirtDiag.Diagnostics;
+using VirtDiag.Io;
+
+namespace VirtDiag.Ftrace
+{
+    /// <summary>Decompresses one trace.dat chunk or section with the file's algorithm.</summary>
+    internal static class ChunkDecompressor
+    {
+        public static int Decompress(string algorithm, byte[] input, int inputLength, byte[] output, int outputLength, ReadContext context, long offset)
+        {
+            Stream decoded;
+            var ms = new MemoryStream(input, 0, inputLength, false);
+            switch (algorithm)
+            {
+                case "zlib":
+                    if (inputLength < 2) throw new CorruptDataException(IssueKind.ArchiveCorrupt, "zlib chunk shorter than its header", offset);
+                    if ((input[0] & 0x0F) != 8 || ((input[0] << 8) | input[1]) % 31 != 0)
+                        throw new CorruptDataException(IssueKind.ArchiveCorrupt, "zlib chunk header is not valid (0x" + input[0].ToString("X2") + input[1].ToString("X2") + ")", offset);
+                    ms.Position = 2;
+                    decoded = new DeflateStream(ms, CompressionMode.Decompress);
+                    break;
+                case "zstd":
+                    try { decoded = Decoders.Open(ms, CompressionKind.Zstd, context); }
+                    catch (CorruptDataException e) { throw new CorruptDataException(e.Kind, "zstd: " + e.Message, offset); }
+                    break;
+                default:
+                    throw new CorruptDataException(IssueKind.UnsupportedFormat, "compression '" + algorithm + "' is not supported", offset);
+            }
+            int total = 0;
+            try
+            {
+                using (decoded)
+                {
+                    while (total < outputLength)
+                    {
+                        int n = decoded.Read(output, total, outputLength - total);
+                        if (n <= 0) break;
+                        total += n;
+                    }
+                }
+            }
+            catch (CorruptDataException e) { throw new CorruptDataException(e.Kind, algorithm + " chunk: " + e.Message, offset); }
+            catch (InvalidDataException e) { throw new CorruptDataException(IssueKind.ArchiveCorrupt, algorithm + " chunk is corrupt: " + e.Message, offset); }
+            if (total < outputLength)
+                throw new CorruptDataException(IssueKind.ArchiveTruncated, algorithm + " chunk gave " + total + " of " + outputLength + " bytes", offset);
+            return total;
+        }
+    }
+}
