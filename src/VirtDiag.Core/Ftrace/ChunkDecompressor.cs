@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.IO.Compression;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
@@ -20,8 +19,7 @@ namespace VirtDiag.Ftrace
                     if (inputLength < 2) throw new CorruptDataException(IssueKind.ArchiveCorrupt, "zlib chunk shorter than its header", offset);
                     if ((input[0] & 0x0F) != 8 || ((input[0] << 8) | input[1]) % 31 != 0)
                         throw new CorruptDataException(IssueKind.ArchiveCorrupt, "zlib chunk header is not valid (0x" + input[0].ToString("X2") + input[1].ToString("X2") + ")", offset);
-                    ms.Position = 2;
-                    decoded = new DeflateStream(ms, CompressionMode.Decompress);
+                    decoded = Decoders.Open(ms, CompressionKind.Zlib, context);
                     break;
                 case "zstd":
                     try { decoded = Decoders.Open(ms, CompressionKind.Zstd, context); }
@@ -41,6 +39,9 @@ namespace VirtDiag.Ftrace
                         if (n <= 0) break;
                         total += n;
                     }
+                    // Read on to the end, so the trailer (zlib's Adler-32, zstd's checksum) is checked and a longer chunk is seen.
+                    if (total == outputLength && decoded.Read(new byte[1], 0, 1) > 0)
+                        throw new CorruptDataException(IssueKind.ArchiveCorrupt, "decodes to more than the " + outputLength + " bytes its header gives", offset);
                 }
             }
             catch (CorruptDataException e) { throw new CorruptDataException(e.Kind, algorithm + " chunk: " + e.Message, offset); }

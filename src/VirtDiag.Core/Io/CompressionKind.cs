@@ -15,5 +15,7 @@ namespace VirtDiag
         Bzip2,
         /// <summary>Legacy .lzma (LZMA_Alone): no magic bytes, recognised by name and a header that fits.</summary>
         Lzma,
+        /// <summary>zlib (RFC 1950): never a file's wrapper here, the compression of trace.dat chunks.</summary>
+        Zlib,
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using ICSharpCode.SharpZipLib;
 using ICSharpCode.SharpZipLib.GZip;
+using ICSharpCode.SharpZipLib.Zip.Compression;
+using ICSharpCode.SharpZipLib.Zip.Compression.Streams;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 
@@ -44,6 +46,8 @@ namespace VirtDiag.Io
                     return compressed;
                 case CompressionKind.Gzip:
                     return new GzipDecoderStream(compressed);
+                case CompressionKind.Zlib:
+                    return new GzipDecoderStream(compressed, zlib: true);
                 case CompressionKind.Xz:
                     return new VirtDiag.Io.Compression.Xz.XzDecoderStream(compressed, context);
                 case CompressionKind.Lzma:
@@ -60,17 +64,22 @@ namespace VirtDiag.Io
     /// gzip through SharpZipLib's inflater: unlike System.IO.Compression.GZipStream it reads every member on
     /// .NET Framework too, verifies each member's CRC-32 and size, and fails on a truncated member instead of
     /// ending quietly. Its faults are turned into <see cref="CorruptDataException"/> with the compressed offset.
+    /// The same for zlib (RFC 1950, trace.dat chunks): header checked, Adler-32 verified.
     /// </summary>
     internal sealed class GzipDecoderStream : Stream
     {
         private readonly CountingStream _counted;
-        private readonly GZipInputStream _gzip;
+        private readonly InflaterInputStream _gzip;
+        private readonly string _format;
         private long _produced;
 
-        public GzipDecoderStream(Stream compressed)
+        public GzipDecoderStream(Stream compressed, bool zlib = false)
         {
             _counted = new CountingStream(compressed);
-            _gzip = new GZipInputStream(_counted, 64 * 1024) { IsStreamOwner = true };
+            _format = zlib ? "zlib" : "gzip";
+            _gzip = zlib
+                ? new InflaterInputStream(_counted, new Inflater(false), 64 * 1024) { IsStreamOwner = true }
+                : new GZipInputStream(_counted, 64 * 1024) { IsStreamOwner = true };
         }
 
         public override bool CanRead => true;
@@ -129,13 +138,13 @@ namespace VirtDiag.Io
             }
             catch (EndOfStreamException e)
             {
-                throw new CorruptDataException(IssueKind.ArchiveTruncated, "gzip data ends early (" + e.Message + ") after " + _produced + " decompressed bytes", _counted.BytesRead);
+                throw new CorruptDataException(IssueKind.ArchiveTruncated, _format + " data ends early (" + e.Message + ") after " + _produced + " decompressed bytes", _counted.BytesRead);
             }
             catch (Exception e) when (e is IndexOutOfRangeException || e is ArgumentException || e is InvalidOperationException || e is NullReferenceException || e is OverflowException)
             {
                 // SharpZipLib's inflater meets some corrupt Huffman tables with these instead of its own exceptions
                 // (found by the fuzz harness); they come from its internals, never from our arguments.
-                throw new CorruptDataException(IssueKind.ArchiveCorrupt, "gzip data is corrupt (" + e.GetType().Name + " in the inflater) after " + _produced + " decompressed bytes", _counted.BytesRead);
+                throw new CorruptDataException(IssueKind.ArchiveCorrupt, _format + " data is corrupt (" + e.GetType().Name + " in the inflater) after " + _produced + " decompressed bytes", _counted.BytesRead);
             }
         }
 
@@ -145,9 +154,10 @@ namespace VirtDiag.Io
             IssueKind kind = IssueKind.ArchiveCorrupt;
             if (m.IndexOf("EOF", StringComparison.OrdinalIgnoreCase) >= 0 || m.IndexOf("EOS", StringComparison.OrdinalIgnoreCase) >= 0 || m.IndexOf("end of stream", StringComparison.OrdinalIgnoreCase) >= 0)
                 kind = IssueKind.ArchiveTruncated;
-            else if (m.IndexOf("CRC", StringComparison.OrdinalIgnoreCase) >= 0 || m.IndexOf("size", StringComparison.OrdinalIgnoreCase) >= 0)
+            else if (m.IndexOf("CRC", StringComparison.OrdinalIgnoreCase) >= 0 || m.IndexOf("size", StringComparison.OrdinalIgnoreCase) >= 0
+                || m.IndexOf("Adler", StringComparison.OrdinalIgnoreCase) >= 0)
                 kind = IssueKind.ChecksumMismatch;
-            string what = kind == IssueKind.ArchiveTruncated ? "gzip data ends early" : kind == IssueKind.ChecksumMismatch ? "gzip check failed" : "gzip data is corrupt";
+            string what = _format + (kind == IssueKind.ArchiveTruncated ? " data ends early" : kind == IssueKind.ChecksumMismatch ? " check failed" : " data is corrupt");
             return new CorruptDataException(kind, what + " (" + m + ") after " + _produced + " decompressed bytes", _counted.BytesRead);
         }
 
