@@ -41,6 +41,7 @@ namespace VirtDiag.OVirt
         {
             var spec = new LineSessionSpec<OVirtEngineLogEntry, T>(d => new EngineLogParser(d, parse, context), join)
             {
+                ParserIn = (d, c) => new EngineLogParser(d, parse, c),
                 Accepts = IsEngineDocument,
                 Order = VdsmReader.Chronological,
                 ReadAtEnd = readAtEnd,

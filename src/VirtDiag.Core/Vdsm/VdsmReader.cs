@@ -40,6 +40,7 @@ namespace VirtDiag.Vdsm
         {
             var spec = new LineSessionSpec<VdsmLogEntry, T>(d => new VdsmLogParser(d, parse, context), join)
             {
+                ParserIn = (d, c) => new VdsmLogParser(d, parse, c),
                 Accepts = IsVdsmDocument,
                 Order = docs => Chronological(WithoutEngineLogs(docs, context)),
                 ReadAtEnd = readAtEnd,
