@@ -31,14 +31,17 @@ namespace VirtDiag.Guest
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (context == null) throw new ArgumentNullException(nameof(context));
+            // Parsers are made on the parse-ahead thread too (ParserIn); the list is read at the end for the nothing-found message.
             var parsers = new List<GuestFailureParser>();
-            var spec = new LineSessionSpec<GuestOsFailure, GuestOsFailure>(doc =>
+            GuestFailureParser Make(LogDocument doc, ReadContext c)
             {
-                var p = new GuestFailureParser(doc, options, context);
-                parsers.Add(p);
+                var p = new GuestFailureParser(doc, options, c);
+                lock (parsers) parsers.Add(p);
                 return p;
-            }, new PassThroughJoin<GuestOsFailure>())
+            }
+            var spec = new LineSessionSpec<GuestOsFailure, GuestOsFailure>(doc => Make(doc, context), new PassThroughJoin<GuestOsFailure>())
             {
+                ParserIn = Make,
                 Accepts = Accepts,
                 TextDocument = LogDocument.ForText(options.HostName),
                 TimeOf = f => f.HostTimestamp,
@@ -46,7 +49,7 @@ namespace VirtDiag.Guest
                 {
                     if (t.Records > 0 || t.DocumentsParsed == 0) return null;
                     long found = 0;
-                    foreach (GuestFailureParser p in parsers) found += p.Found;
+                    lock (parsers) foreach (GuestFailureParser p in parsers) found += p.Found;
                     if (found > 0) return found + " guest OS failure(s) found, none matched the filters";
                     return t.TextLines > 0 && t.DocumentsParsed == 1
                         ? "no guest OS failure found"

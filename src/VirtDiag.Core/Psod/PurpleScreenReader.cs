@@ -27,29 +27,38 @@ namespace VirtDiag.Psod
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (context == null) throw new ArgumentNullException(nameof(context));
+            // Parsers are made on the parse-ahead thread too (ParserIn); the lists are read at the end for the nothing-found message.
             var parsers = new List<PurpleScreenParser>();
             var summaries = new List<VmkSummaryParser>();
-            var spec = new LineSessionSpec<PurpleScreen, PurpleScreen>(doc =>
+            ILineParser<PurpleScreen> Make(LogDocument doc, ReadContext c)
             {
-                if (doc.Kind == LogKind.VmkSummary)
+                lock (parsers)
                 {
-                    var s = new VmkSummaryParser(doc, options, context);
-                    summaries.Add(s);
-                    return s;
+                    if (doc.Kind == LogKind.VmkSummary)
+                    {
+                        var s = new VmkSummaryParser(doc, options, c);
+                        summaries.Add(s);
+                        return s;
+                    }
+                    var p = new PurpleScreenParser(doc, options, c);
+                    parsers.Add(p);
+                    return p;
                 }
-                var p = new PurpleScreenParser(doc, options, context);
-                parsers.Add(p);
-                return p;
-            }, new SameScreenOnce(context))
+            }
+            var spec = new LineSessionSpec<PurpleScreen, PurpleScreen>(doc => Make(doc, context), new SameScreenOnce(context))
             {
+                ParserIn = Make,
                 Accepts = Accepts,
                 TextDocument = LogDocument.ForText(options.HostName),
                 TimeOf = s => s.Timestamp,
                 NothingFound = t =>
                 {
                     long found = 0;
-                    foreach (PurpleScreenParser p in parsers) found += p.ScreenCount;
-                    foreach (VmkSummaryParser s in summaries) found += s.ScreenCount;
+                    lock (parsers)
+                    {
+                        foreach (PurpleScreenParser p in parsers) found += p.ScreenCount;
+                        foreach (VmkSummaryParser s in summaries) found += s.ScreenCount;
+                    }
                     if (found > 0 || t.DocumentsParsed == 0) return null;
                     return t.TextLines > 0 && t.DocumentsParsed == 1
                         ? "no purple diagnostic screen found in " + t.TextLines + " line(s)"
