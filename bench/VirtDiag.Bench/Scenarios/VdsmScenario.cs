@@ -27,6 +27,22 @@ namespace VirtDiag.Bench.Scenarios
             yield return context.Measure(Name, label, "virtdiag vdsm entries", bytes, () => Count(log, (d, c) => VdsmReader.OpenEntries(new VdsmEntryOptions(), c).ReadAll(d)));
             yield return context.Measure(Name, label, "virtdiag vdsm tasks", bytes, () => Count(log, (d, c) => VdsmReader.OpenTasks(new VdsmTaskOptions(), c).ReadAll(d)));
             yield return context.Measure(Name, label, "virtdiag vdsm commands", bytes, () => Count(log, (d, c) => VdsmReader.OpenCommands(new VdsmCommandOptions(), c).ReadAll(d)));
+
+            // Several documents (issue 19): the same log as a host's four rotations (vdsm.log.3 oldest) through the CLI; on one
+            // core everything runs on the reading thread, on two the next rotation is parsed while the calls are joined.
+            const string done = ".done";
+            string rotated = context.Input($"vdsm-{label}-rotated{done}", p =>
+            {
+                string marker = Path.GetFullPath(p);
+                string dir = marker.Substring(0, marker.LastIndexOf(done, StringComparison.Ordinal));
+                EndToEndScenario.Bash($"rm -rf '{dir}' && mkdir -p '{dir}' && cd '{dir}' && split -n l/4 -d -a 1 '{Path.GetFullPath(log)}' part && mv part0 vdsm.log.3 && mv part1 vdsm.log.2 && mv part2 vdsm.log.1 && mv part3 vdsm.log && touch '{marker}'");
+            });
+            rotated = rotated.Substring(0, rotated.Length - done.Length);
+            string cli = "dotnet '" + EndToEndScenario.Cli + "'";
+            yield return context.MeasureCommand(Name, label, "1 core: vdsm tasks, 4 rotated files", bytes, $"taskset -c 0 {cli} vdsm tasks '{rotated}' | wc -l");
+            yield return context.MeasureCommand(Name, label, "virtdiag vdsm tasks, 4 rotated files, 2 cores", bytes, $"{cli} vdsm tasks '{rotated}' | wc -l");
+            yield return context.MeasureCommand(Name, label, "1 core: vdsm entries, 4 rotated files", bytes, $"taskset -c 0 {cli} vdsm entries '{rotated}' | wc -l");
+            yield return context.MeasureCommand(Name, label, "virtdiag vdsm entries, 4 rotated files, 2 cores", bytes, $"{cli} vdsm entries '{rotated}' | wc -l");
         }
 
         private static string Count<T>(string path, Func<IReadOnlyList<LogDocument>, ReadContext, IEnumerable<T>> read)
