@@ -378,7 +378,10 @@ namespace VirtDiag.Io
                 var plan = new List<LogDocument>(ordered.Count);
                 foreach (LogDocument d in ordered)
                 {
-                    if (d.IsExplicit || s._spec.Accepts == null || s._spec.Accepts(d)) plan.Add(d);
+                    // Several readers share this pass: a file named by the user whose name tells its kind (vmkernel.log)
+                    // goes to the readers of that kind only; one whose name tells nothing still goes to every reader.
+                    bool named = d.IsExplicit && (d.Kind == LogKind.Text || d.Kind == LogKind.Unknown);
+                    if (named || s._spec.Accepts == null || s._spec.Accepts(d)) plan.Add(d);
                 }
                 return plan;
             }

@@ -26,7 +26,8 @@ namespace VirtDiag.Io
         /// <summary>
         /// Adds the same documents to several sessions, reading each document once: its lines go to every line session
         /// that reads it (each with its own parser, join and sink, in that session's own document order, so each gets
-        /// exactly the records <see cref="Add(IReadOnlyList{LogDocument})"/> would give it); other sessions (trace, held
+        /// the records <see cref="Add(IReadOnlyList{LogDocument})"/> would give it — except that a file the user named
+        /// whose name tells its kind goes only to the sessions of that kind); other sessions (trace, held
         /// joins) take the documents as <c>Add</c> does. A fault in a document is reported once, through the first line
         /// session's context. Line sessions must have a sink. The caller completes the sessions.
         /// </summary>

@@ -66,23 +66,28 @@ namespace VirtDiag.Tests.Io
         private static List<string> Alone(Probe probe, IReadOnlyList<LogDocument> documents, IssueCollector? issues = null)
             => probe.Pull(new ReadContext(issues ?? new IssueCollector()), documents).Select(r => JsonSerializer.Serialize(r, r.GetType(), s_json)).ToList();
 
-        /// <summary>A named file as a document that counts how often it is opened.</summary>
-        private static LogDocument Counted(string path, LogKind kind, Dictionary<string, int> opens)
-            => LogDocument.FromStream(path, () =>
+        /// <summary>A file as a document that counts how often it is opened: named by the user, or found in a folder.</summary>
+        private static LogDocument Counted(string path, LogKind kind, Dictionary<string, int> opens, bool named = true)
+        {
+            Stream Open()
             {
                 opens[path] = opens.TryGetValue(path, out int n) ? n + 1 : 1;
                 return File.OpenRead(path);
-            }, null, kind);
+            }
+            return named
+                ? LogDocument.FromStream(path, Open, null, kind)
+                : new LogDocument(path, path, path, null, kind, -1, CompressionKind.None, -1, false, new StreamOrigin(Open));
+        }
 
         [FixtureFact]
         public void EverySessionGetsTheRecordsOfItsOwnReadInItsOrder()
         {
             var opens = new Dictionary<string, int>();
             var docs = DocumentResolver.Resolve(new[] { Path.Combine(Repo.Root, "examples"), Repo.Fixture("vmotion") }, new ReadContext(), null).ToList();
-            docs.Add(Counted(Repo.Fixture("vdsm", "mz-pdm_ovirt-log-analyzer_vdsm-1.log"), LogKind.Vdsm, opens));
-            docs.Add(Counted(Repo.Fixture("vdsm", "mz-pdm_ovirt-log-analyzer_engine.log"), LogKind.Engine, opens));
+            docs.Add(Counted(Repo.Fixture("vdsm", "mz-pdm_ovirt-log-analyzer_vdsm-1.log"), LogKind.Vdsm, opens, named: false));
+            docs.Add(Counted(Repo.Fixture("vdsm", "mz-pdm_ovirt-log-analyzer_engine.log"), LogKind.Engine, opens, named: false));
             var (records, _, read) = Together(docs);
-            // Named files are read by every line session: nine parsers, one opening each.
+            // Found in a folder, each goes to the sessions of its kind: their parsers share one opening.
             Assert.Equal(new[] { 1, 1 }, opens.Values.ToArray());
             opens.Clear();
             for (int i = 0; i < s_probes.Length; i++)
@@ -91,9 +96,9 @@ namespace VirtDiag.Tests.Io
                 Assert.True(alone.Count > 0, s_probes[i].Name);
                 Assert.Equal(alone, records[i]);
             }
-            // Read alone, each session opened each of them again.
-            Assert.Equal(new[] { s_probes.Length, s_probes.Length - 3 }, opens.Values.ToArray()); // the three vdsm sessions leave an engine.log out
-            Assert.Equal(s_probes.Length - 3, read.Count(p => p.EndsWith("mz-pdm_ovirt-log-analyzer_engine.log", StringComparison.Ordinal)));
+            // Read alone, each session of the kind opened it again: three vdsm sessions, two engine ones.
+            Assert.Equal(new[] { 3, 2 }, opens.Values.ToArray());
+            Assert.Equal(2, read.Count(p => p.EndsWith("mz-pdm_ovirt-log-analyzer_engine.log", StringComparison.Ordinal)));
         }
 
         [Fact]
@@ -107,12 +112,33 @@ namespace VirtDiag.Tests.Io
             File.WriteAllLines(older, lines.Take(lines.Length / 2));
             File.WriteAllLines(live, lines.Skip(lines.Length / 2));
             var opens = new Dictionary<string, int>();
-            var docs = new[] { Counted(live, LogKind.Vdsm, opens), Counted(older, LogKind.Vdsm, opens) };
+            var docs = new[] { Counted(live, LogKind.Text, opens), Counted(older, LogKind.Text, opens) }; // named as text: every reader takes them
             var (records, _, _) = Together(docs);
             Assert.Equal(2, opens[live]);
             Assert.Equal(2, opens[older]);
             for (int i = 0; i < s_probes.Length; i++) Assert.Equal(Alone(s_probes[i], docs), records[i]);
             Assert.Equal(3, records[Array.FindIndex(s_probes, p => p.Name == "vdsm tasks")].Count);
+        }
+
+        [Fact]
+        public void ANamedFileWhoseNameTellsItsKindGoesOnlyToTheReadersOfThatKind()
+        {
+            // `virtdiag export vmkernel.log vdsm.log`: the vdsm and engine readers do not read the vmkernel log (they used
+            // to, and said "not a vdsm log" five times), the engine reader does not take vdsm lines for engine records.
+            var opens = new Dictionary<string, int>();
+            string vmk = Path.Combine(Repo.Root, "examples", "esx-esx-a.lab-2026-11-01--12.00-1001", "var", "run", "log", "vmkernel.log");
+            string vdsm = Path.Combine(Repo.Root, "examples", "sosreport-rhvh01-2026-11-01-qx7f2", "var", "log", "vdsm", "vdsm.log");
+            var docs = new[] { Counted(vmk, LogKind.VmKernel, opens), Counted(vdsm, LogKind.Vdsm, opens) };
+            var (records, issues, read) = Together(docs);
+            Assert.Equal(new[] { 1, 1 }, opens.Values.ToArray());
+            Assert.DoesNotContain(issues.Issues, i => i.Kind == IssueKind.TruncatedRecord);
+            int Index(string name) => Array.FindIndex(s_probes, p => p.Name == name);
+            Assert.Equal(Alone(s_probes[Index("vmotion events")], new[] { docs[0] }), records[Index("vmotion events")]);
+            Assert.Equal(Alone(s_probes[Index("vdsm tasks")], new[] { docs[1] }), records[Index("vdsm tasks")]);
+            Assert.NotEmpty(records[Index("vmotion events")]);
+            Assert.Equal(3, records[Index("vdsm tasks")].Count);
+            Assert.Empty(records[Index("engine entries")]);
+            Assert.Equal(3, read.Count(p => p == vmk)); // vMotion events, migrations and purple screens
         }
 
         [Fact]
