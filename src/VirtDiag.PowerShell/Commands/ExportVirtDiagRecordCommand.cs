@@ -24,6 +24,7 @@ namespace VirtDiag.PowerShell.Commands
         private static readonly object s_loadLock = new object();
         private static Assembly? s_engine;
         private readonly List<string> _paths = new List<string>();
+        private Assembly? _engine;
 
         /// <summary>Folder of the Parquet datasets: Destination/&lt;table&gt;/host=&lt;host&gt;/part-….parquet (created if missing).</summary>
         [Parameter]
@@ -67,7 +68,7 @@ namespace VirtDiag.PowerShell.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("-ClickHouseUri: '" + ClickHouseUri + "' is not an absolute http(s) URL."),
                     "InvalidClickHouseUri", ErrorCategory.InvalidArgument, ClickHouseUri));
             }
-            string? problem = LoadEngine(out _);
+            string? problem = LoadEngine(out _engine);
             if (problem != null)
                 ThrowTerminatingError(new ErrorRecord(new PlatformNotSupportedException(problem), "ExportEngineUnavailable", ErrorCategory.NotInstalled, null));
         }
@@ -88,8 +89,7 @@ namespace VirtDiag.PowerShell.Commands
             string target = folder != null && ClickHouseUri != null ? folder + " and " + ClickHouseUri : folder ?? ClickHouseUri!.ToString();
             if (documents.Count > 0 && ShouldProcess(target, "Export the records of " + documents.Count + " document(s)"))
             {
-                LoadEngine(out Assembly? engine);
-                foreach (object partition in Run(engine!, documents, folder)) WriteObject(partition);
+                foreach (object partition in Run(_engine!, documents, folder)) WriteObject(partition);
             }
             base.EndProcessing();
         }
