@@ -3,6 +3,7 @@ using System.IO;
 using VirtDiag.Common;
 using VirtDiag.Diagnostics;
 using VirtDiag.Io;
+using VirtDiag.Io.Compression.Zstd;
 
 namespace VirtDiag.Ftrace
 {
@@ -22,9 +23,7 @@ namespace VirtDiag.Ftrace
                     decoded = Decoders.Open(ms, CompressionKind.Zlib, context);
                     break;
                 case "zstd":
-                    try { decoded = Decoders.Open(ms, CompressionKind.Zstd, context); }
-                    catch (CorruptDataException e) { throw new CorruptDataException(e.Kind, "zstd: " + e.Message, offset); }
-                    break;
+                    return DecompressZstd(input, inputLength, output, outputLength, offset);
                 default:
                     throw new CorruptDataException(IssueKind.UnsupportedFormat, "compression '" + algorithm + "' is not supported", offset);
             }
@@ -48,6 +47,21 @@ namespace VirtDiag.Ftrace
             catch (InvalidDataException e) { throw new CorruptDataException(IssueKind.ArchiveCorrupt, algorithm + " chunk is corrupt: " + e.Message, offset); }
             if (total < outputLength)
                 throw new CorruptDataException(IssueKind.ArchiveTruncated, algorithm + " chunk gave " + total + " of " + outputLength + " bytes", offset);
+            return total;
+        }
+
+        // A chunk is one whole frame whose size is known: decoded in one go straight into the output, with the decoder's
+        // tables reused across chunks (a stream per chunk allocated and cleared its buffers thousands of times per trace).
+        private static int DecompressZstd(byte[] input, int inputLength, byte[] output, int outputLength, long offset)
+        {
+            if (!ZstdDecoder.TryDecompress(input.AsSpan(0, inputLength), output.AsSpan(0, outputLength), out int total, out CorruptDataException? error))
+            {
+                if (error!.Kind == IssueKind.LimitExceeded)
+                    throw new CorruptDataException(IssueKind.ArchiveCorrupt, "zstd chunk: decodes to more than the " + outputLength + " bytes its header gives", offset);
+                throw new CorruptDataException(error.Kind, "zstd chunk: " + error.Message, offset);
+            }
+            if (total < outputLength)
+                throw new CorruptDataException(IssueKind.ArchiveTruncated, "zstd chunk gave " + total + " of " + outputLength + " bytes", offset);
             return total;
         }
     }
