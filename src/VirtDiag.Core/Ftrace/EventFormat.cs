@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Collections.Generic;
 using System.Globalization;
 
@@ -38,6 +39,7 @@ namespace VirtDiag.Ftrace
         public FormatField? CommonType, CommonFlags, CommonPreempt, CommonPid;
         private PrintFormat? _print;
         private bool _printParsed;
+        private readonly object _printLock = new object();
         internal string[]? FieldNames;
         internal FormatField[]? LearnPairs;   // (comm, pid) field pairs whose names the reader learns (sched_switch, sched_wakeup)
         internal EventDecoder.RawPlan? RawPlan; // which print fmt conversion prints each field raw (-R), found once per format
@@ -49,12 +51,18 @@ namespace VirtDiag.Ftrace
             return null;
         }
 
+        /// <summary>The parsed print fmt (null when it has none or it cannot be parsed), parsed once; events of one format may be
+        /// rendered on several threads at once, so the first call parses under a lock and the others wait for it.</summary>
         public PrintFormat? Print(TraceFileContext file)
         {
-            if (!_printParsed)
+            if (Volatile.Read(ref _printParsed)) return _print;
+            lock (_printLock)
             {
-                _printParsed = true;
-                _print = PrintFormat.TryParse(PrintFmt, this, file.LongSize);
+                if (!_printParsed)
+                {
+                    try { _print = PrintFormat.TryParse(PrintFmt, this, file.LongSize); }
+                    finally { Volatile.Write(ref _printParsed, true); }
+                }
             }
             return _print;
         }

@@ -23,6 +23,8 @@ namespace VirtDiag.Ftrace
         public readonly Dictionary<ulong, string> Printk = new Dictionary<ulong, string>();
         public byte[]? KallsymsText;
         private Kallsyms? _kallsyms;
+        private bool _kallsymsInit;
+        private object? _kallsymsLock;
         public string? Clock;
         public string? Uname;
         public string? Version;
@@ -39,7 +41,8 @@ namespace VirtDiag.Ftrace
         /// <summary>Timestamps are raw counter values, printed without a decimal point (x86-tsc, counter without TSC2NSEC).</summary>
         public bool RawClock;
 
-        public Kallsyms Symbols => _kallsyms ??= Kallsyms.Parse(KallsymsText);
+        /// <summary>The kernel symbols, parsed on first use (once, also when events are rendered on several threads).</summary>
+        public Kallsyms Symbols => System.Threading.LazyInitializer.EnsureInitialized(ref _kallsyms, ref _kallsymsInit, ref _kallsymsLock, () => Kallsyms.Parse(KallsymsText))!;
 
         public string CommOf(int pid)
         {
@@ -97,44 +100,57 @@ namespace VirtDiag.Ftrace
     internal sealed class Kallsyms
     {
         private readonly ulong[] _addr;
-        private readonly string[] _name;
-        private Kallsyms(ulong[] a, string[] n) { _addr = a; _name = n; }
+        // names stay bytes in the file's text until a lookup asks for one (a kernel has 100k+ symbols, an event prints few)
+        private readonly byte[] _text;
+        private readonly int[] _nameStart;
+        private readonly int[] _nameLength;
+        private readonly string?[] _name;
+
+        private Kallsyms(ulong[] a, byte[] text, int[] start, int[] length)
+        {
+            _addr = a; _text = text; _nameStart = start; _nameLength = length; _name = new string?[a.Length];
+        }
 
         public static Kallsyms Parse(byte[]? text)
         {
-            var list = new List<KeyValuePair<ulong, string>>();
-            if (text != null)
+            text ??= Array.Empty<byte>();
+            var addr = new List<ulong>();
+            var start = new List<int>();
+            var length = new List<int>();
+            int i = 0;
+            while (i < text.Length)
             {
-                int i = 0;
-                while (i < text.Length)
+                int nl = Array.IndexOf(text, (byte)'\n', i);
+                if (nl < 0) nl = text.Length;
+                // "ffffffff81000000 T _stext [module]"
+                int sp1 = Array.IndexOf(text, (byte)' ', i, nl - i);
+                if (sp1 > i && sp1 + 3 < nl)
                 {
-                    int nl = Array.IndexOf(text, (byte)'\n', i);
-                    if (nl < 0) nl = text.Length;
-                    // "ffffffff81000000 T _stext [module]"
-                    int sp1 = Array.IndexOf(text, (byte)' ', i, nl - i);
-                    if (sp1 > i && sp1 + 3 < nl)
+                    ulong a = 0; bool ok = true;
+                    for (int k = i; k < sp1; k++)
                     {
-                        ulong a = 0; bool ok = true;
-                        for (int k = i; k < sp1; k++)
-                        {
-                            int d = Hex(text[k]);
-                            if (d < 0) { ok = false; break; }
-                            a = a << 4 | (uint)d;
-                        }
-                        int nameStart = sp1 + 3;
-                        int end = nameStart;
-                        while (end < nl && text[end] != ' ' && text[end] != '\t') end++;
-                        if (ok && end > nameStart) list.Add(new KeyValuePair<ulong, string>(a, Encoding.ASCII.GetString(text, nameStart, end - nameStart)));
+                        int d = Hex(text[k]);
+                        if (d < 0) { ok = false; break; }
+                        a = a << 4 | (uint)d;
                     }
-                    i = nl + 1;
+                    int nameStart = sp1 + 3;
+                    int end = nameStart;
+                    while (end < nl && text[end] != ' ' && text[end] != '\t') end++;
+                    if (ok && end > nameStart) { addr.Add(a); start.Add(nameStart); length.Add(end - nameStart); }
                 }
+                i = nl + 1;
             }
-            list.Sort((x, y) => x.Key.CompareTo(y.Key));
-            var addr = new ulong[list.Count];
-            var name = new string[list.Count];
-            for (int k = 0; k < list.Count; k++) { addr[k] = list[k].Key; name[k] = list[k].Value; }
-            return new Kallsyms(addr, name);
+            ulong[] keys = addr.ToArray();
+            var order = new int[keys.Length];
+            for (int k = 0; k < order.Length; k++) order[k] = k;
+            Array.Sort(keys, order);
+            var s = new int[keys.Length];
+            var l = new int[keys.Length];
+            for (int k = 0; k < order.Length; k++) { s[k] = start[order[k]]; l[k] = length[order[k]]; }
+            return new Kallsyms(keys, text, s, l);
         }
+
+        private string Name(int index) => _name[index] ??= Encoding.ASCII.GetString(_text, _nameStart[index], _nameLength[index]);
 
         private static int Hex(byte c) => c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 
@@ -153,7 +169,7 @@ namespace VirtDiag.Ftrace
             if (found < 0 || _addr[found] == 0) return false;
             // several symbols may share an address: the first of them (as sorted) is the one libtraceevent picks
             while (found > 0 && _addr[found - 1] == _addr[found]) found--;
-            name = _name[found];
+            name = Name(found);
             offset = address - _addr[found];
             return true;
         }
