@@ -139,6 +139,7 @@ namespace VirtDiag.Cli
 
         public void WriteAll<T>(IEnumerable<T> records) where T : notnull
         {
+            if (_writer.TryWriteAllInParallel(records)) return;
             foreach (T r in records) _writer.Write(r);
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
+using VirtDiag.Cli.Output;
 using VirtDiag.Ftrace;
 using VirtDiag.Kvm;
 
@@ -51,16 +52,7 @@ namespace VirtDiag.Cli.Commands
                         return;
                     }
                     bool r = parse.GetValue(raw);
-                    var o = new System.IO.StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
-                    var line = new System.Text.StringBuilder(256);
-                    foreach (TraceEvent e in events)
-                    {
-                        // each line is rendered straight into one reused builder: no Info string is made or kept
-                        TraceReport.Append(line.Clear(), e, r);
-                        o.Write(line);
-                        o.WriteLine();
-                    }
-                    o.Flush();
+                    ReportLines.Write(events, Console.OpenStandardOutput(), r, RecordWriter.RenderThreads);
                 })
                 .Build();
         }

@@ -48,6 +48,19 @@ namespace VirtDiag.Cli.Output
 
         public void Clear() => _written = 0;
 
+        /// <summary>
+        /// Hands over the buffer with what was written (<paramref name="length"/> bytes; the taker returns it to
+        /// <see cref="ArrayPool{T}.Shared"/>) and goes on with a fresh one of the same size.
+        /// </summary>
+        public byte[] Detach(out int length)
+        {
+            byte[] b = _buffer;
+            length = _written;
+            _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(b.Length, 256));
+            _written = 0;
+            return b;
+        }
+
         /// <summary>Writes what is buffered to <paramref name="stream"/> and empties the buffer.</summary>
         public void Drain(Stream stream)
         {

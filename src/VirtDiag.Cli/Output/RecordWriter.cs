@@ -63,6 +63,63 @@ namespace VirtDiag.Cli.Output
         public void Write(object record)
         {
             Count++;
+            Append(record);
+            if (_buffer.WrittenCount >= DrainBytes || Environment.TickCount64 - _lastDrain >= DrainMilliseconds) Drain();
+        }
+
+        /// <summary>
+        /// Record types whose records can be rendered on several threads at once: rendering one reads only that record and
+        /// what its reader made before handing it out, and changes nothing shared. Trace events qualify (their texts are
+        /// rendered from the event's own bytes and the file's formats, parsed once under a lock).
+        /// </summary>
+        private static bool RendersConcurrently(Type t) => t == typeof(TraceEvent);
+
+        /// <summary>Render threads for <see cref="TryWriteAllInParallel{T}"/>: <c>VIRTDIAG_OUTPUT_THREADS</c> when set (1: none), else the cores up to 4.</summary>
+        internal static int RenderThreads
+        {
+            get
+            {
+                string? env = Environment.GetEnvironmentVariable("VIRTDIAG_OUTPUT_THREADS");
+                if (env != null && int.TryParse(env, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= 1) return Math.Min(n, 16);
+                return Math.Min(Environment.ProcessorCount, 4);
+            }
+        }
+
+        /// <summary>
+        /// Writes all of <paramref name="records"/> as JSON or CSV rendered on <see cref="RenderThreads"/> threads beside the
+        /// one reading them, in their order (the same bytes <see cref="Write"/> gives); false (nothing written) where that
+        /// does not apply: the table format, one core, or records that are not of one sealed type known to render concurrently.
+        /// </summary>
+        public bool TryWriteAllInParallel<T>(IEnumerable<T> records, int? threads = null, int batchSize = 1024) where T : notnull
+        {
+            int workers = threads ?? RenderThreads;
+            if (_format == OutputFormat.Table || workers < 2 || !typeof(T).IsSealed || !RendersConcurrently(typeof(T))) return false;
+            Drain();
+            OrderedParallelOutput.Run(Counted(records), () =>
+            {
+                var w = new RecordWriter(Stream.Null, _format);
+                if (_format == OutputFormat.Csv) w.PrepareCsv(typeof(T), writeHeader: false);
+                return new OrderedParallelOutput.Serializer<T>(w._buffer, r => w.Append(r));
+            }, _out, workers, batchSize);
+            return true;
+        }
+
+        // counts the records as they go out; the CSV header is written (here, before any batch) when the first one comes
+        private IEnumerable<T> Counted<T>(IEnumerable<T> records) where T : notnull
+        {
+            foreach (T r in records)
+            {
+                if (Count++ == 0 && _format == OutputFormat.Csv)
+                {
+                    PrepareCsv(typeof(T), writeHeader: true);
+                    Drain();
+                }
+                yield return r;
+            }
+        }
+
+        private void Append(object record)
+        {
             switch (_format)
             {
                 case OutputFormat.Json:
@@ -79,7 +136,6 @@ namespace VirtDiag.Cli.Output
                     break;
             }
             _buffer.Write(s_newLine);
-            if (_buffer.WrittenCount >= DrainBytes || Environment.TickCount64 - _lastDrain >= DrainMilliseconds) Drain();
         }
 
         private void Drain()
@@ -159,20 +215,24 @@ namespace VirtDiag.Cli.Output
         private void WriteCsv(object record)
         {
             Type t = record.GetType();
-            if (_csvType == null || _csvType != t && !t.IsSubclassOf(_csvType))
-            {
-                List<PropertyInfo> columns = t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.GetGetMethod(true) != null).ToList();
-                _csvType = columns.Count > 0 ? columns[0].DeclaringType : t;
-                _csvCells = columns.Select(p => CsvCellWriter.For(p.DeclaringType!, p)).ToArray();
-                WriteLine(string.Join(",", columns.Select(p => CsvLine.Quote(p.Name))));
-                _buffer.Write(s_newLine);
-            }
+            if (_csvType == null || _csvType != t && !t.IsSubclassOf(_csvType)) PrepareCsv(t, writeHeader: true);
             CsvCellWriter[] cells = _csvCells!;
             for (int i = 0; i < cells.Length; i++)
             {
                 if (i > 0) _csvLine.Separator();
                 cells[i].Write(_csvLine, record);
             }
+        }
+
+        // the columns of records of type t from now on, and (unless a render thread prepares) their header line
+        private void PrepareCsv(Type t, bool writeHeader)
+        {
+            List<PropertyInfo> columns = t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.GetGetMethod(true) != null).ToList();
+            _csvType = columns.Count > 0 ? columns[0].DeclaringType : t;
+            _csvCells = columns.Select(p => CsvCellWriter.For(p.DeclaringType!, p)).ToArray();
+            if (!writeHeader) return;
+            WriteLine(string.Join(",", columns.Select(p => CsvLine.Quote(p.Name))));
+            _buffer.Write(s_newLine);
         }
 
         internal static bool IsScalar(Type t)
