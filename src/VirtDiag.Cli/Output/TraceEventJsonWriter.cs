@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using VirtDiag.Ftrace;
 
 namespace VirtDiag.Cli.Output
 {
@@ -194,9 +195,43 @@ namespace VirtDiag.Cli.Output
 
             public override void Write(Utf8JsonWriter writer, TraceEvent owner)
             {
-                TraceFieldList fields = owner.Fields;
                 writer.WritePropertyName(_name);
                 writer.WriteStartArray();
+                if (owner.Format != null) WriteFromRecord(writer, owner.File!, owner.Format, owner.Data!);
+                else WriteList(writer, owner.Fields);
+                writer.WriteEndArray();
+            }
+
+            // the values TraceEvent.Fields would hold, read from the record as it decodes them, written without boxing
+            private void WriteFromRecord(Utf8JsonWriter writer, TraceFileContext file, EventFormat format, byte[] data)
+            {
+                FormatField[] fields = format.Fields;
+                JsonEncodedText[] keys = Keys(EventDecoder.FieldNames(format));
+                for (int i = 0; i < fields.Length; i++)
+                {
+                    FormatField f = fields[i];
+                    writer.WriteStartObject();
+                    writer.WriteString(s_key, keys[i]);
+                    writer.WritePropertyName(s_value);
+                    if (f.IsArray)
+                    {
+                        object value = EventDecoder.ArrayValue(file, f, data);
+                        if (value is string s) writer.WriteStringValue(s);
+                        else _other.Write(writer, value);
+                    }
+                    else
+                    {
+                        ulong v = EventDecoder.Scalar(file, f, data, out bool signed);
+                        if (f.IsBool) writer.WriteBooleanValue(v != 0);
+                        else if (signed && !f.IsPointer) writer.WriteNumberValue(unchecked((long)v));
+                        else writer.WriteNumberValue(v);
+                    }
+                    writer.WriteEndObject();
+                }
+            }
+
+            private void WriteList(Utf8JsonWriter writer, TraceFieldList fields)
+            {
                 JsonEncodedText[] keys = Keys(fields.Names);
                 for (int i = 0; i < keys.Length; i++)
                 {
@@ -214,7 +249,6 @@ namespace VirtDiag.Cli.Output
                     }
                     writer.WriteEndObject();
                 }
-                writer.WriteEndArray();
             }
         }
     }

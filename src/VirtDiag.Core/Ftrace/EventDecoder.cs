@@ -63,28 +63,14 @@ namespace VirtDiag.Ftrace
         public static TraceFieldList DecodeFields(TraceFileContext file, EventFormat format, byte[] data)
         {
             FormatField[] fields = format.Fields;
-            string[] names = format.FieldNames ??= Array.ConvertAll(fields, x => x.Name);
+            string[] names = FieldNames(format);
             var values = new object?[fields.Length];
             for (int i = 0; i < fields.Length; i++)
             {
                 FormatField f = fields[i];
                 if (f.IsArray)
                 {
-                    Locate(file, f, data, out int off, out int len);
-                    if (f.IsString) { values[i] = CString(data, off, len); continue; }
-                    int el = Math.Max(1, f.ElementSize);
-                    if (el == 1)
-                    {
-                        var b = new byte[len];
-                        Buffer.BlockCopy(data, off, b, 0, len);
-                        values[i] = b;
-                    }
-                    else
-                    {
-                        var arr = new long[len / el];
-                        for (int k = 0; k < arr.Length; k++) arr[k] = unchecked((long)file.Number(data.AsSpan(off + k * el), el));
-                        values[i] = arr;
-                    }
+                    values[i] = ArrayValue(file, f, data);
                     continue;
                 }
                 ulong v = Scalar(file, f, data, out bool signed);
@@ -94,6 +80,26 @@ namespace VirtDiag.Ftrace
             }
             return new TraceFieldList(names, values);
         }
+
+        /// <summary>The typed value of an array field: string for char arrays, byte[] for byte arrays, long[] for wider elements.</summary>
+        public static object ArrayValue(TraceFileContext file, FormatField f, byte[] data)
+        {
+            Locate(file, f, data, out int off, out int len);
+            if (f.IsString) return CString(data, off, len);
+            int el = Math.Max(1, f.ElementSize);
+            if (el == 1)
+            {
+                var b = new byte[len];
+                Buffer.BlockCopy(data, off, b, 0, len);
+                return b;
+            }
+            var arr = new long[len / el];
+            for (int k = 0; k < arr.Length; k++) arr[k] = unchecked((long)file.Number(data.AsSpan(off + k * el), el));
+            return arr;
+        }
+
+        /// <summary>The names of a format's fields, one array shared by all its events' <see cref="TraceFieldList"/>s.</summary>
+        public static string[] FieldNames(EventFormat format) => format.FieldNames ??= Array.ConvertAll(format.Fields, x => x.Name);
 
         /// <summary>Fields as <c>trace-cmd report -R</c> prints them: <c>name=value</c> separated by spaces.</summary>
         public static string RenderRaw(TraceFileContext file, EventFormat format, byte[] data)
