@@ -114,13 +114,17 @@ namespace VirtDiag.Cli
         {
             _stderr = stderr ?? Console.Error;
             _verbose = parse.GetValue(CommonOptions.Verbose);
-            _writer = new RecordWriter(stdout ?? Console.OpenStandardOutput(), parse.GetValue(CommonOptions.Format));
+            Output = stdout ?? StandardOutput.Open();
+            _writer = new RecordWriter(Output, parse.GetValue(CommonOptions.Format));
             Context = new ReadContext(new DelegateIssueSink(Print), null, _cancel.Token);
             if (parse.GetValue(CommonOptions.Coverage) || _verbose) Context.Coverage = c => _stderr.WriteLine("virtdiag: coverage: " + c);
             Console.CancelKeyPress += OnCancel;
         }
 
         public ReadContext Context { get; }
+
+        /// <summary>Where records go (standard output unless a test gives a stream).</summary>
+        public Stream Output { get; }
 
         public int ErrorCount => _errors;
 
@@ -189,6 +193,8 @@ namespace VirtDiag.Cli
             _cancel.Cancel();
         }
 
+        private void OutputClosed() => _writer.Abandon();
+
         public void Dispose()
         {
             Console.CancelKeyPress -= OnCancel;
@@ -209,6 +215,12 @@ namespace VirtDiag.Cli
             {
                 Console.Error.WriteLine("virtdiag: cancelled");
                 return 130;
+            }
+            catch (IOException e) when (StandardOutput.IsClosedReader(e))
+            {
+                // the reader of our output has gone (`| head`): stop reading, quietly, as grep and trace-cmd do
+                session.OutputClosed();
+                return session.ExitCode;
             }
             catch (Exception e) when (e is FormatException || e is ArgumentException)
             {

@@ -52,7 +52,7 @@ namespace VirtDiag.Cli.Commands
                         return;
                     }
                     bool r = parse.GetValue(raw);
-                    ReportLines.Write(events, Console.OpenStandardOutput(), r, RecordWriter.RenderThreads);
+                    ReportLines.Write(events, s.Output, r, RecordWriter.RenderThreads);
                 })
                 .Build();
         }

@@ -42,6 +42,7 @@ namespace VirtDiag.Cli.Output
         private readonly StringBuilder _line = new();
         private Utf8JsonWriter? _cellWriter;
         private long _lastDrain = Environment.TickCount64;
+        private bool _abandoned;
         private Type? _tableType;
         private List<(string Label, Func<object, object?>? Get, int Width)>? _columns;
         private Type? _csvType;
@@ -285,9 +286,16 @@ namespace VirtDiag.Cli.Output
             return views;
         }
 
+        /// <summary>Forgets what is buffered: the output is gone (its reader closed the pipe).</summary>
+        public void Abandon()
+        {
+            _buffer.Clear();
+            _abandoned = true;
+        }
+
         public void Dispose()
         {
-            Drain();
+            if (!_abandoned) Drain();
             _jsonWriter.Dispose();
             _cellWriter?.Dispose();
             _buffer.Dispose();

@@ -46,6 +46,42 @@ namespace VirtDiag.Tests.Cli
         }
 
         [Fact]
+        public void WhenTheReaderOfItsOutputQuitsTheCliStopsQuietly()
+        {
+            // `virtdiag vmotion events - | head -1`, with an input that never ends: the CLI must notice that head has
+            // gone and stop (exit 0, nothing on stderr), not read on for ever (.NET's console stream ignores EPIPE)
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet", "\"" + CliRunner.CliDll + "\" vmotion events - --host esx01")
+            {
+                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
+            using var p = System.Diagnostics.Process.Start(start)!;
+            var stderr = p.StandardError.ReadToEndAsync();
+            var feed = new Thread(() =>
+            {
+                try
+                {
+                    for (long i = 0; !p.HasExited; i++)
+                    {
+                        p.StandardInput.Write("2024-03-01T00:00:01.292Z cpu4:2319457)Migrate: vm 2319457: 3284: Setting VMOTION info: Source ts = "
+                            + (1451061663106420 + i) + ", src ip = <10.0.3.243> dest ip = <10.0.3.102> Dest wid = 2319464 using SHARED swap\n");
+                        if (i % 1000 == 0) p.StandardInput.Flush();
+                    }
+                }
+                catch (IOException) { }
+                catch (InvalidOperationException) { }
+            }) { IsBackground = true };
+            feed.Start();
+            string? header = p.StandardOutput.ReadLine();
+            Assert.StartsWith("Timestamp", header);
+            p.StandardOutput.BaseStream.Dispose();
+            bool exited = p.WaitForExit(60_000);
+            if (!exited) p.Kill(true);
+            Assert.True(exited, "virtdiag read on after the reader of its output had gone");
+            Assert.Equal(0, p.ExitCode);
+            Assert.Equal("", stderr.Result);
+        }
+
+        [Fact]
         public void UsageErrorsAreExitTwo()
         {
             Assert.Equal(2, CliRunner.Run("docs list --format yaml").ExitCode);
