@@ -43,6 +43,8 @@ namespace VirtDiag.Cli.Output
         private Utf8JsonWriter? _cellWriter;
         private long _lastDrain = Environment.TickCount64;
         private bool _abandoned;
+        private TraceEventRawJson? _traceJson;
+        private bool _traceJsonMade;
         private Type? _tableType;
         private List<(string Label, Func<object, object?>? Get, int Width)>? _columns;
         private Type? _csvType;
@@ -124,6 +126,11 @@ namespace VirtDiag.Cli.Output
             switch (_format)
             {
                 case OutputFormat.Json:
+                    if (record is TraceEvent trace && TraceJson() is TraceEventRawJson raw)
+                    {
+                        raw.Write(_buffer, trace);
+                        break;
+                    }
                     _json.BeginRecord();
                     _json.WriteRuntime(_jsonWriter, record);
                     _jsonWriter.Flush();
@@ -144,6 +151,17 @@ namespace VirtDiag.Cli.Output
             _buffer.Drain(_out);
             _out.Flush();
             _lastDrain = Environment.TickCount64;
+        }
+
+        // trace events by the million: their own byte writer, made on the first one (null: TraceEvent changed, use the generic one)
+        private TraceEventRawJson? TraceJson()
+        {
+            if (!_traceJsonMade)
+            {
+                _traceJson = TraceEventRawJson.TryCreate(_json);
+                _traceJsonMade = true;
+            }
+            return _traceJson;
         }
 
         private void JsonCell(PooledBufferWriter cell, object value)

@@ -95,5 +95,37 @@ namespace VirtDiag.Tests.Ftrace
             JsonSerializerOptions options = RecordWriter.CreateJsonOptions();
             for (int i = 0; i < events.Count; i++) Assert.Equal(JsonSerializer.Serialize(events[i], options), lines[i]);
         }
+
+        [Fact]
+        public void TraceEventJsonEscapesAndArraysAsTheSerializerDoes()
+        {
+            // texts and fields the byte writer must escape (quotes, backslash, control characters, non-ASCII, HTML-ish
+            // characters, a surrogate pair) or hand to the generic writer (byte and number arrays, null), each compared
+            // with JsonSerializer under the CLI's options
+            var fields = new TraceFieldList(
+                new[] { "nr", "big", "ok", "path\\name", "bytes", "cpus", "none", "empty" },
+                new object?[] { -5L, 18446744073709551615UL, true, "C:\\tmp\\\"a b\"\tx\u00e9\u00fc <b>&'+`", new byte[] { 1, 2, 3, 250 }, new long[] { 1, -2, 3 }, null, "" });
+            var events = new List<TraceEvent>
+            {
+                new TraceEvent("/var/tmp/tr\u00e4ce.txt", "h\"1", "inst", 1234567890123, 3, 42, "kworker/0:1\"x", "sched", "sched_switch", "d..1.", 1,
+                    fields, "prev_comm=a\"b\\c\u0001d \u00e9\u00e8 \ud83d\ude00 <x>&y'z+1 \u007f", 7),
+                new TraceEvent("t.txt", null, "", 5, 0, 0, "<idle>", "", "print", ".....", 0, null, "plain text", 8),
+            };
+            var stream = new MemoryStream();
+            using (var writer = new RecordWriter(stream, OutputFormat.Json))
+            {
+                foreach (TraceEvent e in events) writer.Write(e);
+            }
+            string[] lines = Encoding.UTF8.GetString(stream.ToArray()).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            JsonSerializerOptions options = RecordWriter.CreateJsonOptions();
+            Assert.Equal(events.Count, lines.Length);
+            for (int i = 0; i < events.Count; i++) Assert.Equal(JsonSerializer.Serialize(events[i], options), lines[i]);
+            // what a user reading the JSON gets back
+            using JsonDocument doc = JsonDocument.Parse(lines[0]);
+            Assert.Equal("prev_comm=a\"b\\c\u0001d \u00e9\u00e8 \ud83d\ude00 <x>&y'z+1 \u007f", doc.RootElement.GetProperty("Info").GetString());
+            Assert.Equal("AQID+g==", doc.RootElement.GetProperty("Fields")[4].GetProperty("Value").GetString());
+            Assert.Equal(18446744073709551615UL, doc.RootElement.GetProperty("Fields")[1].GetProperty("Value").GetUInt64());
+            Assert.Equal("sched:sched_switch", doc.RootElement.GetProperty("FullName").GetString());
+        }
     }
 }
