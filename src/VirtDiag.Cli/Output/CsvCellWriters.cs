@@ -129,6 +129,7 @@ namespace VirtDiag.Cli.Output
         private readonly PooledBufferWriter _out;
         private readonly Action<PooledBufferWriter, object> _json;
         private readonly PooledBufferWriter _cell = new PooledBufferWriter(4096);
+        private char[] _chars = new char[256];
 
         public CsvLine(PooledBufferWriter output, Action<PooledBufferWriter, object> json)
         {
@@ -145,6 +146,37 @@ namespace VirtDiag.Cli.Output
             if (s is null) return;
             if (s.AsSpan().IndexOfAny('\n', '\r') >= 0) s = s.Replace('\n', ' ').Replace('\r', ' ');
             WriteCell(s);
+        }
+
+        /// <summary>The text in <paramref name="text"/> as <see cref="WriteText(string)"/> writes it, without making a string.</summary>
+        public void WriteText(StringBuilder text)
+        {
+            int n = text.Length;
+            if (_chars.Length < n) _chars = new char[Math.Max(n, _chars.Length * 2)];
+            text.CopyTo(0, _chars, 0, n);
+            Span<char> chars = _chars.AsSpan(0, n);
+            bool quote = false;
+            for (int i = 0; i < chars.Length; i++)
+            {
+                char c = chars[i];
+                if (c == '\n' || c == '\r') chars[i] = ' ';
+                else if (c == ',' || c == '"') quote = true;
+            }
+            if (!quote)
+            {
+                Span<byte> span = _out.GetSpan(Encoding.UTF8.GetMaxByteCount(n));
+                _out.Advance(Encoding.UTF8.GetBytes(chars, span));
+            }
+            else WriteCell(new string(chars));
+            if (_chars.Length > 1 << 16) _chars = new char[256];
+        }
+
+        /// <summary>A cell that is JSON already written as UTF-8 (quoted as <see cref="WriteValue"/> quotes nested objects).</summary>
+        public void WriteJson(Action<PooledBufferWriter> write)
+        {
+            _cell.Clear();
+            write(_cell);
+            WriteQuoted(_cell.WrittenSpan);
         }
 
         public void WriteInt64(long v)

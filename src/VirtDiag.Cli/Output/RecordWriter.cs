@@ -248,7 +248,7 @@ namespace VirtDiag.Cli.Output
         {
             List<PropertyInfo> columns = t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.GetGetMethod(true) != null).ToList();
             _csvType = columns.Count > 0 ? columns[0].DeclaringType : t;
-            _csvCells = columns.Select(p => CsvCellWriter.For(p.DeclaringType!, p)).ToArray();
+            _csvCells = columns.Select(p => (t == typeof(TraceEvent) ? TraceJson()?.CsvCell(p.Name) : null) ?? CsvCellWriter.For(p.DeclaringType!, p)).ToArray();
             if (!writeHeader) return;
             WriteLine(string.Join(",", columns.Select(p => CsvLine.Quote(p.Name))));
             _buffer.Write(s_newLine);

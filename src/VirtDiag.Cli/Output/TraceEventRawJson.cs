@@ -242,6 +242,53 @@ namespace VirtDiag.Cli.Output
             return keys;
         }
 
+        /// <summary>
+        /// CSV cells of a trace event that would otherwise make strings per event: Info, RawFields and TimestampText are
+        /// rendered into one reused builder (Info is not kept on the event), Fields is this writer's JSON of them.
+        /// </summary>
+        public CsvCellWriter? CsvCell(string property)
+        {
+            switch (property)
+            {
+                case nameof(TraceEvent.Info): return new TextCell((e, sb) => e.AppendInfo(sb));
+                case nameof(TraceEvent.RawFields): return new TextCell((e, sb) => e.AppendRawFields(sb));
+                case nameof(TraceEvent.TimestampText): return new TextCell((e, sb) => e.AppendTimestampText(sb));
+                case nameof(TraceEvent.Fields): return new FieldsCell(this);
+                default: return null;
+            }
+        }
+
+        private sealed class TextCell : CsvCellWriter
+        {
+            private readonly Action<TraceEvent, StringBuilder> _render;
+            private readonly StringBuilder _text = new(256);
+
+            public TextCell(Action<TraceEvent, StringBuilder> render) { _render = render; }
+
+            public override void Write(CsvLine line, object record)
+            {
+                _render((TraceEvent)record, _text.Clear());
+                line.WriteText(_text);
+                if (_text.Capacity > 1 << 16) _text.Capacity = 256;
+            }
+        }
+
+        private sealed class FieldsCell : CsvCellWriter
+        {
+            private readonly TraceEventRawJson _json;
+            private TraceEvent? _event;
+            private readonly Action<PooledBufferWriter> _write;
+
+            public FieldsCell(TraceEventRawJson json) { _json = json; _write = o => _json.WriteFields(o, _event!); }
+
+            public override void Write(CsvLine line, object record)
+            {
+                _event = (TraceEvent)record;
+                line.WriteJson(_write);
+                _event = null;
+            }
+        }
+
         // [{"Key":name,"Value":value},…] with the values TraceEvent.Fields holds, read from the record bytes when it has them
         private void WriteFields(PooledBufferWriter o, TraceEvent e)
         {

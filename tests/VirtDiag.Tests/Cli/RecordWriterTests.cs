@@ -130,6 +130,25 @@ namespace VirtDiag.Tests.Cli
             }
         }
 
+        [Fact]
+        public void TraceEventCsvCellsWithCommasQuotesLineBreaksAndArraysEqualTheReflectionWriter()
+        {
+            // the CSV writer renders a trace event's Info, RawFields and timestamp into a builder and its Fields as JSON
+            // bytes: cells that need quoting, a line break inside Info, non-ASCII and arrays must come out as the
+            // reflection writer writes them
+            var fields = new TraceFieldList(new[] { "nr", "msg", "bytes", "cpus" },
+                new object?[] { -5L, "a,b \"c\"", new byte[] { 1, 2, 250 }, new long[] { 1, -2 } });
+            var records = new object[]
+            {
+                new TraceEvent("tr.txt", "h1", "", 1234567890123, 3, 42, "kworker/0:1", "sched", "sched_switch", "d..1.", 1,
+                    fields, "prev=a,b \"q\"\nnext line \u00e9 \ud83d\ude00", 7),
+                new TraceEvent("tr.txt", null, "", 5, 0, 0, "<idle>", "", "print", ".....", 0, null, "plain", 8),
+            };
+            string[] lines = Lines(records, OutputFormat.Csv);
+            Assert.Equal(ReferenceCsv(records), lines);
+            Assert.Contains(",\"prev=a,b \"\"q\"\" next line \u00e9 \ud83d\ude00\",", lines[1]);
+        }
+
         [FixtureFact]
         public void EveryCliRecordType_TableHasTheViewHeaderAndOneLinePerRecord()
         {
