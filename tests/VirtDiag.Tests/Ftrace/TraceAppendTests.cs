@@ -94,6 +94,25 @@ namespace VirtDiag.Tests.Ftrace
             string[] lines = Encoding.UTF8.GetString(stream.ToArray()).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
             JsonSerializerOptions options = RecordWriter.CreateJsonOptions();
             for (int i = 0; i < events.Count; i++) Assert.Equal(JsonSerializer.Serialize(events[i], options), lines[i]);
+
+            // an event inside another record (a timeline entry's Record, say) goes through the generic writers' TraceEvent
+            // writer, not the top-level byte writer: the same bytes
+            var nested = events.Take(500).Select(e => new Holder(e)).ToList();
+            stream = new MemoryStream();
+            using (var writer = new RecordWriter(stream, OutputFormat.Json))
+            {
+                foreach (Holder h in nested) writer.Write(h);
+            }
+            lines = Encoding.UTF8.GetString(stream.ToArray()).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(nested.Count, lines.Length);
+            for (int i = 0; i < nested.Count; i++) Assert.Equal(JsonSerializer.Serialize(nested[i], options), lines[i]);
+        }
+
+        public sealed class Holder
+        {
+            public Holder(TraceEvent e) { Event = e; }
+            public string Kind => "holder";
+            public TraceEvent Event { get; }
         }
 
         [Fact]
