@@ -46,7 +46,7 @@ namespace VirtDiag.Tests.Cli
         }
 
         [Fact]
-        public void WhenTheReaderOfItsOutputQuitsTheCliStopsQuietly()
+        public async Task WhenTheReaderOfItsOutputQuitsTheCliStopsQuietly()
         {
             // `virtdiag vmotion events - | head -1`, with an input that never ends: the CLI must notice that head has
             // gone and stop (exit 0, nothing on stderr), not read on for ever (.NET's console stream ignores EPIPE)
@@ -78,7 +78,7 @@ namespace VirtDiag.Tests.Cli
             if (!exited) p.Kill(true);
             Assert.True(exited, "virtdiag read on after the reader of its output had gone");
             Assert.Equal(0, p.ExitCode);
-            Assert.Equal("", stderr.Result);
+            Assert.Equal("", await stderr);
         }
 
         [Fact]
