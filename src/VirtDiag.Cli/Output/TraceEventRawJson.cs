@@ -35,6 +35,8 @@ namespace VirtDiag.Cli.Output
         private IReadOnlyList<string>? _lastNames;
         private byte[][] _lastKeys = Array.Empty<byte[]>();
         private readonly Dictionary<(string System, string Name), byte[]> _fullNames = new();
+        private string? _lastSystem, _lastName;
+        private byte[] _lastFullName = Array.Empty<byte>();
         private readonly JavaScriptEncoder _encoder;
         private readonly JsonValueWriter<object?> _other;
         private readonly Utf8JsonWriter _otherWriter;
@@ -168,14 +170,21 @@ namespace VirtDiag.Cli.Output
             o.Write(_lastBytes[slot]);
         }
 
+        // system:name, looked up by the two strings' contents only when they are not the last event's instances
         private void WriteFullName(PooledBufferWriter o, TraceEvent e)
         {
-            if (!_fullNames.TryGetValue((e.System, e.Name), out byte[]? bytes))
+            if (!ReferenceEquals(e.System, _lastSystem) || !ReferenceEquals(e.Name, _lastName))
             {
-                bytes = Quoted(e.FullName.AsSpan());
-                if (_fullNames.Count < 8192) _fullNames[(e.System, e.Name)] = bytes;
+                if (!_fullNames.TryGetValue((e.System, e.Name), out byte[]? bytes))
+                {
+                    bytes = Quoted(e.FullName.AsSpan());
+                    if (_fullNames.Count < 8192) _fullNames[(e.System, e.Name)] = bytes;
+                }
+                _lastSystem = e.System;
+                _lastName = e.Name;
+                _lastFullName = bytes;
             }
-            o.Write(bytes);
+            o.Write(_lastFullName);
         }
 
         private byte[] Quoted(ReadOnlySpan<char> text)
