@@ -93,7 +93,7 @@ namespace VirtDiag.Cli.Output
             if (t == typeof(TimeSpan)) return new TimeSpanSecondsJsonWriter();
             if (t == typeof(Guid)) return new GuidJsonWriter();
             if (t == typeof(byte[])) return new BytesJsonWriter();
-            if (t == typeof(TraceEvent)) return new TraceEventJsonWriter();
+            if (t == typeof(TraceEvent)) return TraceEventRawJson.TryCreate(this) is TraceEventRawJson raw ? new TraceEventRawJson.ValueWriter(raw) : Make(typeof(ObjectJsonWriter<>), t);
             if (t.IsEnum) return Make(typeof(EnumJsonWriter<>), t);
             Type? underlying = Nullable.GetUnderlyingType(t);
             if (underlying != null)

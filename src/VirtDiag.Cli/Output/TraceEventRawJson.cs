@@ -83,6 +83,27 @@ namespace VirtDiag.Cli.Output
             _lastBytes = new byte[_strings.Length][];
         }
 
+        /// <summary>A trace event inside another record (a timeline entry's Record): these bytes, handed over as a raw value.</summary>
+        internal sealed class ValueWriter : JsonValueWriter<TraceEvent>
+        {
+            private readonly TraceEventRawJson _raw;
+            private readonly PooledBufferWriter _bytes = new(1024);
+
+            public ValueWriter(TraceEventRawJson raw) { _raw = raw; }
+
+            public override void Write(Utf8JsonWriter writer, TraceEvent value)
+            {
+                if (value is null)
+                {
+                    writer.WriteNullValue();
+                    return;
+                }
+                _bytes.Clear();
+                _raw.Write(_bytes, value);
+                writer.WriteRawValue(_bytes.WrittenSpan, skipInputValidation: true);
+            }
+        }
+
         /// <summary>The writer, or null when a serialized property of TraceEvent is not one this writer knows.</summary>
         public static TraceEventRawJson? TryCreate(JsonWriterCache cache)
         {
