@@ -10,7 +10,7 @@ namespace VirtDiag.PowerShell.Commands
     /// <summary>Reads oVirt vdsm.log / supervdsm.log records (both layouts), with multi-line bodies and tracebacks.</summary>
     [Cmdlet(VerbsCommon.Get, "VdsmLogEntry", DefaultParameterSetName = InputObjectParameterSet)]
     [OutputType(typeof(VdsmLogEntry))]
-    public sealed class GetVdsmLogEntryCommand : TextReaderCmdlet<VdsmEntryOptions, VdsmLogEntry>
+    public sealed class GetVdsmLogEntryCommand : VdsmCmdlet<VdsmEntryOptions, VdsmLogEntry>
     {
         /// <summary>Only records of these levels.</summary>
         [Parameter]
@@ -43,23 +43,11 @@ namespace VirtDiag.PowerShell.Commands
         [Parameter]
         public DateTimeOffset Before { get => Options.Before ?? default; set => Options.Before = value; }
 
-        /// <summary>Zone of timestamps without an offset: UTC (default), an offset like +0100, or a zone id.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TimeZone { get; set; }
-
-        /// <summary>This host's clock minus the reference clock; subtracted from every time read (after -TimeZone).</summary>
-        [Parameter]
-        public TimeSpan TimeOffset { get => Options.TimeOffset; set => Options.TimeOffset = value; }
-
-        /// <inheritdoc/>
-        protected override string InvalidOptionErrorId => "InvalidVdsmOption";
-
         /// <inheritdoc/>
         protected override void BindOptions()
         {
             Options.Match = Match;
-            if (TimeZone != null) Options.TimeZone = VdsmReadOptions.ParseTimeZone(TimeZone);
+            base.BindOptions();
         }
 
         /// <inheritdoc/>

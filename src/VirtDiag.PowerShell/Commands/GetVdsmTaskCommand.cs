@@ -10,7 +10,7 @@ namespace VirtDiag.PowerShell.Commands
     /// <summary>Joins vdsm verb calls and storage tasks: Run and protect, START/FINISH, RPC call lines and task state changes.</summary>
     [Cmdlet(VerbsCommon.Get, "VdsmTask", DefaultParameterSetName = InputObjectParameterSet)]
     [OutputType(typeof(VdsmTask))]
-    public sealed class GetVdsmTaskCommand : TextReaderCmdlet<VdsmTaskOptions, VdsmTask>
+    public sealed class GetVdsmTaskCommand : VdsmCmdlet<VdsmTaskOptions, VdsmTask>
     {
         /// <summary>Only calls of these verbs; wildcards allowed.</summary>
         [Parameter]
@@ -32,24 +32,6 @@ namespace VirtDiag.PowerShell.Commands
         /// <summary>Only calls that started before this time.</summary>
         [Parameter]
         public DateTimeOffset Before { get => Options.Before ?? default; set => Options.Before = value; }
-
-        /// <summary>Zone of timestamps without an offset: UTC (default), an offset like +0100, or a zone id.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TimeZone { get; set; }
-
-        /// <summary>This host's clock minus the reference clock; subtracted from every time read (after -TimeZone).</summary>
-        [Parameter]
-        public TimeSpan TimeOffset { get => Options.TimeOffset; set => Options.TimeOffset = value; }
-
-        /// <inheritdoc/>
-        protected override string InvalidOptionErrorId => "InvalidVdsmOption";
-
-        /// <inheritdoc/>
-        protected override void BindOptions()
-        {
-            if (TimeZone != null) Options.TimeZone = VdsmReadOptions.ParseTimeZone(TimeZone);
-        }
 
         /// <inheritdoc/>
         protected override ReadSession<VdsmTask> Open(VdsmTaskOptions options, ReadContext context, Action<VdsmTask> sink)
